@@ -1,0 +1,37 @@
+#pragma once
+// The subcommands: each a thin function over tebiki_core.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace tebiki::cli {
+
+// Exit codes (documented in README.md).
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitContentErrors = 1;  // diagnostics with errors
+inline constexpr int kExitUsage = 2;          // bad arguments or revision
+inline constexpr int kExitEnvironment = 3;    // I/O, repository or theme failure
+
+struct SourceOptions {
+    std::string revision;
+    bool worktree = false;
+    std::string content_dir = "content";
+};
+
+struct BuildOptions {
+    SourceOptions source;
+    std::string out_dir = "dist";
+};
+
+struct CheckOptions {
+    SourceOptions source;
+    std::string as_of;
+};
+
+void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default);
+
+int run_build(const BuildOptions& options);
+int run_check(const CheckOptions& options);
+
+}  // namespace tebiki::cli

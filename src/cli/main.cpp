@@ -1,0 +1,40 @@
+// tebiki's command line: argument parsing and output only; the work is done
+// by tebiki_core.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "version.h"
+
+int main(int argc, char** argv) {
+    using namespace tebiki::cli;
+    CLI::App app{"tebiki: publishes a hospital's controlled documents from git as offline HTML", "tebiki"};
+    app.set_version_flag("--version", std::string("tebiki ") + tebiki::kVersion);
+    app.require_subcommand(0, 1);
+
+    BuildOptions build;
+    auto* build_cmd = app.add_subcommand("build", "Publish the content into one offline site per audience");
+    add_source_options(*build_cmd, build.source, /*worktree_default=*/false);
+    build_cmd->add_option("--out", build.out_dir, "Output directory (replaced atomically)")->capture_default_str();
+
+    CheckOptions check;
+    auto* check_cmd = app.add_subcommand("check", "Validate every document and print file:line:col diagnostics");
+    add_source_options(*check_cmd, check.source, /*worktree_default=*/true);
+    check_cmd->add_option("--as-of", check.as_of, "Judge review dates against this day (YYYY-MM-DD; default today)");
+
+    auto* help_cmd = app.add_subcommand("help", "Show this help");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? kExitSuccess : kExitUsage;
+    }
+    if (*build_cmd) return run_build(build);
+    if (*check_cmd) return run_check(check);
+    std::cout << app.help();
+    return *help_cmd || argc == 1 ? kExitSuccess : kExitUsage;
+}

@@ -1,0 +1,304 @@
+#include "document/catalog.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "text/slug.h"
+#include "text/utf8.h"
+
+namespace tebiki {
+
+bool Document::is_for(std::string_view audience_key) const {
+    for (const auto& a : meta.audience)
+        if (a == kAllStaffAudience || a == audience_key) return true;
+    return false;
+}
+
+const Heading* Document::find_heading(std::string_view id) const {
+    for (const auto& h : outline.headings)
+        if (h.id == id) return &h;
+    return nullptr;
+}
+
+bool is_external_url(std::string_view url) {
+    if (url.starts_with("//")) return true;
+    const auto colon = url.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    const auto scheme = url.substr(0, colon);
+    return std::all_of(scheme.begin(), scheme.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+               c == '-' || c == '.';
+    });
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// cmark percent-encodes non-ASCII link destinations; file names and heading
+// ids are compared decoded.
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+            hex_value(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+bool is_markdown_path(std::string_view path) { return path.ends_with(".md") || path.ends_with(".markdown"); }
+
+std::string line_text(std::string_view body, int line) {
+    std::size_t pos = 0;
+    for (int i = 1; i < line && pos != std::string_view::npos; ++i) {
+        pos = body.find('\n', pos);
+        if (pos != std::string_view::npos) ++pos;
+    }
+    if (pos == std::string_view::npos || pos > body.size()) return {};
+    const std::size_t end = body.find('\n', pos);
+    return std::string(body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+}
+
+// A position in the body (line, byte column) as a file position (line, character column).
+FieldPosition file_position(const Document& doc, int body_line, int byte_column) {
+    const int column = byte_column > 0
+                           ? text::character_column(line_text(doc.body, body_line), static_cast<std::size_t>(byte_column - 1))
+                           : 1;
+    return {doc.body_first_line + body_line - 1, column};
+}
+
+std::string decode_error_hint(std::string_view bytes) {
+    if (auto encoding = text::detect_legacy_japanese_encoding(bytes)) {
+        const std::string iconv_name = *encoding == "Shift_JIS" ? "CP932" : *encoding;
+        return fmt::format("the file looks like {} (common in Japanese Windows offices); save it as UTF-8 "
+                           "(e.g. 'iconv -f {} -t UTF-8 FILE > FILE.new' and rename), or choose UTF-8 in your "
+                           "editor's save dialog",
+                           *encoding == "Shift_JIS" ? "Shift_JIS (CP932)" : *encoding, iconv_name);
+    }
+    return "save the file as UTF-8";
+}
+
+// Returns false when the bytes are not UTF-8 (and says so).
+bool check_utf8(const source::SourceFile& file, const std::string& display, Diagnostics& diags) {
+    const auto bad = text::find_invalid_utf8(file.bytes);
+    if (!bad) return true;
+    diags.error(display, bad->line, bad->column, "not valid UTF-8: " + decode_error_hint(file.bytes));
+    return false;
+}
+
+}  // namespace
+
+const Document* Catalog::find_by_id(std::string_view id) const {
+    auto it = std::lower_bound(documents_.begin(), documents_.end(), id,
+                               [](const Document& d, std::string_view key) { return d.meta.id < key; });
+    return it != documents_.end() && it->meta.id == id ? &*it : nullptr;
+}
+
+const Document* Catalog::find_by_path(std::string_view content_path) const {
+    auto it = by_path_.find(content_path);
+    return it == by_path_.end() ? nullptr : &documents_[it->second];
+}
+
+std::vector<const Document*> Catalog::documents_for(std::string_view audience_key) const {
+    std::vector<const Document*> out;
+    for (const auto& d : documents_)
+        if (d.is_for(audience_key)) out.push_back(&d);
+    return out;
+}
+
+ReviewState Catalog::review_state(const Document& doc) const {
+    if (!doc.meta.review_by || doc.meta.status == Status::Obsolete) return ReviewState::None;
+    const long days_left = doc.meta.review_by->days_since_epoch() - as_of_.days_since_epoch();
+    if (days_left < 0) return ReviewState::Overdue;
+    if (days_left <= config_.review_warning_days) return ReviewState::DueSoon;
+    return ReviewState::Current;
+}
+
+LinkTarget Catalog::resolve_link(const Document& from, std::string_view url) const {
+    LinkTarget target;
+    if (url.empty()) {
+        target.problem = "empty link destination";
+        return target;
+    }
+    if (is_external_url(url)) {
+        target.kind = LinkTarget::Kind::External;
+        return target;
+    }
+    const auto hash = url.find('#');
+    std::string path_part = percent_decode(url.substr(0, hash));
+    const std::string fragment = hash == std::string_view::npos ? "" : percent_decode(url.substr(hash + 1));
+    if (auto q = path_part.find('?'); q != std::string::npos) path_part.erase(q);
+
+    const Document* document = &from;
+    if (!path_part.empty()) {
+        const fs::path joined = path_part.starts_with('/') ? fs::path(path_part.substr(1))
+                                                          : fs::path(from.path).parent_path() / path_part;
+        const std::string resolved = joined.lexically_normal().generic_string();
+        if (resolved.empty() || resolved.starts_with("..")) {
+            target.problem = fmt::format("'{}' points outside the content root", path_part);
+            return target;
+        }
+        document = find_by_path(resolved);
+        if (document == nullptr) {
+            if (source_.find(resolved) != nullptr && !is_markdown_path(resolved)) {
+                target.kind = LinkTarget::Kind::Asset;
+                target.asset_path = resolved;
+            } else if (source_.find(resolved) != nullptr) {
+                target.problem = fmt::format("'{}' is not a valid document (see its own errors)", path_part);
+            } else {
+                target.problem = fmt::format("'{}' does not exist (looked for {})", path_part,
+                                             source_.display_path(resolved));
+            }
+            return target;
+        }
+    }
+    target.kind = document == &from ? LinkTarget::Kind::SameDocument : LinkTarget::Kind::Document;
+    target.document = document;
+    if (fragment.empty()) return target;
+    // Accept the heading id itself, or the heading's text as a writer would type it.
+    for (const std::string& candidate : {fragment, text::heading_slug(fragment)}) {
+        if (document->find_heading(candidate) != nullptr) {
+            target.fragment = candidate;
+            return target;
+        }
+    }
+    std::string known;
+    for (std::size_t i = 0; i < document->outline.headings.size() && i < 8; ++i)
+        known += (i ? ", " : "") + document->outline.headings[i].id;
+    target.kind = LinkTarget::Kind::Broken;
+    target.problem = fmt::format("{} ({}) has no heading with id '{}'{}", document->meta.id, document->display_path,
+                                 fragment, known.empty() ? "" : "; its heading ids are: " + known);
+    return target;
+}
+
+namespace {
+
+std::optional<Document> read_document(const source::SourceFile& file, const source::SourceSnapshot& snapshot,
+                                      const ContentConfig& config, Diagnostics& diags) {
+    const std::string display = snapshot.display_path(file.path);
+    if (!check_utf8(file, display, diags)) return std::nullopt;
+    const SplitDocument split = split_front_matter(file.bytes);
+    if (!split.has_front_matter) {
+        diags.error(display, 1, 1,
+                    "missing front matter: start the file with a '---' line, then 'id', 'title', 'status', "
+                    "'owner' and 'effective', then another '---' line");
+        return std::nullopt;
+    }
+    if (split.closing_line == 0) {
+        diags.error(display, 1, 1, "front matter is not closed: add a '---' line after the last 'key: value' line");
+        return std::nullopt;
+    }
+    Document doc;
+    doc.path = file.path;
+    doc.display_path = display;
+    doc.blob_id = file.blob_id;
+    doc.meta = parse_metadata(split.front_matter, 2, config, display, diags);
+    if (doc.meta.id.empty()) return std::nullopt;
+    doc.body = std::string(split.body);
+    doc.body_first_line = split.body_first_line;
+    doc.outline = MarkdownTree::parse(doc.body).extract_outline();
+    return doc;
+}
+
+void check_duplicate_ids(const std::vector<Document>& docs, Diagnostics& diags) {
+    for (std::size_t i = 1; i < docs.size(); ++i) {
+        if (docs[i].meta.id != docs[i - 1].meta.id) continue;
+        const auto first = docs[i - 1].meta.position_of("id");
+        const auto pos = docs[i].meta.position_of("id");
+        diags.error(docs[i].display_path, pos.line, pos.column,
+                    fmt::format("duplicate id '{}': already used by {}:{}:{}; every document needs its own id",
+                                docs[i].meta.id, docs[i - 1].display_path, first.line, first.column));
+    }
+}
+
+void check_links(const Catalog& catalog, const Document& doc, Diagnostics& diags) {
+    for (const auto& link : doc.outline.links) {
+        const LinkTarget target = catalog.resolve_link(doc, link.url);
+        const auto pos = file_position(doc, link.line, link.column);
+        if (target.kind == LinkTarget::Kind::Broken) {
+            diags.error(doc.display_path, pos.line, pos.column,
+                        fmt::format("{} '{}': {}", link.is_image ? "image" : "link", link.url, target.problem));
+        } else if (link.is_image && target.kind != LinkTarget::Kind::Asset &&
+                   target.kind != LinkTarget::Kind::External) {
+            diags.error(doc.display_path, pos.line, pos.column,
+                        fmt::format("image '{}' is not an image file", link.url));
+        } else if (link.is_image && target.kind == LinkTarget::Kind::External) {
+            diags.error(doc.display_path, pos.line, pos.column,
+                        fmt::format("image '{}' is outside the bundle: terminals may have no network; put the "
+                                    "image under the content root and link it by a relative path",
+                                    link.url));
+        }
+    }
+}
+
+void check_document(const Catalog& catalog, const Document& doc, Diagnostics& diags) {
+    check_links(catalog, doc, diags);
+    if (!catalog.config().allow_raw_html) {
+        for (int line : doc.outline.raw_html_lines) {
+            diags.warning(doc.display_path, doc.body_first_line + line - 1, 1,
+                          "raw HTML is left out of the output (allow_raw_html is false in tebiki.yml); use "
+                          "Markdown instead");
+        }
+    }
+    if (catalog.review_state(doc) == ReviewState::Overdue) {
+        const auto pos = doc.meta.position_of(doc.meta.positions.count("review_by") ? "review_by" : "review_months");
+        const long days = catalog.as_of().days_since_epoch() - doc.meta.review_by->days_since_epoch();
+        diags.warning(doc.display_path, pos.line, pos.column,
+                      fmt::format("review was due on {} ({} days ago): review the document and set a new "
+                                  "'review_by'",
+                                  doc.meta.review_by->iso(), days));
+    }
+    if (doc.meta.status == Status::Approved && !doc.meta.review_by) {
+        const auto pos = doc.meta.position_of("status");
+        diags.warning(doc.display_path, pos.line, pos.column,
+                      "approved document has no review date: add 'review_by: YYYY-MM-DD' or 'review_months: 12'");
+    }
+}
+
+}  // namespace
+
+Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& options) {
+    Catalog catalog;
+    catalog.source_ = std::move(snapshot);
+    catalog.as_of_ = options.as_of;
+    const auto& src = catalog.source_;
+    Diagnostics& diags = catalog.diagnostics_;
+
+    const std::string config_display = src.display_path(kContentConfigFile);
+    if (const auto* config_file = src.find(kContentConfigFile)) {
+        if (check_utf8(*config_file, config_display, diags))
+            catalog.config_ = parse_content_config(config_file->bytes, config_display, diags);
+    } else {
+        diags.error(config_display, 0, 0,
+                    "content config not found: create it with 'organisation', 'site_title' and 'audiences' "
+                    "(see README.md)");
+    }
+
+    for (const auto& file : src.files) {
+        if (!is_markdown_path(file.path)) continue;
+        if (auto doc = read_document(file, src, catalog.config_, diags)) catalog.documents_.push_back(std::move(*doc));
+    }
+    std::stable_sort(catalog.documents_.begin(), catalog.documents_.end(),
+                     [](const Document& a, const Document& b) { return a.meta.id < b.meta.id; });
+    check_duplicate_ids(catalog.documents_, diags);
+    for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
+        catalog.by_path_.emplace(catalog.documents_[i].path, i);
+    for (const auto& doc : catalog.documents_) check_document(catalog, doc, diags);
+    return catalog;
+}
+
+}  // namespace tebiki

@@ -1,0 +1,87 @@
+#pragma once
+// The catalog: every document of the content set with its validated
+// metadata, outline and resolved links, plus the diagnostics found on the
+// way. Built once from a source snapshot; immutable afterwards, read by every
+// renderer.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document/content_config.h"
+#include "document/date.h"
+#include "document/diagnostic.h"
+#include "document/markdown.h"
+#include "document/metadata.h"
+#include "source/content_source.h"
+
+namespace tebiki {
+
+inline constexpr std::string_view kContentConfigFile = "tebiki.yml";
+
+struct Document {
+    std::string path;          // relative to the content root: procedures/restore.md
+    std::string display_path;  // from the repository root: content/procedures/restore.md
+    std::string blob_id;
+    DocumentMetadata meta;
+    std::string body;  // Markdown after the front matter
+    int body_first_line = 1;
+    MarkdownOutline outline;
+
+    bool is_for(std::string_view audience_key) const;
+    const Heading* find_heading(std::string_view id) const;
+};
+
+enum class ReviewState { None, Current, DueSoon, Overdue };
+
+// Where a link in a document leads.
+struct LinkTarget {
+    enum class Kind { External, SameDocument, Document, Asset, Broken };
+    Kind kind = Kind::Broken;
+    const Document* document = nullptr;  // Kind::Document (and SameDocument)
+    std::string fragment;                // canonical heading id, or empty
+    std::string asset_path;              // Kind::Asset: content-relative path
+    std::string problem;                 // Kind::Broken: what is wrong, for the diagnostic
+};
+
+struct CatalogOptions {
+    // The day against which review dates are judged. Publishing uses the
+    // commit's date so that the same commit gives the same output; `check`
+    // uses today.
+    Date as_of;
+};
+
+class Catalog {
+public:
+    const ContentConfig& config() const { return config_; }
+    const source::SourceSnapshot& source() const { return source_; }
+    const std::vector<Document>& documents() const { return documents_; }  // sorted by id
+    const Diagnostics& diagnostics() const { return diagnostics_; }
+    Date as_of() const { return as_of_; }
+
+    const Document* find_by_id(std::string_view id) const;
+    const Document* find_by_path(std::string_view content_path) const;
+    std::vector<const Document*> documents_for(std::string_view audience_key) const;
+
+    LinkTarget resolve_link(const Document& from, std::string_view url) const;
+    ReviewState review_state(const Document& doc) const;
+
+    friend Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& options);
+
+private:
+    source::SourceSnapshot source_;
+    ContentConfig config_;
+    std::vector<Document> documents_;
+    std::map<std::string, std::size_t, std::less<>> by_path_;
+    Diagnostics diagnostics_;
+    Date as_of_;
+};
+
+Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& options);
+
+// True when a URL names a scheme (https:, mailto:) or is protocol-relative.
+bool is_external_url(std::string_view url);
+
+}  // namespace tebiki

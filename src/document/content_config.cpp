@@ -1,0 +1,113 @@
+#include "document/content_config.h"
+
+#include <fmt/format.h>
+
+#include <regex>
+#include <set>
+
+#include "document/yaml_reading.h"
+
+namespace tebiki {
+
+namespace yr = yaml_reading;
+
+const Audience* ContentConfig::find_audience(std::string_view key) const {
+    for (const auto& a : audiences)
+        if (a.key == key) return &a;
+    return nullptr;
+}
+
+namespace {
+
+const std::vector<std::string_view> kConfigKeys = {
+    "organisation", "site_title", "theme", "allow_raw_html", "review_warning_days", "audiences", "pdf", "publishing"};
+
+void read_audiences(const YAML::Node& node, ContentConfig& config, const std::string& file, Diagnostics& diags) {
+    if (!node.IsSequence()) {
+        diags.error(file, yr::line_of(node, 0), yr::column_of(node),
+                    "config: 'audiences' must be a list of {key, name}, e.g. '- key: all' / '  name: 全職員'");
+        return;
+    }
+    static const std::regex key_pattern("[a-z0-9][a-z0-9_-]*");
+    std::set<std::string> seen;
+    for (const auto& item : node) {
+        const auto key = item.IsMap() ? yr::scalar(item["key"]) : std::nullopt;
+        const auto name = item.IsMap() ? yr::scalar(item["name"]) : std::nullopt;
+        if (!key || !name || name->empty()) {
+            diags.error(file, yr::line_of(item, 0), yr::column_of(item),
+                        "config: each audience needs a 'key' (lower-case ASCII) and a 'name'");
+            continue;
+        }
+        if (!std::regex_match(*key, key_pattern)) {
+            diags.error(file, yr::line_of(item["key"], 0), yr::column_of(item["key"]),
+                        fmt::format("config: audience key '{}' must be lower-case letters, digits, '-' or '_' "
+                                    "(it names the output folder)",
+                                    *key));
+            continue;
+        }
+        if (!seen.insert(*key).second) {
+            diags.error(file, yr::line_of(item["key"], 0), yr::column_of(item["key"]),
+                        fmt::format("config: audience '{}' is defined twice", *key));
+            continue;
+        }
+        config.audiences.push_back({*key, *name});
+    }
+}
+
+void read_config_map(const YAML::Node& root, ContentConfig& config, const std::string& file, Diagnostics& diags) {
+    for (const auto& entry : root) {
+        const std::string key = entry.first.Scalar();
+        const YAML::Node& value = entry.second;
+        const auto text = yr::scalar(value);
+        if (key == "organisation" && text) {
+            config.organisation = *text;
+        } else if (key == "site_title" && text) {
+            config.site_title = *text;
+        } else if (key == "theme" && text) {
+            config.theme = *text;
+        } else if (key == "allow_raw_html" && text && (*text == "true" || *text == "false")) {
+            config.allow_raw_html = *text == "true";
+        } else if (key == "review_warning_days" && text && std::regex_match(*text, std::regex("[0-9]{1,4}"))) {
+            config.review_warning_days = std::stoi(*text);
+        } else if (key == "audiences") {
+            read_audiences(value, config, file, diags);
+        } else if (key == "pdf" || key == "publishing") {
+            // Read by the renderers that use them.
+        } else if (std::find(kConfigKeys.begin(), kConfigKeys.end(), key) != kConfigKeys.end()) {
+            diags.error(file, yr::line_of(value, 0), yr::column_of(value),
+                        fmt::format("config: '{}' has a value of the wrong kind", key));
+        } else {
+            const std::string hint = yr::nearest_key(key, kConfigKeys);
+            diags.warning(file, yr::line_of(entry.first, 0), yr::column_of(entry.first),
+                          fmt::format("config: unknown key '{}'{}", key,
+                                      hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+        }
+    }
+}
+
+}  // namespace
+
+ContentConfig parse_content_config(std::string_view yaml_text, const std::string& file, Diagnostics& diags) {
+    ContentConfig config;
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(yaml_text));
+    } catch (const YAML::ParserException& e) {
+        diags.error(file, e.mark.line + 1, e.mark.column + 1, "config: invalid YAML: " + e.msg);
+        return config;
+    }
+    if (!root.IsMap()) {
+        diags.error(file, 1, 1, "config: expected a mapping of settings (organisation, site_title, audiences, ...)");
+        return config;
+    }
+    read_config_map(root, config, file, diags);
+    if (!root["audiences"]) {
+        diags.error(file, 1, 1, "config: 'audiences' is missing; add at least '- key: all' with 'name: 全職員'");
+    } else if (config.find_audience(kAllStaffAudience) == nullptr) {
+        diags.error(file, yr::line_of(root["audiences"], 0), yr::column_of(root["audiences"]),
+                    "config: the audience 'all' (all staff) must be defined");
+    }
+    return config;
+}
+
+}  // namespace tebiki

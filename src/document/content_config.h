@@ -1,0 +1,37 @@
+#pragma once
+// content/tebiki.yml: the organisation, the site, the audiences.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document/diagnostic.h"
+
+namespace tebiki {
+
+struct Audience {
+    std::string key;   // ASCII, used in paths: "ward-5w"
+    std::string name;  // Japanese name: "5階西病棟"
+};
+
+// The audience every document is for unless it says otherwise; its bundle is
+// for all staff.
+inline constexpr std::string_view kAllStaffAudience = "all";
+
+struct ContentConfig {
+    std::string organisation;
+    std::string site_title = "文書集";
+    std::string theme = "default";
+    bool allow_raw_html = false;
+    int review_warning_days = 30;
+    std::vector<Audience> audiences;
+
+    const Audience* find_audience(std::string_view key) const;
+};
+
+// Parses and validates the config; problems go to `diagnostics` against
+// `display_path`. Returns what could be read (defaults elsewhere).
+ContentConfig parse_content_config(std::string_view yaml_text, const std::string& display_path,
+                                   Diagnostics& diagnostics);
+
+}  // namespace tebiki

@@ -1,0 +1,145 @@
+#include "document/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include <map>
+#include <mutex>
+#include <regex>
+#include <utility>
+
+#include "text/slug.h"
+
+namespace tebiki {
+
+namespace {
+
+constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+
+void register_extensions_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+struct IterDeleter {
+    void operator()(cmark_iter* it) const { cmark_iter_free(it); }
+};
+
+void append_plain_text(cmark_node* node, std::string& out) {
+    for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child)) {
+        switch (cmark_node_get_type(child)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                out += cmark_node_get_literal(child);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                out += ' ';
+                break;
+            default:
+                append_plain_text(child, out);
+        }
+    }
+}
+
+// "復元の手順 {#restore}" → the id "restore", removed from the last text node.
+std::string take_explicit_id(cmark_node* heading) {
+    cmark_node* last = cmark_node_last_child(heading);
+    if (last == nullptr || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
+    static const std::regex marker(R"(\s*\{#([A-Za-z0-9_][A-Za-z0-9_.:-]*)\}\s*$)");
+    const std::string literal = cmark_node_get_literal(last);
+    std::smatch match;
+    if (!std::regex_search(literal, match, marker)) return {};
+    const std::string id = match[1];
+    cmark_node_set_literal(last, literal.substr(0, static_cast<std::size_t>(match.position(0))).c_str());
+    return id;
+}
+
+std::string unique_id(const std::string& base, std::map<std::string, int>& used) {
+    auto [it, inserted] = used.try_emplace(base, 0);
+    if (inserted) return base;
+    // Repeats get -1, -2... unless that id is itself taken by another heading.
+    std::string candidate;
+    do {
+        candidate = base + "-" + std::to_string(++it->second);
+    } while (used.count(candidate) != 0);
+    used.emplace(candidate, 0);
+    return candidate;
+}
+
+}  // namespace
+
+MarkdownTree MarkdownTree::parse(std::string_view markdown) {
+    register_extensions_once();
+    cmark_parser* parser = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+    for (const char* name : kExtensions) {
+        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+            cmark_parser_attach_syntax_extension(parser, ext);
+        }
+    }
+    cmark_parser_feed(parser, markdown.data(), markdown.size());
+    cmark_node* root = cmark_parser_finish(parser);
+    return MarkdownTree(parser, root);
+}
+
+MarkdownTree::~MarkdownTree() {
+    if (root_ != nullptr) cmark_node_free(root_);
+    if (parser_ != nullptr) cmark_parser_free(parser_);
+}
+
+MarkdownTree::MarkdownTree(MarkdownTree&& other) noexcept
+    : parser_(std::exchange(other.parser_, nullptr)), root_(std::exchange(other.root_, nullptr)) {}
+
+MarkdownTree& MarkdownTree::operator=(MarkdownTree&& other) noexcept {
+    if (this != &other) {
+        this->~MarkdownTree();
+        parser_ = std::exchange(other.parser_, nullptr);
+        root_ = std::exchange(other.root_, nullptr);
+    }
+    return *this;
+}
+
+cmark_llist* MarkdownTree::extensions() const { return cmark_parser_get_syntax_extensions(parser_); }
+
+MarkdownOutline MarkdownTree::extract_outline() {
+    MarkdownOutline outline;
+    std::map<std::string, int> used_ids;
+    // Explicit ids are claimed first so that generated ids never take them.
+    std::vector<std::pair<cmark_node*, std::string>> headings;
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root_));
+    for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node* node = cmark_iter_get_node(iter.get());
+        const auto type = cmark_node_get_type(node);
+        if (type == CMARK_NODE_HEADING) {
+            headings.emplace_back(node, take_explicit_id(node));
+        } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+            const char* url = cmark_node_get_url(node);
+            outline.links.push_back({url != nullptr ? url : "", type == CMARK_NODE_IMAGE,
+                                     cmark_node_get_start_line(node), cmark_node_get_start_column(node)});
+        } else if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+            outline.raw_html_lines.push_back(cmark_node_get_start_line(node));
+        }
+    }
+    for (const auto& [node, id] : headings)
+        if (!id.empty()) used_ids.emplace(id, 0);
+    for (const auto& [node, id] : headings) {
+        Heading h;
+        h.level = cmark_node_get_heading_level(node);
+        h.text = plain_text(node);
+        h.line = cmark_node_get_start_line(node);
+        h.explicit_id = !id.empty();
+        h.id = h.explicit_id ? id : unique_id(text::heading_slug(h.text), used_ids);
+        outline.headings.push_back(std::move(h));
+    }
+    return outline;
+}
+
+std::string plain_text(cmark_node* node) {
+    std::string out;
+    append_plain_text(node, out);
+    return out;
+}
+
+}  // namespace tebiki

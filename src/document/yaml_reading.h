@@ -1,0 +1,41 @@
+#pragma once
+// Small helpers for reading YAML (yaml-cpp) with positions for diagnostics.
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tebiki::yaml_reading {
+
+// 1-based line and column of a node, shifted by `line_offset` lines (the
+// lines before the YAML text in its file).
+inline int line_of(const YAML::Node& node, int line_offset) { return node.Mark().line + 1 + line_offset; }
+inline int column_of(const YAML::Node& node) { return node.Mark().column + 1; }
+
+inline std::optional<std::string> scalar(const YAML::Node& node) {
+    if (!node.IsScalar()) return std::nullopt;
+    return node.Scalar();
+}
+
+// A scalar or a sequence of scalars, as a list; nullopt for anything else.
+inline std::optional<std::vector<std::string>> string_list(const YAML::Node& node) {
+    std::vector<std::string> out;
+    if (node.IsScalar()) {
+        out.push_back(node.Scalar());
+        return out;
+    }
+    if (!node.IsSequence()) return std::nullopt;
+    for (const auto& item : node) {
+        if (!item.IsScalar()) return std::nullopt;
+        out.push_back(item.Scalar());
+    }
+    return out;
+}
+
+// The known key nearest to an unknown one, for "did you mean" hints.
+std::string nearest_key(std::string_view unknown, const std::vector<std::string_view>& known);
+
+}  // namespace tebiki::yaml_reading

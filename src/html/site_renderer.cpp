@@ -1,0 +1,225 @@
+#include "html/site_renderer.h"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include <fstream>
+#include <set>
+
+#include "html/body_html.h"
+#include "text/japanese_date.h"
+#include "version.h"
+
+namespace tebiki::html {
+
+namespace fs = std::filesystem;
+namespace mu = kainjow::mustache;
+
+struct SiteRenderer::Templates {
+    Templates(const std::string& index_text, const std::string& document_text)
+        : index(index_text), document(document_text) {}
+    mu::mustache index;
+    mu::mustache document;
+    mu::data partials{mu::data::type::object};
+};
+
+namespace {
+
+constexpr const char* kMediaDir = "assets/media/";
+
+void write_file(const fs::path& path, std::string_view bytes) {
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write '" + path.string() + "'");
+}
+
+void require_valid(const mu::mustache& tmpl, const std::string& name) {
+    if (!tmpl.is_valid()) throw ThemeError("template '" + name + "': " + tmpl.error_message());
+}
+
+std::string date_ja(const std::optional<Date>& d) {
+    return d ? text::format_date_japanese(d->year, d->month, d->day) : std::string();
+}
+
+std::string review_label(ReviewState state) {
+    switch (state) {
+        case ReviewState::Overdue: return "見直し期限超過";
+        case ReviewState::DueSoon: return "まもなく見直し";
+        default: return "";
+    }
+}
+
+mu::data string_list(const std::vector<std::string>& items, const char* field = "name") {
+    mu::data list{mu::data::type::list};
+    for (const auto& item : items) {
+        mu::data entry;
+        entry.set(field, item);
+        list.push_back(entry);
+    }
+    return list;
+}
+
+std::string category_of(const Document& doc) { return doc.meta.category.empty() ? "その他" : doc.meta.category; }
+
+mu::data document_summary(const Catalog& catalog, const Document& doc, const std::string& href) {
+    const auto& m = doc.meta;
+    const ReviewState review = catalog.review_state(doc);
+    mu::data d;
+    d.set("id", m.id);
+    d.set("title", m.title);
+    d.set("href", href);
+    d.set("status_key", std::string(status_key(m.status)));
+    d.set("status_label", std::string(status_label(m.status)));
+    d.set("owner", m.owner);
+    d.set("approver", m.approver);
+    d.set("effective", m.effective ? m.effective->iso() : "");
+    d.set("effective_ja", date_ja(m.effective));
+    d.set("review_by", m.review_by ? m.review_by->iso() : "");
+    d.set("review_by_ja", date_ja(m.review_by));
+    d.set("review_overdue", review == ReviewState::Overdue);
+    d.set("review_due_soon", review == ReviewState::DueSoon);
+    d.set("review_state_label", review_label(review));
+    d.set("category", category_of(doc));
+    d.set("source_path", doc.display_path);
+    d.set("tags", string_list(m.tags));
+    mu::data audiences{mu::data::type::list};
+    for (const auto& key : m.audience) {
+        mu::data a;
+        a.set("key", key);
+        const Audience* known = catalog.config().find_audience(key);
+        a.set("name", known ? known->name : key);
+        audiences.push_back(a);
+    }
+    d.set("audiences", audiences);
+    return d;
+}
+
+std::string source_label(const source::SourceSnapshot& src) {
+    if (src.from_worktree) return "作業ツリー（未コミットの変更を含む）";
+    const Date day = Date::from_unix_time(src.commit.time, src.commit.utc_offset_minutes);
+    return fmt::format("コミット {}（{}）", src.commit.short_id, date_ja(day));
+}
+
+mu::data page_data(const Catalog& catalog, const Audience& audience, const std::string& root) {
+    const auto& src = catalog.source();
+    mu::data d;
+    d.set("lang", "ja");
+    d.set("site_title", catalog.config().site_title);
+    d.set("organisation", catalog.config().organisation);
+    d.set("audience_key", audience.key);
+    d.set("audience_name", audience.name);
+    d.set("root", root);
+    d.set("source_label", source_label(src));
+    d.set("preview", src.from_worktree);
+    d.set("tebiki_version", std::string(kVersion));
+    d.set("generated_date_ja",
+          src.commit.id.empty() ? "" : date_ja(Date::from_unix_time(src.commit.time, src.commit.utc_offset_minutes)));
+    return d;
+}
+
+void add_partials(mu::data& page, const mu::data& partials) {
+    // kainjow looks partials up in the data, by name.
+    for (const auto& name : {"head", "header", "footer"}) {
+        if (const mu::data* p = partials.get(name)) page.set(name, *p);
+    }
+}
+
+mu::data register_groups(const Catalog& catalog, const std::vector<const Document*>& docs) {
+    // Groups in the order their first document appears (documents are sorted by id).
+    std::vector<std::string> order;
+    std::map<std::string, mu::data> groups;
+    for (const Document* doc : docs) {
+        const std::string category = category_of(*doc);
+        auto [it, inserted] = groups.try_emplace(category, mu::data::type::list);
+        if (inserted) order.push_back(category);
+        it->second.push_back(document_summary(catalog, *doc, "docs/" + doc->meta.id + ".html"));
+    }
+    mu::data list{mu::data::type::list};
+    for (const auto& name : order) {
+        mu::data group;
+        group.set("name", name);
+        group.set("documents", groups.at(name));
+        list.push_back(group);
+    }
+    return list;
+}
+
+mu::data table_of_contents(const Document& doc) {
+    mu::data toc{mu::data::type::list};
+    for (const auto& h : doc.outline.headings) {
+        if (h.level < 2) continue;  // the page title is the document's title
+        mu::data entry;
+        entry.set("level", std::to_string(h.level));
+        entry.set("indent", std::to_string(h.level - 2));
+        entry.set("id", h.id);
+        entry.set("text", h.text);
+        toc.push_back(entry);
+    }
+    return toc;
+}
+
+void copy_theme_assets(const Theme& theme, const fs::path& site_dir) {
+    if (!fs::is_directory(theme.assets_directory)) return;
+    fs::create_directories(site_dir / "assets");
+    fs::copy(theme.assets_directory, site_dir / "assets", fs::copy_options::recursive);
+}
+
+void copy_media(const Catalog& catalog, const std::vector<const Document*>& docs, const fs::path& site_dir) {
+    std::set<std::string> assets;
+    for (const Document* doc : docs) {
+        for (const auto& link : doc->outline.links) {
+            const LinkTarget target = catalog.resolve_link(*doc, link.url);
+            if (target.kind == LinkTarget::Kind::Asset) assets.insert(target.asset_path);
+        }
+    }
+    for (const auto& asset : assets) {
+        if (const auto* file = catalog.source().find(asset)) write_file(site_dir / kMediaDir / media_path(asset), file->bytes);
+    }
+}
+
+}  // namespace
+
+SiteRenderer::SiteRenderer(const Catalog& catalog, const Theme& theme)
+    : catalog_(catalog),
+      theme_(theme),
+      templates_(std::make_unique<Templates>(theme.templates.at("index"), theme.templates.at("document"))) {
+    require_valid(templates_->index, "index");
+    require_valid(templates_->document, "document");
+    for (const auto& [name, text] : theme.partials) {
+        const std::string partial_text = text;
+        templates_->partials.set(name, mu::partial([partial_text]() { return partial_text; }));
+    }
+}
+
+SiteRenderer::~SiteRenderer() = default;
+
+void SiteRenderer::render(const Audience& audience, const fs::path& site_dir) const {
+    const auto docs = catalog_.documents_for(audience.key);
+
+    mu::data index = page_data(catalog_, audience, "");
+    add_partials(index, templates_->partials);
+    std::size_t overdue = 0;
+    for (const Document* doc : docs) overdue += catalog_.review_state(*doc) == ReviewState::Overdue ? 1 : 0;
+    index.set("document_count", std::to_string(docs.size()));
+    index.set("overdue_count", std::to_string(overdue));
+    index.set("has_overdue", overdue > 0);
+    index.set("groups", register_groups(catalog_, docs));
+    write_file(site_dir / "index.html", templates_->index.render(index));
+
+    const PageLinks links{audience.key, "", std::string("../") + kMediaDir};
+    for (const Document* doc : docs) {
+        mu::data page = page_data(catalog_, audience, "../");
+        add_partials(page, templates_->partials);
+        page.set("doc", document_summary(catalog_, *doc, doc->meta.id + ".html"));
+        mu::data toc = table_of_contents(*doc);
+        page.set("has_toc", !toc.is_empty_list());
+        page.set("toc", toc);
+        page.set("body", render_body_html(catalog_, *doc, links));
+        write_file(site_dir / "docs" / (doc->meta.id + ".html"), templates_->document.render(page));
+    }
+    copy_theme_assets(theme_, site_dir);
+    copy_media(catalog_, docs, site_dir);
+}
+
+}  // namespace tebiki::html

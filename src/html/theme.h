@@ -1,0 +1,30 @@
+#pragma once
+// A theme is data: Mustache templates, partials and static assets under
+// themes/<name>/. Nothing theme-specific lives in C++.
+
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace tebiki::html {
+
+struct Theme {
+    std::filesystem::path directory;
+    std::map<std::string, std::string> templates;  // "index", "document" → Mustache text
+    std::map<std::string, std::string> partials;   // "head" → Mustache text
+    std::filesystem::path assets_directory;        // copied to <site>/assets/
+};
+
+class ThemeError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The theme `name`: the content repository's themes/<name>/ if it has one,
+// otherwise the one shipped with tebiki.
+std::filesystem::path find_theme(const std::filesystem::path& repository_root, const std::string& name);
+
+Theme load_theme(const std::filesystem::path& directory);
+
+}  // namespace tebiki::html

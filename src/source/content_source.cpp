@@ -1,0 +1,201 @@
+#include "source/content_source.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "source/git_handles.h"
+
+namespace tebiki::source {
+
+namespace fs = std::filesystem;
+
+std::string SourceSnapshot::display_path(std::string_view content_path) const {
+    if (content_prefix.empty()) return std::string(content_path);
+    return content_prefix + "/" + std::string(content_path);
+}
+
+const SourceFile* SourceSnapshot::find(std::string_view content_path) const {
+    auto it = std::lower_bound(files.begin(), files.end(), content_path,
+                               [](const SourceFile& f, std::string_view p) { return f.path < p; });
+    return it != files.end() && it->path == content_path ? &*it : nullptr;
+}
+
+namespace {
+
+const GitLibrary& git_library() {
+    static GitLibrary library;
+    return library;
+}
+
+// The deepest existing directory at or above `dir`, made absolute.
+fs::path existing_ancestor(const fs::path& dir) {
+    fs::path p = fs::absolute(dir).lexically_normal();
+    while (!p.empty() && !fs::exists(p) && p != p.root_path()) p = p.parent_path();
+    return fs::canonical(p);
+}
+
+struct OpenedRepository {
+    GitRepo repo;
+    fs::path root;       // canonical work directory
+    std::string prefix;  // content root relative to root, "" for the root itself
+};
+
+OpenedRepository open_repository(const fs::path& content_dir) {
+    git_library();
+    const fs::path start = existing_ancestor(content_dir);
+    git_buf found = GIT_BUF_INIT;
+    if (git_repository_discover(&found, start.c_str(), 0, nullptr) != 0) {
+        throw SourceError(SourceError::Kind::NoRepository,
+                          "no git repository found at or above '" + content_dir.string() +
+                              "'; tebiki reads content from git (run 'git init' and commit it)");
+    }
+    git_repository* raw = nullptr;
+    const int rc = git_repository_open(&raw, found.ptr);
+    git_buf_dispose(&found);
+    if (rc != 0) throw SourceError(SourceError::Kind::NoRepository, last_git_error());
+    GitRepo repo(raw);
+    const char* workdir = git_repository_workdir(repo.get());
+    if (workdir == nullptr) {
+        throw SourceError(SourceError::Kind::NoRepository, "the git repository is bare; tebiki needs a work tree");
+    }
+    const fs::path root = fs::canonical(workdir);
+    const fs::path content_abs = fs::weakly_canonical(fs::absolute(content_dir));
+    std::string prefix = content_abs.lexically_relative(root).generic_string();
+    if (prefix == ".") prefix.clear();
+    if (prefix.starts_with("..")) {
+        throw SourceError(SourceError::Kind::NoRepository,
+                          "content directory '" + content_dir.string() + "' is outside its git repository");
+    }
+    return {std::move(repo), root, prefix};
+}
+
+CommitInfo describe_commit(git_commit* commit) {
+    CommitInfo info;
+    info.id = oid_hex(git_commit_id(commit));
+    info.short_id = info.id.substr(0, 7);
+    const git_signature* committer = git_commit_committer(commit);
+    info.time = static_cast<long long>(committer->when.time);
+    info.utc_offset_minutes = committer->when.offset;
+    const char* summary = git_commit_summary(commit);
+    info.summary = summary != nullptr ? summary : "";
+    return info;
+}
+
+GitCommit resolve_commit(git_repository* repo, const std::string& revision) {
+    git_object* object = nullptr;
+    if (git_revparse_single(&object, repo, revision.c_str()) != 0) {
+        throw SourceError(SourceError::Kind::BadRevision,
+                          "revision '" + revision + "' not found: " + last_git_error());
+    }
+    GitObject owned(object);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, owned.get(), GIT_OBJECT_COMMIT) != 0) {
+        throw SourceError(SourceError::Kind::BadRevision, "revision '" + revision + "' is not a commit");
+    }
+    return GitCommit(reinterpret_cast<git_commit*>(peeled));
+}
+
+struct TreeWalkState {
+    git_repository* repo;
+    std::string prefix;  // "content/" or ""
+    std::vector<SourceFile>* files;
+    std::string error;
+};
+
+int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
+    auto* state = static_cast<TreeWalkState*>(payload);
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
+    // Symbolic links are stored as blobs too; they are not content.
+    if (git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK) return 0;
+    std::string path = std::string(root) + git_tree_entry_name(entry);
+    if (!path.starts_with(state->prefix)) return 0;
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, state->repo, git_tree_entry_id(entry)) != 0) {
+        state->error = last_git_error();
+        return -1;
+    }
+    GitBlob blob(raw);
+    const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+    const auto size = static_cast<std::size_t>(git_blob_rawsize(blob.get()));
+    state->files->push_back(
+        {path.substr(state->prefix.size()), std::string(data, size), oid_hex(git_tree_entry_id(entry))});
+    return 0;
+}
+
+void sort_by_path(std::vector<SourceFile>& files) {
+    std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+}
+
+std::string read_file_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw SourceError(SourceError::Kind::Io, "cannot read '" + path.string() + "'");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+}  // namespace
+
+SourceSnapshot read_revision(const fs::path& content_dir, const std::string& revision) {
+    OpenedRepository opened = open_repository(content_dir);
+    GitCommit commit = resolve_commit(opened.repo.get(), revision);
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, commit.get()) != 0) throw SourceError(SourceError::Kind::Io, last_git_error());
+    GitTree tree(raw_tree);
+
+    SourceSnapshot snapshot;
+    snapshot.repository_root = opened.root;
+    snapshot.content_prefix = opened.prefix;
+    snapshot.revision = revision;
+    snapshot.commit = describe_commit(commit.get());
+    TreeWalkState state{opened.repo.get(), opened.prefix.empty() ? "" : opened.prefix + "/", &snapshot.files, {}};
+    if (git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collect_blob, &state) != 0) {
+        throw SourceError(SourceError::Kind::Io, "reading revision '" + revision + "': " + state.error);
+    }
+    sort_by_path(snapshot.files);
+    return snapshot;
+}
+
+SourceSnapshot read_worktree(const fs::path& content_dir) {
+    OpenedRepository opened = open_repository(content_dir);
+    SourceSnapshot snapshot;
+    snapshot.repository_root = opened.root;
+    snapshot.content_prefix = opened.prefix;
+    snapshot.from_worktree = true;
+
+    git_reference* head_ref = nullptr;
+    if (git_repository_head(&head_ref, opened.repo.get()) == 0) {
+        git_reference_free(head_ref);
+        snapshot.commit = describe_commit(resolve_commit(opened.repo.get(), "HEAD").get());
+    }
+
+    const fs::path content_root = opened.root / opened.prefix;
+    if (!fs::is_directory(content_root)) {
+        throw SourceError(SourceError::Kind::Io, "content directory '" + content_dir.string() + "' does not exist");
+    }
+    for (auto it = fs::recursive_directory_iterator(content_root); it != fs::recursive_directory_iterator(); ++it) {
+        const fs::path repo_relative = it->path().lexically_relative(opened.root);
+        if (it->path().filename() == ".git") {
+            it.disable_recursion_pending();
+            continue;
+        }
+        int ignored = 0;
+        git_ignore_path_is_ignored(&ignored, opened.repo.get(), repo_relative.generic_string().c_str());
+        if (ignored) {
+            if (it->is_directory()) it.disable_recursion_pending();
+            continue;
+        }
+        // Only regular files: a symbolic link could point outside the content root.
+        if (it->is_symlink() || !it->is_regular_file()) continue;
+        std::string bytes = read_file_bytes(it->path());
+        git_oid oid;
+        git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB);
+        snapshot.files.push_back(
+            {it->path().lexically_relative(content_root).generic_string(), std::move(bytes), oid_hex(&oid)});
+    }
+    sort_by_path(snapshot.files);
+    return snapshot;
+}
+
+}  // namespace tebiki::source

@@ -1,0 +1,59 @@
+#pragma once
+// The content tree as tebiki sees it: the files under the content root at a
+// git revision, or in the work tree for a writer's preview. This module is
+// the only one that touches git or the content files on disk.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tebiki::source {
+
+struct SourceFile {
+    std::string path;     // relative to the content root, '/'-separated
+    std::string bytes;    // exactly as stored
+    std::string blob_id;  // git blob id (hex), also for work-tree files
+};
+
+struct CommitInfo {
+    std::string id;        // full hex id; empty when the repository has no commit
+    std::string short_id;  // first 7 hex digits
+    long long time = 0;    // committer time, Unix seconds
+    int utc_offset_minutes = 0;
+    std::string summary;
+};
+
+struct SourceSnapshot {
+    std::filesystem::path repository_root;  // the work directory of the repository
+    std::string content_prefix;             // content root relative to repository_root ("content")
+    bool from_worktree = false;
+    std::string revision;  // what was asked for ("HEAD", a tag); empty for the work tree
+    CommitInfo commit;     // the revision's commit, or HEAD's for the work tree
+    std::vector<SourceFile> files;  // sorted by path
+
+    // The path of a content file as writers see it from the repository root.
+    std::string display_path(std::string_view content_path) const;
+    const SourceFile* find(std::string_view content_path) const;
+};
+
+// A problem with the repository or the revision asked for.
+class SourceError : public std::runtime_error {
+public:
+    enum class Kind { BadRevision, NoRepository, Io };
+    SourceError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    Kind kind() const { return kind_; }
+
+private:
+    Kind kind_;
+};
+
+// The content root's files at `revision` (any git revision expression).
+SourceSnapshot read_revision(const std::filesystem::path& content_dir, const std::string& revision);
+
+// The content root's files in the work tree, uncommitted edits and new
+// (not ignored) files included.
+SourceSnapshot read_worktree(const std::filesystem::path& content_dir);
+
+}  // namespace tebiki::source
