@@ -37,19 +37,59 @@ void wrap_in_custom(cmark_node* node, cmark_node_type custom_type, const std::st
     cmark_node_append_child(wrapper, node);
 }
 
-// Replaces a node by a custom node with the same children.
-void replace_with_custom(cmark_node* node, cmark_node_type custom_type, const std::string& before,
-                         const std::string& after) {
-    cmark_node* replacement = cmark_node_new(custom_type);
-    cmark_node_set_on_enter(replacement, before.c_str());
-    cmark_node_set_on_exit(replacement, after.c_str());
-    cmark_node_insert_before(node, replacement);
-    while (cmark_node* child = cmark_node_first_child(node)) {
-        cmark_node_unlink(child);
-        cmark_node_append_child(replacement, child);
+std::string render_fragment(cmark_node* node, int options, cmark_llist* extensions) {
+    char* rendered = cmark_render_html(node, options, extensions);
+    std::string html(rendered);
+    free(rendered);
+    return html;
+}
+
+// A heading becomes a childless custom block holding its finished HTML, so
+// that it carries its id: cmark's renderer writes no attributes on headings.
+void give_heading_id(cmark_node* heading, const Heading& outline, int options, cmark_llist* extensions) {
+    std::string inner;
+    for (cmark_node* child = cmark_node_first_child(heading); child != nullptr; child = cmark_node_next(child))
+        inner += render_fragment(child, options, extensions);
+    const std::string tag = "h" + std::to_string(outline.level);
+    cmark_node* replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    const std::string html = "<" + tag + " id=\"" + escape_html(outline.id) + "\">" + inner + "</" + tag + ">";
+    cmark_node_set_on_enter(replacement, html.c_str());
+    cmark_node_insert_before(heading, replacement);
+    cmark_node_unlink(heading);
+    cmark_node_free(heading);
+}
+
+// The page shows the title from the front matter; a leading "# title" in the
+// body would repeat it.
+bool repeats_title(cmark_node* heading, const Document& doc) {
+    return cmark_node_previous(heading) == nullptr && cmark_node_get_heading_level(heading) == 1 &&
+           plain_text(heading) == doc.meta.title;
+}
+
+// A link to a document that this audience's site does not carry must not be a
+// link at all. cmark cannot hold a custom node inside a table cell, so such
+// links are marked with this URL and turned into spans after rendering
+// (Markdown links cannot nest, so the next </a> closes the marked one).
+constexpr const char* kUnavailableUrl = "tebiki-unavailable:";
+
+std::string unlink_unavailable(std::string html) {
+    const std::string open = std::string("<a href=\"") + kUnavailableUrl + "\"";
+    for (std::size_t pos = html.find(open); pos != std::string::npos; pos = html.find(open, pos)) {
+        html.replace(pos, open.size(), "<span class=\"link-unavailable\"");
+        const std::size_t close = html.find("</a>", pos);
+        if (close == std::string::npos) break;
+        html.replace(close, 4, "</span>");
     }
-    cmark_node_unlink(node);
-    cmark_node_free(node);
+    return html;
+}
+
+// cmark-gfm labels footnote back-links in English.
+std::string localise_footnote_labels(std::string html) {
+    const std::string english = "aria-label=\"Back to content\"";
+    const std::string japanese = "aria-label=\"本文へ戻る\"";
+    for (std::size_t pos = html.find(english); pos != std::string::npos; pos = html.find(english, pos))
+        html.replace(pos, english.size(), japanese);
+    return html;
 }
 
 struct Rewrite {
@@ -71,9 +111,8 @@ struct Rewrite {
                 } else {
                     const std::string title = target.document->meta.id + "「" + target.document->meta.title +
                                               "」はこの配布版に含まれていません";
-                    replace_with_custom(node, CMARK_NODE_CUSTOM_INLINE,
-                                        "<span class=\"link-unavailable\" title=\"" + escape_html(title) + "\">",
-                                        "</span>");
+                    cmark_node_set_url(node, kUnavailableUrl);
+                    cmark_node_set_title(node, title.c_str());
                 }
                 break;
             case LinkTarget::Kind::Asset:
@@ -113,21 +152,20 @@ std::string render_body_html(const Catalog& catalog, const Document& doc, const 
     const auto link_nodes = nodes_of_types(tree.root(), {"link", "image"});
     const auto tables = nodes_of_types(tree.root(), {"table"});
 
+    const int options = CMARK_OPT_FOOTNOTES | (catalog.config().allow_raw_html ? CMARK_OPT_UNSAFE : 0);
     const Rewrite rewrite{catalog, doc, links};
     for (cmark_node* node : link_nodes) rewrite.link(node);
     for (std::size_t i = 0; i < headings.size() && i < outline.headings.size(); ++i) {
-        const std::string tag = "h" + std::to_string(outline.headings[i].level);
-        replace_with_custom(headings[i], CMARK_NODE_CUSTOM_BLOCK,
-                            "<" + tag + " id=\"" + escape_html(outline.headings[i].id) + "\">", "</" + tag + ">");
+        if (i == 0 && repeats_title(headings[i], doc)) {
+            cmark_node_unlink(headings[i]);
+            cmark_node_free(headings[i]);
+            continue;
+        }
+        give_heading_id(headings[i], outline.headings[i], options, tree.extensions());
     }
     // Wide tables scroll inside their own box instead of widening the page.
     for (cmark_node* table : tables) wrap_in_custom(table, CMARK_NODE_CUSTOM_BLOCK, "<div class=\"table-wrap\">", "</div>");
-
-    const int options = CMARK_OPT_FOOTNOTES | (catalog.config().allow_raw_html ? CMARK_OPT_UNSAFE : 0);
-    char* rendered = cmark_render_html(tree.root(), options, tree.extensions());
-    std::string html(rendered);
-    free(rendered);
-    return html;
+    return localise_footnote_labels(unlink_unavailable(render_fragment(tree.root(), options, tree.extensions())));
 }
 
 }  // namespace tebiki::html

@@ -71,6 +71,10 @@ mu::data document_summary(const Catalog& catalog, const Document& doc, const std
     d.set("href", href);
     d.set("status_key", std::string(status_key(m.status)));
     d.set("status_label", std::string(status_label(m.status)));
+    // Mustache cannot compare strings; the theme's notices test these flags.
+    d.set("is_draft", m.status == Status::Draft);
+    d.set("is_review", m.status == Status::Review);
+    d.set("is_obsolete", m.status == Status::Obsolete);
     d.set("owner", m.owner);
     d.set("approver", m.approver);
     d.set("effective", m.effective ? m.effective->iso() : "");
