@@ -82,7 +82,12 @@ FieldPosition file_position(const Document& doc, int body_line, int byte_column)
 }
 
 std::string decode_error_hint(std::string_view bytes) {
-    if (auto encoding = text::detect_legacy_japanese_encoding(bytes)) {
+    if (auto encoding = text::guess_encoding_of_non_utf8(bytes)) {
+        if (encoding->starts_with("UTF-16")) {
+            return fmt::format("the file looks like {} (Notepad's \"Unicode\"); save it as UTF-8 (e.g. 'iconv -f "
+                               "UTF-16 -t UTF-8 FILE > FILE.new' and rename)",
+                               *encoding);
+        }
         const std::string iconv_name = *encoding == "Shift_JIS" ? "CP932" : *encoding;
         return fmt::format("the file looks like {} (common in Japanese Windows offices); save it as UTF-8 "
                            "(e.g. 'iconv -f {} -t UTF-8 FILE > FILE.new' and rename), or choose UTF-8 in your "

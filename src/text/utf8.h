@@ -15,9 +15,10 @@ struct TextPosition {
 // Where the first byte sequence that is not valid UTF-8 starts, if any.
 std::optional<TextPosition> find_invalid_utf8(std::string_view bytes);
 
-// When bytes are not UTF-8, ICU's charset detector's best guess among the
-// legacy Japanese encodings (Shift_JIS, EUC-JP, ISO-2022-JP), e.g. "Shift_JIS".
-std::optional<std::string> detect_legacy_japanese_encoding(std::string_view bytes);
+// When bytes are not UTF-8, what they probably are, among the encodings that
+// Japanese offices' files come in: "Shift_JIS", "EUC-JP", "ISO-2022-JP",
+// "UTF-16LE", "UTF-16BE". Nullopt when none fits.
+std::optional<std::string> guess_encoding_of_non_utf8(std::string_view bytes);
 
 // 1-based character column of the byte at byte_offset within line.
 int character_column(std::string_view line, std::size_t byte_offset);

@@ -1,0 +1,104 @@
+#include <catch2/catch.hpp>
+
+#include "source/content_source.h"
+#include "test_repo.h"
+
+using namespace tebiki;
+using tebiki::testing::TestRepo;
+
+namespace {
+std::string bytes_of(const source::SourceSnapshot& s, const std::string& path) {
+    const auto* f = s.find(path);
+    return f ? f->bytes : "<missing>";
+}
+}  // namespace
+
+TEST_CASE("Content is read from a revision through git") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", "audiences: []\n");
+    repo.write("content/a.md", "v1\n");
+    repo.write("README.md", "outside the content root\n");
+    const std::string first = repo.commit("first", 1774000000);
+    repo.tag("edition/2026-04");
+    repo.write("content/a.md", "v2\n");
+    repo.write("content/sub/b.md", "b\n");
+    repo.commit("second", 1774100000);
+
+    const auto head = source::read_revision(repo.path("content"), "HEAD");
+    CHECK(head.content_prefix == "content");
+    CHECK(head.files.size() == 3);
+    CHECK(bytes_of(head, "a.md") == "v2\n");
+    CHECK(bytes_of(head, "sub/b.md") == "b\n");
+    CHECK(head.find("README.md") == nullptr);
+    CHECK(head.display_path("sub/b.md") == "content/sub/b.md");
+    CHECK(head.commit.time == 1774100000);
+    CHECK(head.commit.utc_offset_minutes == 540);
+    CHECK(head.commit.summary == "second");
+
+    const auto tagged = source::read_revision(repo.path("content"), "edition/2026-04");
+    CHECK(tagged.commit.id == first);
+    CHECK(tagged.commit.short_id == first.substr(0, 7));
+    CHECK(bytes_of(tagged, "a.md") == "v1\n");
+    CHECK(tagged.find("sub/b.md") == nullptr);
+    // The blob id is git's own.
+    CHECK(tagged.find("a.md")->blob_id == "626799f0f85326a8c1fc522db584e86cdfccd51f");
+}
+
+TEST_CASE("A rename is seen at the new path only") {
+    TestRepo repo;
+    repo.write("content/old-name.md", "doc\n");
+    repo.commit("add");
+    std::filesystem::rename(repo.path("content/old-name.md"), repo.path("content/new-name.md"));
+    repo.commit("rename");
+    const auto head = source::read_revision(repo.path("content"), "HEAD");
+    CHECK(head.find("old-name.md") == nullptr);
+    CHECK(bytes_of(head, "new-name.md") == "doc\n");
+    const auto before = source::read_revision(repo.path("content"), "HEAD~1");
+    CHECK(bytes_of(before, "old-name.md") == "doc\n");
+}
+
+TEST_CASE("The work tree includes uncommitted and untracked files, not ignored ones") {
+    TestRepo repo;
+    repo.write(".gitignore", "*.tmp\ncontent/drafts/\n");
+    repo.write("content/a.md", "committed\n");
+    repo.commit("first");
+    repo.write("content/a.md", "edited\n");
+    repo.write("content/new.md", "untracked\n");
+    repo.write("content/scratch.tmp", "ignored\n");
+    repo.write("content/drafts/x.md", "ignored dir\n");
+
+    const auto tree = source::read_worktree(repo.path("content"));
+    CHECK(tree.from_worktree);
+    CHECK(bytes_of(tree, "a.md") == "edited\n");
+    CHECK(bytes_of(tree, "new.md") == "untracked\n");
+    CHECK(tree.find("scratch.tmp") == nullptr);
+    CHECK(tree.find("drafts/x.md") == nullptr);
+    CHECK_FALSE(tree.commit.id.empty());
+    // Work-tree files get the blob id git would give them.
+    CHECK(tree.find("new.md")->blob_id.size() == 40);
+
+    const auto head = source::read_revision(repo.path("content"), "HEAD");
+    CHECK(bytes_of(head, "a.md") == "committed\n");
+}
+
+TEST_CASE("Bad revisions and missing repositories are errors of their own kind") {
+    TestRepo repo;
+    repo.write("content/a.md", "x\n");
+    repo.commit("first");
+    try {
+        source::read_revision(repo.path("content"), "no-such-tag");
+        FAIL("expected an error");
+    } catch (const source::SourceError& e) {
+        CHECK(e.kind() == source::SourceError::Kind::BadRevision);
+        CHECK_THAT(e.what(), Catch::Contains("no-such-tag"));
+    }
+    const auto outside = std::filesystem::temp_directory_path() / "tebiki-no-repo-here";
+    std::filesystem::create_directories(outside);
+    try {
+        source::read_worktree(outside);
+        FAIL("expected an error");
+    } catch (const source::SourceError& e) {
+        CHECK(e.kind() == source::SourceError::Kind::NoRepository);
+    }
+    std::filesystem::remove_all(outside);
+}

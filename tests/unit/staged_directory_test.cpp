@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "publish/staged_directory.h"
+#include "run_command.h"
+#include "test_repo.h"
+
+using tebiki::publish::StagedDirectory;
+namespace fs = std::filesystem;
+
+namespace {
+void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+}
+size_t entries_in(const fs::path& dir) {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+}  // namespace
+
+TEST_CASE("A committed staging directory replaces the target whole") {
+    tebiki::testing::TestRepo scratch;  // only for its temporary directory
+    const fs::path target = scratch.path("dist");
+    write(target / "old.html", "old");
+    {
+        StagedDirectory staged(target);
+        write(staged.path() / "all/index.html", "new");
+        CHECK(tebiki::testing::read_file(target / "old.html") == "old");  // untouched until commit
+        staged.commit();
+    }
+    CHECK(tebiki::testing::read_file(target / "all/index.html") == "new");
+    CHECK_FALSE(fs::exists(target / "old.html"));
+    CHECK(entries_in(scratch.root()) == 2);  // .git and dist: no staging leftovers
+}
+
+TEST_CASE("An abandoned staging directory leaves the target as it was") {
+    tebiki::testing::TestRepo scratch;
+    const fs::path target = scratch.path("dist");
+    write(target / "index.html", "good");
+    const auto before = tebiki::testing::snapshot_tree(target);
+    {
+        StagedDirectory staged(target);
+        write(staged.path() / "index.html", "half-written");
+        // No commit: as when rendering throws.
+    }
+    CHECK(tebiki::testing::snapshot_tree(target) == before);
+    CHECK(entries_in(scratch.root()) == 2);
+}
+
+TEST_CASE("A first build creates the target") {
+    tebiki::testing::TestRepo scratch;
+    const fs::path target = scratch.path("out/dist");
+    StagedDirectory staged(target);
+    write(staged.path() / "x", "1");
+    staged.commit();
+    CHECK(tebiki::testing::read_file(target / "x") == "1");
+}
