@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     }
     if (*build_cmd) return run_build(build);
     if (*check_cmd) return run_check(check);
-    std::cout << app.help();
+    // app.help() would describe the selected subcommand ("help" itself).
+    std::cout << app.get_formatter()->make_help(&app, "tebiki", CLI::AppFormatMode::Normal);
     return *help_cmd || argc == 1 ? kExitSuccess : kExitUsage;
 }

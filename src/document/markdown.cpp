@@ -119,7 +119,9 @@ MarkdownOutline MarkdownTree::extract_outline() {
             outline.links.push_back({url != nullptr ? url : "", type == CMARK_NODE_IMAGE,
                                      cmark_node_get_start_line(node), cmark_node_get_start_column(node)});
         } else if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
-            outline.raw_html_lines.push_back(cmark_node_get_start_line(node));
+            const int line = cmark_node_get_start_line(node);
+            if (outline.raw_html_lines.empty() || outline.raw_html_lines.back() != line)
+                outline.raw_html_lines.push_back(line);
         }
     }
     for (const auto& [node, id] : headings)

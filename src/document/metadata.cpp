@@ -115,6 +115,30 @@ struct FieldReader {
     }
 };
 
+// Each unknown key is reported at its own position in the list.
+void read_audience(const FieldReader& field, DocumentMetadata& meta, const ContentConfig& config) {
+    if (!yr::string_list(field.node)) {
+        field.error("must be a list of audience keys like [all] or [ward-5w, it]");
+        return;
+    }
+    std::vector<YAML::Node> items;
+    if (field.node.IsScalar()) items.push_back(field.node);
+    else
+        for (const auto& item : field.node) items.push_back(item);
+    meta.audience.clear();
+    for (const auto& item : items) {
+        const std::string key = item.Scalar();
+        if (config.find_audience(key) != nullptr) {
+            meta.audience.push_back(key);
+            continue;
+        }
+        std::string known;
+        for (const auto& aud : config.audiences) known += (known.empty() ? "" : ", ") + aud.key;
+        FieldReader{item, field.key, field.line_offset, field.file, field.diags}.error(
+            fmt::format("unknown audience '{}': tebiki.yml defines {}", key, known));
+    }
+}
+
 void read_field(const FieldReader& field, DocumentMetadata& meta, const ContentConfig& config,
                 std::optional<int>& review_months) {
     const auto key = field.key;
@@ -149,20 +173,7 @@ void read_field(const FieldReader& field, DocumentMetadata& meta, const ContentC
             else field.error(fmt::format("must be a whole number of months like 12 (got '{}')", *v));
         }
     } else if (key == "audience") {
-        auto list = yr::string_list(field.node);
-        if (!list) {
-            field.error("must be a list of audience keys like [all] or [ward-5w, it]");
-            return;
-        }
-        meta.audience.clear();
-        for (const auto& a : *list) {
-            if (config.find_audience(a) != nullptr) meta.audience.push_back(a);
-            else {
-                std::string known;
-                for (const auto& aud : config.audiences) known += (known.empty() ? "" : ", ") + aud.key;
-                field.error(fmt::format("unknown audience '{}': tebiki.yml defines {}", a, known));
-            }
-        }
+        read_audience(field, meta, config);
     } else if (key == "tags") {
         if (auto list = yr::string_list(field.node)) meta.tags = *list;
         else field.error("must be a list like [バックアップ, サイバー攻撃]");

@@ -8,8 +8,14 @@
 
 namespace tebiki::publish {
 
+// The file that marks a directory as tebiki's output. An existing target
+// without it (a content folder, the repository, a file) is never replaced.
+inline constexpr const char* kOutputMarker = ".tebiki-output";
+
 class StagedDirectory {
 public:
+    // Throws std::runtime_error when `target` exists and is neither an empty
+    // directory nor a previous output of tebiki.
     explicit StagedDirectory(std::filesystem::path target);
     ~StagedDirectory();  // removes the staging directory unless committed
     StagedDirectory(const StagedDirectory&) = delete;

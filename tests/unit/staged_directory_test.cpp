@@ -23,6 +23,7 @@ TEST_CASE("A committed staging directory replaces the target whole") {
     tebiki::testing::TestRepo scratch;  // only for its temporary directory
     const fs::path target = scratch.path("dist");
     write(target / "old.html", "old");
+    write(target / tebiki::publish::kOutputMarker, "");
     {
         StagedDirectory staged(target);
         write(staged.path() / "all/index.html", "new");
@@ -38,6 +39,7 @@ TEST_CASE("An abandoned staging directory leaves the target as it was") {
     tebiki::testing::TestRepo scratch;
     const fs::path target = scratch.path("dist");
     write(target / "index.html", "good");
+    write(target / tebiki::publish::kOutputMarker, "");
     const auto before = tebiki::testing::snapshot_tree(target);
     {
         StagedDirectory staged(target);
@@ -55,4 +57,15 @@ TEST_CASE("A first build creates the target") {
     write(staged.path() / "x", "1");
     staged.commit();
     CHECK(tebiki::testing::read_file(target / "x") == "1");
+}
+
+TEST_CASE("What tebiki did not write is never replaced") {
+    tebiki::testing::TestRepo scratch;
+    write(scratch.path("content/a.md"), "a writer's work");
+    CHECK_THROWS_WITH(StagedDirectory(scratch.path("content")), Catch::Contains("refusing to replace"));
+    write(scratch.path("notes.txt"), "notes");
+    CHECK_THROWS_WITH(StagedDirectory(scratch.path("notes.txt")), Catch::Contains("not an output of tebiki"));
+    CHECK(tebiki::testing::read_file(scratch.path("content/a.md")) == "a writer's work");
+    fs::create_directories(scratch.path("empty"));
+    CHECK_NOTHROW(StagedDirectory(scratch.path("empty")));
 }
