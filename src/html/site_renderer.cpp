@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "html/body_html.h"
 #include "text/japanese_date.h"
@@ -184,44 +188,81 @@ void copy_media(const Catalog& catalog, const std::vector<const Document*>& docs
 
 }  // namespace
 
-SiteRenderer::SiteRenderer(const Catalog& catalog, const Theme& theme)
-    : catalog_(catalog),
-      theme_(theme),
-      templates_(std::make_unique<Templates>(theme.templates.at("index"), theme.templates.at("document"))) {
-    require_valid(templates_->index, "index");
-    require_valid(templates_->document, "document");
-    for (const auto& [name, text] : theme.partials) {
-        const std::string partial_text = text;
-        templates_->partials.set(name, mu::partial([partial_text]() { return partial_text; }));
-    }
+SiteRenderer::SiteRenderer(const Catalog& catalog, const Theme& theme) : catalog_(catalog), theme_(theme) {
+    // Fail early, before any thread starts, on a template that does not parse.
+    make_templates();
 }
 
 SiteRenderer::~SiteRenderer() = default;
 
-void SiteRenderer::render(const Audience& audience, const fs::path& site_dir) const {
-    const auto docs = catalog_.documents_for(audience.key);
+std::unique_ptr<SiteRenderer::Templates> SiteRenderer::make_templates() const {
+    auto templates = std::make_unique<Templates>(theme_.templates.at("index"), theme_.templates.at("document"));
+    require_valid(templates->index, "index");
+    require_valid(templates->document, "document");
+    for (const auto& [name, text] : theme_.partials) {
+        const std::string partial_text = text;
+        templates->partials.set(name, mu::partial([partial_text]() { return partial_text; }));
+    }
+    return templates;
+}
 
+void SiteRenderer::render_index(Templates& templates, const Audience& audience,
+                                const std::vector<const Document*>& docs, const fs::path& site_dir) const {
     mu::data index = page_data(catalog_, audience, "");
-    add_partials(index, templates_->partials);
+    add_partials(index, templates.partials);
     std::size_t overdue = 0;
     for (const Document* doc : docs) overdue += catalog_.review_state(*doc) == ReviewState::Overdue ? 1 : 0;
     index.set("document_count", std::to_string(docs.size()));
     index.set("overdue_count", std::to_string(overdue));
     index.set("has_overdue", overdue > 0);
     index.set("groups", register_groups(catalog_, docs));
-    write_file(site_dir / "index.html", templates_->index.render(index));
+    write_file(site_dir / "index.html", templates.index.render(index));
+}
 
+void SiteRenderer::render_document(Templates& templates, const Audience& audience, const Document& doc,
+                                   const fs::path& site_dir) const {
     const PageLinks links{audience.key, "", std::string("../") + kMediaDir};
-    for (const Document* doc : docs) {
-        mu::data page = page_data(catalog_, audience, "../");
-        add_partials(page, templates_->partials);
-        page.set("doc", document_summary(catalog_, *doc, doc->meta.id + ".html"));
-        mu::data toc = table_of_contents(*doc);
-        page.set("has_toc", !toc.is_empty_list());
-        page.set("toc", toc);
-        page.set("body", render_body_html(catalog_, *doc, links));
-        write_file(site_dir / "docs" / (doc->meta.id + ".html"), templates_->document.render(page));
-    }
+    mu::data page = page_data(catalog_, audience, "../");
+    add_partials(page, templates.partials);
+    page.set("doc", document_summary(catalog_, doc, doc.meta.id + ".html"));
+    mu::data toc = table_of_contents(doc);
+    page.set("has_toc", !toc.is_empty_list());
+    page.set("toc", toc);
+    page.set("body", render_body_html(catalog_, doc, links));
+    write_file(site_dir / "docs" / (doc.meta.id + ".html"), templates.document.render(page));
+}
+
+void SiteRenderer::render(const Audience& audience, const fs::path& site_dir) const {
+    const auto docs = catalog_.documents_for(audience.key);
+    fs::create_directories(site_dir / "docs");
+    auto templates = make_templates();
+    render_index(*templates, audience, docs, site_dir);
+
+    // Pages are independent: render them on every core. Each thread has its
+    // own templates (a Mustache template keeps state while rendering); the
+    // catalog is only read.
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const auto work = [&] {
+        auto own = make_templates();
+        for (std::size_t i = next++; i < docs.size(); i = next++) {
+            try {
+                render_document(*own, audience, *docs[i], site_dir);
+            } catch (...) {
+                const std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = docs.size();
+            }
+        }
+    };
+    const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < workers; ++t) threads.emplace_back(work);
+    work();
+    for (auto& thread : threads) thread.join();
+    if (failure) std::rethrow_exception(failure);
+
     copy_theme_assets(theme_, site_dir);
     copy_media(catalog_, docs, site_dir);
 }

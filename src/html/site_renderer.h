@@ -4,6 +4,8 @@
 // Every link is relative, so the site works from file:// with no server.
 
 #include <filesystem>
+#include <memory>
+#include <vector>
 
 #include "document/catalog.h"
 #include "html/theme.h"
@@ -22,9 +24,14 @@ public:
 
 private:
     struct Templates;
+    std::unique_ptr<Templates> make_templates() const;
+    void render_index(Templates& templates, const Audience& audience, const std::vector<const Document*>& docs,
+                      const std::filesystem::path& site_dir) const;
+    void render_document(Templates& templates, const Audience& audience, const Document& doc,
+                         const std::filesystem::path& site_dir) const;
+
     const Catalog& catalog_;
     const Theme& theme_;
-    std::unique_ptr<Templates> templates_;
 };
 
 }  // namespace tebiki::html
