@@ -29,9 +29,19 @@ struct CheckOptions {
     std::string as_of;
 };
 
+struct SearchCommandOptions {
+    SourceOptions source;
+    std::string query;
+    std::string audience;  // empty: every document
+    bool include_obsolete = false;
+    bool json = false;
+    std::size_t limit = 10;
+};
+
 void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default);
 
 int run_build(const BuildOptions& options);
 int run_check(const CheckOptions& options);
+int run_search(const SearchCommandOptions& options);
 
 }  // namespace tebiki::cli

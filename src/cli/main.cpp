@@ -25,6 +25,15 @@ int main(int argc, char** argv) {
     add_source_options(*check_cmd, check.source, /*worktree_default=*/true);
     check_cmd->add_option("--as-of", check.as_of, "Judge review dates against this day (YYYY-MM-DD; default today)");
 
+    SearchCommandOptions search;
+    auto* search_cmd = app.add_subcommand("search", "Search the documents as the bundle's search box does");
+    search_cmd->add_option("query", search.query, "Words to find (all of them); \"a phrase\" in quotes")->required();
+    add_source_options(*search_cmd, search.source, /*worktree_default=*/false);
+    search_cmd->add_option("--audience", search.audience, "Search only the documents of this audience's site");
+    search_cmd->add_flag("--include-obsolete", search.include_obsolete, "Include obsolete (廃止) documents");
+    search_cmd->add_flag("--json", search.json, "Print the results as JSON");
+    search_cmd->add_option("--limit", search.limit, "Show at most this many results (0: all)")->capture_default_str();
+
     auto* help_cmd = app.add_subcommand("help", "Show this help");
 
     try {
@@ -35,6 +44,7 @@ int main(int argc, char** argv) {
     }
     if (*build_cmd) return run_build(build);
     if (*check_cmd) return run_check(check);
+    if (*search_cmd) return run_search(search);
     // app.help() would describe the selected subcommand ("help" itself).
     std::cout << app.get_formatter()->make_help(&app, "tebiki", CLI::AppFormatMode::Normal);
     return *help_cmd || argc == 1 ? kExitSuccess : kExitUsage;

@@ -3,6 +3,7 @@
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "publish/staged_directory.h"
+#include "search/index_writer.h"
 
 namespace tebiki::publish {
 
@@ -19,6 +20,7 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir) {
         const fs::path site = staged.path() / audience.key;
         fs::create_directories(site);
         renderer.render(audience, site);
+        search::write_search_index(catalog, audience.key, site);
         result.index_pages.push_back(staged.target() / audience.key / "index.html");
         result.pages_written += 1 + catalog.documents_for(audience.key).size();
     }

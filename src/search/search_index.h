@@ -1,0 +1,53 @@
+#pragma once
+// The search index of one site (docs/search.md): the documents, their
+// normalised fields, and postings from CJK bigrams and words to documents.
+// The same structure serves `tebiki search` and is written as
+// search/index.js for the browser client.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "search/search_document.h"
+
+namespace tebiki::search {
+
+// A document's fields, normalised for search.
+struct NormalizedFields {
+    std::u16string id;
+    std::u16string title;
+    std::u16string tags;      // joined by a space
+    std::u16string headings;  // every section's heading, joined by a space
+    std::u16string texts;     // every section's text, joined by a space
+    std::vector<std::u16string> section_headings;
+    std::vector<std::u16string> section_texts;
+};
+
+using Postings = std::vector<std::uint32_t>;  // ascending document indexes
+
+class SearchIndex {
+public:
+    explicit SearchIndex(std::vector<SearchDocument> documents);
+
+    const std::vector<SearchDocument>& documents() const { return documents_; }
+    const NormalizedFields& fields(std::size_t doc) const { return fields_[doc]; }
+    const std::map<std::u16string, Postings>& cjk() const { return cjk_; }
+    const std::map<std::u16string, Postings>& words() const { return words_; }
+
+    // The browser's copy: a script that sets window.tebikiSearchIndex.
+    std::string to_javascript() const;
+
+private:
+    std::vector<SearchDocument> documents_;
+    std::vector<NormalizedFields> fields_;
+    std::map<std::u16string, Postings> cjk_;
+    std::map<std::u16string, Postings> words_;
+};
+
+SearchIndex build_search_index(const std::vector<const Document*>& documents);
+
+// "0,3,1": the first index, then differences, in base 36.
+std::string encode_postings(const Postings& postings);
+
+}  // namespace tebiki::search
