@@ -16,6 +16,12 @@ bool Document::is_for(std::string_view audience_key) const {
     return false;
 }
 
+std::string Document::version() const {
+    for (const auto& r : history)
+        if (!r.uncommitted && !r.version.empty()) return r.version;
+    return {};
+}
+
 const Heading* Document::find_heading(std::string_view id) const {
     for (const auto& h : outline.headings)
         if (h.id == id) return &h;
@@ -274,6 +280,16 @@ void check_document(const Catalog& catalog, const Document& doc, Diagnostics& di
     }
 }
 
+void attach_histories(std::vector<Document>& docs, const source::SourceSnapshot& src, Date today) {
+    const auto histories = source::read_histories(src, is_markdown_path, document_id_of);
+    for (auto& doc : docs) {
+        if (auto it = histories.find(doc.path); it != histories.end()) doc.history = number_revisions(it->second);
+        const auto* file = src.find(doc.path);
+        if (src.from_worktree && file != nullptr && file->uncommitted)
+            doc.history.insert(doc.history.begin(), uncommitted_revision(doc.path, today));
+    }
+}
+
 }  // namespace
 
 Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& options) {
@@ -302,6 +318,7 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
     check_duplicate_ids(catalog.documents_, diags);
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);
+    if (options.with_history) attach_histories(catalog.documents_, src, options.as_of);
     for (const auto& doc : catalog.documents_) check_document(catalog, doc, diags);
     return catalog;
 }

@@ -15,6 +15,7 @@
 #include "document/diagnostic.h"
 #include "document/markdown.h"
 #include "document/metadata.h"
+#include "document/revision_history.h"
 #include "source/content_source.h"
 
 namespace tebiki {
@@ -29,7 +30,10 @@ struct Document {
     std::string body;  // Markdown after the front matter
     int body_first_line = 1;
     MarkdownOutline outline;
+    std::vector<DocumentRevision> history;  // newest first; empty unless asked for
 
+    // The version of the newest committed revision ("1.2"), or "".
+    std::string version() const;
     bool is_for(std::string_view audience_key) const;
     const Heading* find_heading(std::string_view id) const;
 };
@@ -51,6 +55,9 @@ struct CatalogOptions {
     // commit's date so that the same commit gives the same output; `check`
     // uses today.
     Date as_of;
+    // Read each document's revision history from git (costs a walk of the
+    // history; `check` does without).
+    bool with_history = false;
 };
 
 class Catalog {

@@ -237,3 +237,18 @@ DocumentMetadata parse_metadata(std::string_view front_matter, int first_line, c
 }
 
 }  // namespace tebiki
+
+namespace tebiki {
+
+std::string document_id_of(std::string_view text) {
+    const SplitDocument split = split_front_matter(text);
+    if (!split.has_front_matter || split.closing_line == 0) return {};
+    try {
+        const YAML::Node root = YAML::Load(std::string(split.front_matter));
+        if (root.IsMap() && root["id"] && root["id"].IsScalar()) return root["id"].Scalar();
+    } catch (const YAML::Exception&) {
+    }
+    return {};
+}
+
+}  // namespace tebiki

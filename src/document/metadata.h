@@ -52,6 +52,10 @@ struct SplitDocument {
 
 SplitDocument split_front_matter(std::string_view text);
 
+// The id in a document's front matter, or "" (used to follow a document
+// across moves in git history).
+std::string document_id_of(std::string_view text);
+
 // Parses the front matter's YAML and validates every field against the
 // config. `front_matter_first_line` is the file line of the YAML's first line.
 DocumentMetadata parse_metadata(std::string_view front_matter, int front_matter_first_line,

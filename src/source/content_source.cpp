@@ -135,6 +135,16 @@ std::string read_file_bytes(const fs::path& path) {
     return buffer.str();
 }
 
+// True when `path` has other bytes in `tree` (HEAD), or is not there at all.
+bool differs_from_tree(git_tree* tree, const std::string& path, const git_oid& oid) {
+    if (tree == nullptr) return true;
+    git_tree_entry* entry = nullptr;
+    if (git_tree_entry_bypath(&entry, tree, path.c_str()) != 0) return true;
+    const bool differs = git_oid_cmp(git_tree_entry_id(entry), &oid) != 0;
+    git_tree_entry_free(entry);
+    return differs;
+}
+
 }  // namespace
 
 SourceSnapshot read_revision(const fs::path& content_dir, const std::string& revision) {
@@ -164,10 +174,14 @@ SourceSnapshot read_worktree(const fs::path& content_dir) {
     snapshot.content_prefix = opened.prefix;
     snapshot.from_worktree = true;
 
+    GitTree head_tree;
     git_reference* head_ref = nullptr;
     if (git_repository_head(&head_ref, opened.repo.get()) == 0) {
         git_reference_free(head_ref);
-        snapshot.commit = describe_commit(resolve_commit(opened.repo.get(), "HEAD").get());
+        GitCommit head = resolve_commit(opened.repo.get(), "HEAD");
+        snapshot.commit = describe_commit(head.get());
+        git_tree* raw_tree = nullptr;
+        if (git_commit_tree(&raw_tree, head.get()) == 0) head_tree.reset(raw_tree);
     }
 
     const fs::path content_root = opened.root / opened.prefix;
@@ -191,8 +205,8 @@ SourceSnapshot read_worktree(const fs::path& content_dir) {
         std::string bytes = read_file_bytes(it->path());
         git_oid oid;
         git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB);
-        snapshot.files.push_back(
-            {it->path().lexically_relative(content_root).generic_string(), std::move(bytes), oid_hex(&oid)});
+        snapshot.files.push_back({it->path().lexically_relative(content_root).generic_string(), std::move(bytes),
+                                  oid_hex(&oid), differs_from_tree(head_tree.get(), repo_relative.generic_string(), oid)});
     }
     sort_by_path(snapshot.files);
     return snapshot;

@@ -15,6 +15,8 @@ struct SourceFile {
     std::string path;     // relative to the content root, '/'-separated
     std::string bytes;    // exactly as stored
     std::string blob_id;  // git blob id (hex), also for work-tree files
+    // Work tree only: the file differs from HEAD's version, or is new.
+    bool uncommitted = false;
 };
 
 struct CommitInfo {

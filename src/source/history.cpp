@@ -1,0 +1,184 @@
+#include "source/history.h"
+
+#include <set>
+
+#include "source/git_handles.h"
+
+namespace tebiki::source {
+
+namespace {
+
+using GitRevwalk = std::unique_ptr<git_revwalk, GitDeleter<git_revwalk, git_revwalk_free>>;
+using GitDiff = std::unique_ptr<git_diff, GitDeleter<git_diff, git_diff_free>>;
+
+GitRepo open_at(const std::filesystem::path& root) {
+    git_repository* raw = nullptr;
+    if (git_repository_open(&raw, root.c_str()) != 0) throw SourceError(SourceError::Kind::NoRepository, last_git_error());
+    return GitRepo(raw);
+}
+
+std::map<std::string, std::string> read_trailers(const char* message) {
+    std::map<std::string, std::string> out;
+    git_message_trailer_array trailers{};
+    if (message != nullptr && git_message_trailers(&trailers, message) == 0) {
+        for (std::size_t i = 0; i < trailers.count; ++i) out[trailers.trailers[i].key] = trailers.trailers[i].value;
+        git_message_trailer_array_free(&trailers);
+    }
+    return out;
+}
+
+FileRevision revision_of(git_commit* commit) {
+    FileRevision r;
+    r.commit.id = oid_hex(git_commit_id(commit));
+    r.commit.short_id = r.commit.id.substr(0, 7);
+    const git_signature* committer = git_commit_committer(commit);
+    r.commit.time = static_cast<long long>(committer->when.time);
+    r.commit.utc_offset_minutes = committer->when.offset;
+    const char* summary = git_commit_summary(commit);
+    r.commit.summary = summary != nullptr ? summary : "";
+    const git_signature* author = git_commit_author(commit);
+    r.author = author->name != nullptr ? author->name : "";
+    r.trailers = read_trailers(git_commit_message(commit));
+    return r;
+}
+
+std::string blob_text(git_repository* repo, const git_oid* id) {
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, repo, id) != 0) return {};
+    GitBlob blob(raw);
+    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                       static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
+// Walks back through one commit's changes, moving each tracked file's
+// current path to its path before the commit.
+class HistoryWalk {
+public:
+    HistoryWalk(git_repository* repo, std::string prefix, const DocumentIdentifier& identify, FileHistories& out)
+        : repo_(repo), prefix_(std::move(prefix)), identify_(identify), out_(out) {}
+
+    void track(const std::string& path) { current_to_key_[path] = path; }
+    bool done() const { return current_to_key_.empty(); }
+
+    void visit(git_commit* commit, git_diff* diff) {
+        const FileRevision base = revision_of(commit);
+        std::map<std::string, std::string> moved;  // key → path before this commit
+        std::vector<const git_diff_delta*> added, deleted;
+        for (std::size_t i = 0; i < git_diff_num_deltas(diff); ++i) {
+            const git_diff_delta* d = git_diff_get_delta(diff, i);
+            if (d->status == GIT_DELTA_ADDED) added.push_back(d);
+            if (d->status == GIT_DELTA_DELETED) deleted.push_back(d);
+            const std::string new_path = relative(d->new_file.path);
+            const std::string old_path = relative(d->old_file.path);
+            auto it = current_to_key_.find(d->status == GIT_DELTA_DELETED ? old_path : new_path);
+            if (it == current_to_key_.end() || d->status == GIT_DELTA_ADDED) continue;
+            FileRevision r = base;
+            r.path = d->status == GIT_DELTA_DELETED ? old_path : new_path;
+            r.kind = d->status == GIT_DELTA_RENAMED ? ChangeKind::Renamed
+                     : d->status == GIT_DELTA_DELETED ? ChangeKind::Deleted
+                                                      : ChangeKind::Modified;
+            if (r.kind == ChangeKind::Renamed) {
+                r.previous_path = old_path;
+                moved[it->second] = old_path;
+            }
+            out_[it->second].push_back(std::move(r));
+        }
+        for (const git_diff_delta* d : added) visit_added(base, d, deleted, moved);
+        for (const auto& [key, old_path] : moved) {
+            std::erase_if(current_to_key_, [&](const auto& entry) { return entry.second == key; });
+            current_to_key_[old_path] = key;
+        }
+    }
+
+private:
+    std::string relative(const char* path) const {
+        const std::string p = path != nullptr ? path : "";
+        return p.starts_with(prefix_) ? p.substr(prefix_.size()) : p;
+    }
+
+    // An added file is either new, restored after a deletion (tracking goes
+    // on at the same path), or moved from a deleted file of the same id.
+    void visit_added(const FileRevision& base, const git_diff_delta* d, const std::vector<const git_diff_delta*>& deleted,
+                     std::map<std::string, std::string>& moved) {
+        const std::string path = relative(d->new_file.path);
+        auto it = current_to_key_.find(path);
+        if (it == current_to_key_.end()) return;
+        FileRevision r = base;
+        r.path = path;
+        r.kind = ChangeKind::Added;
+        const std::string id = identify_ ? identify_(blob_text(repo_, &d->new_file.id)) : "";
+        for (const git_diff_delta* gone : deleted) {
+            if (id.empty() || identify_(blob_text(repo_, &gone->old_file.id)) != id) continue;
+            r.kind = ChangeKind::Renamed;
+            r.previous_path = relative(gone->old_file.path);
+            moved[it->second] = r.previous_path;
+            break;
+        }
+        out_[it->second].push_back(std::move(r));
+    }
+
+    git_repository* repo_;
+    std::string prefix_;
+    const DocumentIdentifier& identify_;
+    FileHistories& out_;
+    std::map<std::string, std::string> current_to_key_;  // path in the commit being visited → key
+};
+
+GitDiff diff_to_parent(git_repository* repo, git_commit* commit, const std::string& prefix) {
+    git_tree* raw_tree = nullptr;
+    git_commit_tree(&raw_tree, commit);
+    GitTree tree(raw_tree);
+    GitTree parent_tree;
+    if (git_commit_parentcount(commit) > 0) {
+        git_commit* parent = nullptr;
+        if (git_commit_parent(&parent, commit, 0) == 0) {
+            GitCommit owned(parent);
+            git_tree* raw = nullptr;
+            git_commit_tree(&raw, owned.get());
+            parent_tree.reset(raw);
+        }
+    }
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    std::string spec = prefix.empty() ? std::string("*") : prefix + "*";
+    char* specs[] = {spec.data()};
+    options.pathspec = {specs, 1};
+    git_diff* raw_diff = nullptr;
+    if (git_diff_tree_to_tree(&raw_diff, repo, parent_tree.get(), tree.get(), &options) != 0)
+        throw SourceError(SourceError::Kind::Io, last_git_error());
+    GitDiff diff(raw_diff);
+    git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+    find.flags = GIT_DIFF_FIND_RENAMES;
+    git_diff_find_similar(diff.get(), &find);
+    return diff;
+}
+
+}  // namespace
+
+FileHistories read_histories(const SourceSnapshot& snapshot, const std::function<bool(std::string_view)>& wanted,
+                             const DocumentIdentifier& identify) {
+    FileHistories histories;
+    if (snapshot.commit.id.empty()) return histories;
+    GitRepo repo = open_at(snapshot.repository_root);
+    const std::string prefix = snapshot.content_prefix.empty() ? "" : snapshot.content_prefix + "/";
+    HistoryWalk walk(repo.get(), prefix, identify, histories);
+    for (const auto& f : snapshot.files)
+        if (wanted(f.path)) walk.track(f.path);
+
+    git_revwalk* raw_walk = nullptr;
+    git_revwalk_new(&raw_walk, repo.get());
+    GitRevwalk revwalk(raw_walk);
+    git_revwalk_simplify_first_parent(revwalk.get());
+    git_oid start;
+    git_oid_fromstr(&start, snapshot.commit.id.c_str());
+    git_revwalk_push(revwalk.get(), &start);
+    for (git_oid id; git_revwalk_next(&id, revwalk.get()) == 0;) {
+        git_commit* raw = nullptr;
+        if (git_commit_lookup(&raw, repo.get(), &id) != 0) continue;
+        GitCommit commit(raw);
+        GitDiff diff = diff_to_parent(repo.get(), commit.get(), prefix);
+        walk.visit(commit.get(), diff.get());
+    }
+    return histories;
+}
+
+}  // namespace tebiki::source

@@ -1,0 +1,120 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "document/catalog.h"
+#include "test_repo.h"
+
+using namespace tebiki;
+using tebiki::testing::sample_config;
+using tebiki::testing::sample_document;
+using tebiki::testing::TestRepo;
+
+namespace {
+
+Catalog catalog_with_history(TestRepo& repo, bool worktree = false) {
+    auto snapshot = worktree ? source::read_worktree(repo.path("content"))
+                             : source::read_revision(repo.path("content"), "HEAD");
+    return build_catalog(std::move(snapshot), CatalogOptions{Date{2026, 11, 25}, true});
+}
+
+std::string versions(const Document& doc) {
+    std::string out;
+    for (const auto& r : doc.history) out += (out.empty() ? "" : " ") + (r.version.empty() ? "-" : r.version);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Revisions are numbered and versioned from trailers") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-1", "規程", "初版\n"));
+    repo.commit("A-1 を制定", 1774000000);
+    repo.write("content/a.md", sample_document("A-1", "規程", "誤字を修正\n"));
+    repo.commit("誤字の修正\n\nApproved-by: 医療情報部長\n", 1774100000);
+    repo.write("content/a.md", sample_document("A-1", "規程", "全面改訂\n"));
+    repo.commit("全面改訂\n\n手順を見直した。\n\nApproved-by: 病院長\nChange-type: major\n", 1774200000);
+    repo.write("content/b.md", sample_document("B-1", "別文書", "本文\n"));
+    repo.commit("B-1 を追加", 1774300000);
+
+    const Catalog c = catalog_with_history(repo);
+    const Document& a = *c.find_by_id("A-1");
+    REQUIRE(a.history.size() == 3);
+    CHECK(versions(a) == "2.0 1.1 1.0");
+    CHECK(a.version() == "2.0");
+    CHECK(a.history[0].number == 3);
+    CHECK(a.history[0].approved_by == "病院長");
+    CHECK(a.history[0].summary == "全面改訂");
+    CHECK(a.history[1].approved_by == "医療情報部長");
+    CHECK(a.history[2].approved_by.empty());
+    CHECK(a.history[2].kind == source::ChangeKind::Added);
+    CHECK(a.history[0].author == "看護 花子");
+    CHECK(a.history[0].date == Date::from_unix_time(1774200000, 540));
+    CHECK(a.history[0].short_id.size() == 7);
+    CHECK(c.find_by_id("B-1")->history.size() == 1);
+}
+
+TEST_CASE("A document is followed across renames and moves") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/old/a.md", sample_document("A-1", "規程", "同じ本文が続く長めの段落です。\n"));
+    repo.commit("制定");
+    std::filesystem::create_directories(repo.path("content/rules"));
+    std::filesystem::rename(repo.path("content/old/a.md"), repo.path("content/rules/a.md"));
+    repo.commit("rules/ へ移動");
+    // Moved and rewritten in one commit: git's similarity check cannot pair
+    // them, the document's id does.
+    repo.remove("content/rules/a.md");
+    repo.write("content/procedures/renamed.md",
+               sample_document("A-1", "規程（改）", "まったく別の内容に書き換えた。\n"));
+    repo.commit("移動して書き換え");
+
+    const Catalog c = catalog_with_history(repo);
+    const Document& a = *c.find_by_id("A-1");
+    REQUIRE(a.history.size() == 3);
+    CHECK(a.history[0].kind == source::ChangeKind::Renamed);
+    CHECK(a.history[0].previous_path == "rules/a.md");
+    CHECK(a.history[1].kind == source::ChangeKind::Renamed);
+    CHECK(a.history[1].previous_path == "old/a.md");
+    CHECK(a.history[2].kind == source::ChangeKind::Added);
+    CHECK(a.history[2].path == "old/a.md");
+}
+
+TEST_CASE("A document deleted and restored keeps its earlier history") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-1", "規程", "本文\n"));
+    repo.commit("制定");
+    repo.remove("content/a.md");
+    repo.commit("誤って削除");
+    repo.write("content/a.md", sample_document("A-1", "規程", "本文\n"));
+    repo.commit("復元");
+
+    const Catalog c = catalog_with_history(repo);
+    const Document& a = *c.find_by_id("A-1");
+    REQUIRE(a.history.size() == 3);
+    CHECK(a.history[0].kind == source::ChangeKind::Added);
+    CHECK(a.history[1].kind == source::ChangeKind::Deleted);
+    CHECK(a.history[2].kind == source::ChangeKind::Added);
+    CHECK(versions(a) == "1.1 - 1.0");
+}
+
+TEST_CASE("An uncommitted edit shows on top of the work tree's history") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-1", "規程", "本文\n"));
+    repo.write("content/b.md", sample_document("B-1", "別", "本文\n"));
+    repo.commit("制定");
+    repo.write("content/a.md", sample_document("A-1", "規程", "編集中\n"));
+    repo.write("content/new.md", sample_document("N-1", "新規", "本文\n"));
+
+    const Catalog c = catalog_with_history(repo, true);
+    const Document& a = *c.find_by_id("A-1");
+    REQUIRE(a.history.size() == 2);
+    CHECK(a.history[0].uncommitted);
+    CHECK(a.version() == "1.0");
+    CHECK(c.find_by_id("B-1")->history.size() == 1);
+    REQUIRE(c.find_by_id("N-1")->history.size() == 1);
+    CHECK(c.find_by_id("N-1")->history[0].uncommitted);
+}
