@@ -105,7 +105,7 @@ struct Rewrite {
                 cmark_node_set_url(node, fragment.empty() ? "#" : fragment.c_str());
                 break;
             case LinkTarget::Kind::Document:
-                if (target.document->is_for(links.audience_key)) {
+                if (links.site.contains(*target.document)) {
                     const std::string url = links.document_prefix + target.document->meta.id + ".html" + fragment;
                     cmark_node_set_url(node, url.c_str());
                 } else {

@@ -8,12 +8,13 @@
 #include <string_view>
 
 #include "document/catalog.h"
+#include "document/site_contents.h"
 
 namespace tebiki::html {
 
 // Where, relative to a document page, the site keeps things.
 struct PageLinks {
-    std::string audience_key;
+    const SiteContents& site;
     std::string document_prefix;  // to another document page: "" (pages are siblings)
     std::string media_prefix;     // to a content asset: "../assets/media/"
 };

@@ -24,7 +24,7 @@ struct SiteRenderer::Templates {
         : index(index_text), document(document_text) {}
     mu::mustache index;
     mu::mustache document;
-    mu::data partials{mu::data::type::object};
+    std::vector<std::pair<std::string, mu::data>> partials;
 };
 
 namespace {
@@ -100,7 +100,49 @@ mu::data document_summary(const Catalog& catalog, const Document& doc, const std
         audiences.push_back(a);
     }
     d.set("audiences", audiences);
+    d.set("version", doc.version());
+    d.set("has_version", !doc.version().empty());
     return d;
+}
+
+std::string change_label(const DocumentRevision& r) {
+    if (r.uncommitted) return "未コミット";
+    switch (r.kind) {
+        case source::ChangeKind::Added: return r.number == 1 ? "制定" : "再登録";
+        case source::ChangeKind::Modified: return "改訂";
+        case source::ChangeKind::Renamed: return "移動・改訂";
+        case source::ChangeKind::Deleted: return "削除";
+    }
+    return "";
+}
+
+// 改訂履歴: newest first, as registers of controlled documents list them.
+mu::data revision_history(const Document& doc) {
+    mu::data list{mu::data::type::list};
+    for (const auto& r : doc.history) {
+        mu::data entry;
+        entry.set("number", r.number > 0 ? std::to_string(r.number) : "");
+        entry.set("version", r.version);
+        entry.set("date", r.date.iso());
+        entry.set("date_ja", date_ja(r.date));
+        entry.set("author", r.author);
+        entry.set("summary", r.summary);
+        entry.set("short_id", r.short_id);
+        entry.set("approved_by", r.approved_by);
+        entry.set("change", change_label(r));
+        entry.set("previous_path", r.previous_path);
+        entry.set("uncommitted", r.uncommitted);
+        list.push_back(entry);
+    }
+    return list;
+}
+
+// The day an obsolete document left the set: its newest revision (the one
+// that made it obsolete), else its effective date.
+std::string withdrawn_date_ja(const Document& doc) {
+    for (const auto& r : doc.history)
+        if (!r.uncommitted) return date_ja(r.date);
+    return date_ja(doc.meta.effective);
 }
 
 std::string source_label(const source::SourceSnapshot& src) {
@@ -109,14 +151,17 @@ std::string source_label(const source::SourceSnapshot& src) {
     return fmt::format("コミット {}（{}）", src.commit.short_id, date_ja(day));
 }
 
-mu::data page_data(const Catalog& catalog, const Audience& audience, const std::string& root) {
+mu::data page_data(const Catalog& catalog, const SiteContents& site, const std::string& root) {
     const auto& src = catalog.source();
     mu::data d;
     d.set("lang", "ja");
     d.set("site_title", catalog.config().site_title);
     d.set("organisation", catalog.config().organisation);
-    d.set("audience_key", audience.key);
-    d.set("audience_name", audience.name);
+    d.set("audience_key", site.audience.key);
+    d.set("audience_name", site.audience.name);
+    d.set("has_edition", site.edition.has_value());
+    d.set("edition", site.edition ? site.edition->name : "");
+    d.set("edition_date_ja", site.edition ? date_ja(site.edition->date) : "");
     d.set("root", root);
     d.set("source_label", source_label(src));
     d.set("preview", src.from_worktree);
@@ -126,11 +171,9 @@ mu::data page_data(const Catalog& catalog, const Audience& audience, const std::
     return d;
 }
 
-void add_partials(mu::data& page, const mu::data& partials) {
+void add_partials(mu::data& page, const std::vector<std::pair<std::string, mu::data>>& partials) {
     // kainjow looks partials up in the data, by name.
-    for (const auto& name : {"head", "header", "footer"}) {
-        if (const mu::data* p = partials.get(name)) page.set(name, *p);
-    }
+    for (const auto& [name, partial] : partials) page.set(name, partial);
 }
 
 mu::data register_groups(const Catalog& catalog, const std::vector<const Document*>& docs) {
@@ -141,7 +184,9 @@ mu::data register_groups(const Catalog& catalog, const std::vector<const Documen
         const std::string category = category_of(*doc);
         auto [it, inserted] = groups.try_emplace(category, mu::data::type::list);
         if (inserted) order.push_back(category);
-        it->second.push_back(document_summary(catalog, *doc, "docs/" + doc->meta.id + ".html"));
+        mu::data summary = document_summary(catalog, *doc, "docs/" + doc->meta.id + ".html");
+        summary.set("withdrawn_date_ja", doc->meta.status == Status::Obsolete ? withdrawn_date_ja(*doc) : "");
+        it->second.push_back(summary);
     }
     mu::data list{mu::data::type::list};
     for (const auto& name : order) {
@@ -201,14 +246,14 @@ std::unique_ptr<SiteRenderer::Templates> SiteRenderer::make_templates() const {
     require_valid(templates->document, "document");
     for (const auto& [name, text] : theme_.partials) {
         const std::string partial_text = text;
-        templates->partials.set(name, mu::partial([partial_text]() { return partial_text; }));
+        templates->partials.emplace_back(name, mu::data(mu::partial([partial_text]() { return partial_text; })));
     }
     return templates;
 }
 
-void SiteRenderer::render_index(Templates& templates, const Audience& audience,
-                                const std::vector<const Document*>& docs, const fs::path& site_dir) const {
-    mu::data index = page_data(catalog_, audience, "");
+void SiteRenderer::render_index(Templates& templates, const SiteContents& site, const fs::path& site_dir) const {
+    const auto& docs = site.documents;
+    mu::data index = page_data(catalog_, site, "");
     add_partials(index, templates.partials);
     std::size_t overdue = 0;
     for (const Document* doc : docs) overdue += catalog_.review_state(*doc) == ReviewState::Overdue ? 1 : 0;
@@ -219,24 +264,27 @@ void SiteRenderer::render_index(Templates& templates, const Audience& audience,
     write_file(site_dir / "index.html", templates.index.render(index));
 }
 
-void SiteRenderer::render_document(Templates& templates, const Audience& audience, const Document& doc,
+void SiteRenderer::render_document(Templates& templates, const SiteContents& site, const Document& doc,
                                    const fs::path& site_dir) const {
-    const PageLinks links{audience.key, "", std::string("../") + kMediaDir};
-    mu::data page = page_data(catalog_, audience, "../");
+    const PageLinks links{site, "", std::string("../") + kMediaDir};
+    mu::data page = page_data(catalog_, site, "../");
     add_partials(page, templates.partials);
     page.set("doc", document_summary(catalog_, doc, doc.meta.id + ".html"));
     mu::data toc = table_of_contents(doc);
     page.set("has_toc", !toc.is_empty_list());
     page.set("toc", toc);
+    mu::data history = revision_history(doc);
+    page.set("has_history", !history.is_empty_list());
+    page.set("history", history);
     page.set("body", render_body_html(catalog_, doc, links));
     write_file(site_dir / "docs" / (doc.meta.id + ".html"), templates.document.render(page));
 }
 
-void SiteRenderer::render(const Audience& audience, const fs::path& site_dir) const {
-    const auto docs = catalog_.documents_for(audience.key);
+void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir) const {
+    const auto& docs = site.documents;
     fs::create_directories(site_dir / "docs");
     auto templates = make_templates();
-    render_index(*templates, audience, docs, site_dir);
+    render_index(*templates, site, site_dir);
 
     // Pages are independent: render them on every core. Each thread has its
     // own templates (a Mustache template keeps state while rendering); the
@@ -248,7 +296,7 @@ void SiteRenderer::render(const Audience& audience, const fs::path& site_dir) co
         auto own = make_templates();
         for (std::size_t i = next++; i < docs.size(); i = next++) {
             try {
-                render_document(*own, audience, *docs[i], site_dir);
+                render_document(*own, site, *docs[i], site_dir);
             } catch (...) {
                 const std::lock_guard<std::mutex> lock(failure_mutex);
                 if (!failure) failure = std::current_exception();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "document/catalog.h"
+#include "document/site_contents.h"
 #include "html/theme.h"
 
 namespace tebiki::html {
@@ -20,14 +21,13 @@ public:
     SiteRenderer& operator=(const SiteRenderer&) = delete;
 
     // Writes the site into `site_dir`, which must exist and be empty.
-    void render(const Audience& audience, const std::filesystem::path& site_dir) const;
+    void render(const SiteContents& site, const std::filesystem::path& site_dir) const;
 
 private:
     struct Templates;
     std::unique_ptr<Templates> make_templates() const;
-    void render_index(Templates& templates, const Audience& audience, const std::vector<const Document*>& docs,
-                      const std::filesystem::path& site_dir) const;
-    void render_document(Templates& templates, const Audience& audience, const Document& doc,
+    void render_index(Templates& templates, const SiteContents& site, const std::filesystem::path& site_dir) const;
+    void render_document(Templates& templates, const SiteContents& site, const Document& doc,
                          const std::filesystem::path& site_dir) const;
 
     const Catalog& catalog_;

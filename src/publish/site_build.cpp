@@ -9,7 +9,7 @@ namespace tebiki::publish {
 
 namespace fs = std::filesystem;
 
-SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir) {
+SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const std::optional<Edition>& edition) {
     const html::Theme theme =
         html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
     const html::SiteRenderer renderer(catalog, theme);
@@ -17,12 +17,13 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir) {
     StagedDirectory staged(out_dir);
     SiteBuildResult result;
     for (const auto& audience : catalog.config().audiences) {
-        const fs::path site = staged.path() / audience.key;
-        fs::create_directories(site);
-        renderer.render(audience, site);
-        search::write_search_index(catalog, audience.key, site);
+        const fs::path site_dir = staged.path() / audience.key;
+        fs::create_directories(site_dir);
+        const SiteContents site = select_site(catalog, audience, edition);
+        renderer.render(site, site_dir);
+        search::write_search_index(site, site_dir);
         result.index_pages.push_back(staged.target() / audience.key / "index.html");
-        result.pages_written += 1 + catalog.documents_for(audience.key).size();
+        result.pages_written += 1 + site.documents.size();
     }
     staged.commit();
     return result;

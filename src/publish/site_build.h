@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "document/catalog.h"
+#include "document/site_contents.h"
 
 namespace tebiki::publish {
 
@@ -17,6 +18,9 @@ struct SiteBuildResult {
 // Renders every audience's site into a staging directory and swaps it in
 // for `out_dir` only when all of them are complete. Throws on I/O or theme
 // failure, leaving `out_dir` untouched. The catalog must have no errors.
-SiteBuildResult build_sites(const Catalog& catalog, const std::filesystem::path& out_dir);
+// With an edition, the sites carry only publishable documents and every page
+// is stamped with the edition.
+SiteBuildResult build_sites(const Catalog& catalog, const std::filesystem::path& out_dir,
+                            const std::optional<Edition>& edition = std::nullopt);
 
 }  // namespace tebiki::publish

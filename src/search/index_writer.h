@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <string_view>
 
-#include "document/catalog.h"
+#include "document/site_contents.h"
 
 namespace tebiki::search {
 
-void write_search_index(const Catalog& catalog, std::string_view audience_key, const std::filesystem::path& site_dir);
+void write_search_index(const SiteContents& site, const std::filesystem::path& site_dir);
 
 }  // namespace tebiki::search

@@ -32,8 +32,8 @@ struct Fixture {
     explicit Fixture(const std::string& config_extra = "") : catalog(make(repo, config_extra)) {}
 
     std::string html(const std::string& audience) const {
-        return html::render_body_html(catalog, *catalog.find_by_id("A-1"),
-                                      html::PageLinks{audience, "", "../assets/media/"});
+        const SiteContents site = select_site(catalog, *catalog.config().find_audience(audience), std::nullopt);
+        return html::render_body_html(catalog, *catalog.find_by_id("A-1"), html::PageLinks{site, "", "../assets/media/"});
     }
 };
 

@@ -1,0 +1,71 @@
+#pragma once
+// One face of a font file (a .ttc holds several), ready for shaping and for
+// subsetting. Immutable once loaded and shared between threads.
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "pdf/hb_handles.h"
+
+namespace tebiki::pdf {
+
+class FontError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+using GlyphId = std::uint32_t;
+
+// Design metrics in font units (units_per_em of them to the em).
+struct FontMetrics {
+    int units_per_em = 1000;
+    int ascender = 880;
+    int descender = -120;  // negative: below the baseline
+    int cap_height = 700;
+    std::array<int, 4> bbox{0, -120, 1000, 880};  // xMin yMin xMax yMax
+};
+
+class FontFace {
+public:
+    // Throws FontError when the file cannot be read or holds no such face.
+    FontFace(std::filesystem::path file, unsigned face_index);
+
+    const std::filesystem::path& file() const { return file_; }
+    unsigned face_index() const { return face_index_; }
+    const std::string& postscript_name() const { return postscript_name_; }
+    const FontMetrics& metrics() const { return metrics_; }
+    // PostScript (CFF) outlines, as in Noto CJK; otherwise TrueType (glyf).
+    bool has_cff_outlines() const { return has_cff_; }
+
+    hb_face_t* hb_face() const { return face_.get(); }
+    // Scaled to units_per_em: advances and positions come out in font units.
+    hb_font_t* hb_font() const { return font_.get(); }
+    // The face prepared once for repeated subsetting (hb_subset_preprocess):
+    // each document's subset then costs milliseconds, not a table walk.
+    hb_face_t* subset_source() const;
+
+    GlyphId glyph_for(char32_t c) const;  // 0 (.notdef) when the font lacks it
+    int advance(GlyphId glyph) const;     // horizontal, font units
+
+    // Font units to points at `size` points.
+    double to_points(double units, double size) const { return units * size / metrics_.units_per_em; }
+
+private:
+    std::filesystem::path file_;
+    unsigned face_index_ = 0;
+    std::string postscript_name_;
+    FontMetrics metrics_;
+    bool has_cff_ = false;
+    HbFace face_;
+    HbFont font_;
+    mutable std::once_flag preprocess_once_;
+    mutable HbFace preprocessed_;
+};
+
+}  // namespace tebiki::pdf
