@@ -38,10 +38,30 @@ struct SearchCommandOptions {
     std::size_t limit = 10;
 };
 
+struct PublishOptions {
+    std::string edition;  // the tag
+    std::string content_dir = "content";
+    std::string out_dir = "dist";
+};
+
+struct LogOptions {
+    SourceOptions source;
+    std::string id;
+    bool json = false;
+};
+
+struct ReviewOptions {
+    SourceOptions source;
+    std::string as_of;
+};
+
 void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default);
 
 int run_build(const BuildOptions& options);
 int run_check(const CheckOptions& options);
 int run_search(const SearchCommandOptions& options);
+int run_publish(const PublishOptions& options);
+int run_log(const LogOptions& options);
+int run_review(const ReviewOptions& options);
 
 }  // namespace tebiki::cli

@@ -34,6 +34,23 @@ int main(int argc, char** argv) {
     search_cmd->add_flag("--json", search.json, "Print the results as JSON");
     search_cmd->add_option("--limit", search.limit, "Show at most this many results (0: all)")->capture_default_str();
 
+    PublishOptions publish;
+    auto* publish_cmd = app.add_subcommand("publish", "Publish an edition (a git tag) after checking the approval policy");
+    publish_cmd->add_option("--edition", publish.edition, "The edition's tag, e.g. edition/2026-04")->required();
+    publish_cmd->add_option("--content", publish.content_dir, "Content root inside a git repository")->capture_default_str();
+    publish_cmd->add_option("--out", publish.out_dir, "Output directory (replaced atomically)")->capture_default_str();
+
+    LogOptions log;
+    auto* log_cmd = app.add_subcommand("log", "Print one document's revision history");
+    log_cmd->add_option("id", log.id, "The document's id, e.g. OPS-003")->required();
+    add_source_options(*log_cmd, log.source, /*worktree_default=*/false);
+    log_cmd->add_flag("--json", log.json, "Print the history as JSON");
+
+    ReviewOptions review;
+    auto* review_cmd = app.add_subcommand("review", "List documents whose review is due or overdue, with their owners");
+    add_source_options(*review_cmd, review.source, /*worktree_default=*/false);
+    review_cmd->add_option("--as-of", review.as_of, "Judge review dates against this day (YYYY-MM-DD; default today)");
+
     auto* help_cmd = app.add_subcommand("help", "Show this help");
 
     try {
@@ -45,6 +62,9 @@ int main(int argc, char** argv) {
     if (*build_cmd) return run_build(build);
     if (*check_cmd) return run_check(check);
     if (*search_cmd) return run_search(search);
+    if (*publish_cmd) return run_publish(publish);
+    if (*log_cmd) return run_log(log);
+    if (*review_cmd) return run_review(review);
     // app.help() would describe the selected subcommand ("help" itself).
     std::cout << app.get_formatter()->make_help(&app, "tebiki", CLI::AppFormatMode::Normal);
     return *help_cmd || argc == 1 ? kExitSuccess : kExitUsage;

@@ -54,6 +54,34 @@ void read_audiences(const YAML::Node& node, ContentConfig& config, const std::st
     }
 }
 
+void read_publishing(const YAML::Node& node, PublishingPolicy& policy, const std::string& file, Diagnostics& diags) {
+    if (!node.IsMap()) {
+        diags.error(file, yr::line_of(node, 0), yr::column_of(node),
+                    "config: 'publishing' must be a mapping (edition_tag_pattern, require_approver, ...)");
+        return;
+    }
+    for (const auto& entry : node) {
+        const std::string key = entry.first.Scalar();
+        const auto value = yr::scalar(entry.second);
+        const bool is_bool = value && (*value == "true" || *value == "false");
+        if (key == "edition_tag_pattern" && value && !value->empty()) {
+            policy.edition_tag_pattern = *value;
+        } else if (key == "require_approver" && is_bool) {
+            policy.require_approver = *value == "true";
+        } else if (key == "require_review_date" && is_bool) {
+            policy.require_review_date = *value == "true";
+        } else if (key == "effective_by_edition" && is_bool) {
+            policy.effective_by_edition = *value == "true";
+        } else {
+            diags.error(file, yr::line_of(entry.first, 0), yr::column_of(entry.first),
+                        fmt::format("config: publishing: unknown key or bad value '{}' (known: edition_tag_pattern, "
+                                    "require_approver, require_review_date, effective_by_edition; the last three "
+                                    "take true or false)",
+                                    key));
+        }
+    }
+}
+
 void read_config_map(const YAML::Node& root, ContentConfig& config, const std::string& file, Diagnostics& diags) {
     for (const auto& entry : root) {
         const std::string key = entry.first.Scalar();
@@ -71,7 +99,9 @@ void read_config_map(const YAML::Node& root, ContentConfig& config, const std::s
             config.review_warning_days = std::stoi(*text);
         } else if (key == "audiences") {
             read_audiences(value, config, file, diags);
-        } else if (key == "pdf" || key == "publishing") {
+        } else if (key == "publishing") {
+            read_publishing(value, config.publishing, file, diags);
+        } else if (key == "pdf") {
             // Read by the renderers that use them.
         } else if (std::find(kConfigKeys.begin(), kConfigKeys.end(), key) != kConfigKeys.end()) {
             diags.error(file, yr::line_of(value, 0), yr::column_of(value),

@@ -18,6 +18,14 @@ struct Audience {
 // for all staff.
 inline constexpr std::string_view kAllStaffAudience = "all";
 
+// What `tebiki publish` demands of an edition (content/tebiki.yml, 'publishing').
+struct PublishingPolicy {
+    std::string edition_tag_pattern = "edition/*";  // glob over tag names
+    bool require_approver = true;                   // approved documents name their approver
+    bool require_review_date = true;                // approved documents have a review date
+    bool effective_by_edition = true;               // effective no later than the edition's date
+};
+
 struct ContentConfig {
     std::string organisation;
     std::string site_title = "文書集";
@@ -25,6 +33,7 @@ struct ContentConfig {
     bool allow_raw_html = false;
     int review_warning_days = 30;
     std::vector<Audience> audiences;
+    PublishingPolicy publishing;
 
     const Audience* find_audience(std::string_view key) const;
 };

@@ -23,11 +23,6 @@ const SourceFile* SourceSnapshot::find(std::string_view content_path) const {
 
 namespace {
 
-const GitLibrary& git_library() {
-    static GitLibrary library;
-    return library;
-}
-
 // The deepest existing directory at or above `dir`, made absolute.
 fs::path existing_ancestor(const fs::path& dir) {
     fs::path p = fs::absolute(dir).lexically_normal();
@@ -41,8 +36,10 @@ struct OpenedRepository {
     std::string prefix;  // content root relative to root, "" for the root itself
 };
 
-OpenedRepository open_repository(const fs::path& content_dir) {
-    git_library();
+}  // namespace
+
+GitRepo discover_repository(const fs::path& content_dir) {
+    ensure_git_library();
     const fs::path start = existing_ancestor(content_dir);
     git_buf found = GIT_BUF_INIT;
     if (git_repository_discover(&found, start.c_str(), 0, nullptr) != 0) {
@@ -54,7 +51,13 @@ OpenedRepository open_repository(const fs::path& content_dir) {
     const int rc = git_repository_open(&raw, found.ptr);
     git_buf_dispose(&found);
     if (rc != 0) throw SourceError(SourceError::Kind::NoRepository, last_git_error());
-    GitRepo repo(raw);
+    return GitRepo(raw);
+}
+
+namespace {
+
+OpenedRepository open_repository(const fs::path& content_dir) {
+    GitRepo repo = discover_repository(content_dir);
     const char* workdir = git_repository_workdir(repo.get());
     if (workdir == nullptr) {
         throw SourceError(SourceError::Kind::NoRepository, "the git repository is bare; tebiki needs a work tree");

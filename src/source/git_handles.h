@@ -3,6 +3,7 @@
 
 #include <git2.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,11 @@ public:
     GitLibrary& operator=(const GitLibrary&) = delete;
 };
 
+// The one GitLibrary of the process, made on first use.
+inline void ensure_git_library() {
+    static GitLibrary library;
+}
+
 template <typename T, void (*Free)(T*)>
 struct GitDeleter {
     void operator()(T* p) const { Free(p); }
@@ -27,6 +33,10 @@ using GitObject = std::unique_ptr<git_object, GitDeleter<git_object, git_object_
 using GitCommit = std::unique_ptr<git_commit, GitDeleter<git_commit, git_commit_free>>;
 using GitTree = std::unique_ptr<git_tree, GitDeleter<git_tree, git_tree_free>>;
 using GitBlob = std::unique_ptr<git_blob, GitDeleter<git_blob, git_blob_free>>;
+
+// The repository holding `content_dir` (found upwards from it); throws
+// SourceError when there is none. Defined in content_source.cpp.
+GitRepo discover_repository(const std::filesystem::path& content_dir);
 
 inline std::string last_git_error() {
     const git_error* e = git_error_last();

@@ -12,6 +12,7 @@ using GitRevwalk = std::unique_ptr<git_revwalk, GitDeleter<git_revwalk, git_revw
 using GitDiff = std::unique_ptr<git_diff, GitDeleter<git_diff, git_diff_free>>;
 
 GitRepo open_at(const std::filesystem::path& root) {
+    ensure_git_library();
     git_repository* raw = nullptr;
     if (git_repository_open(&raw, root.c_str()) != 0) throw SourceError(SourceError::Kind::NoRepository, last_git_error());
     return GitRepo(raw);

@@ -1,0 +1,80 @@
+#include "source/repository_state.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+
+#include "source/git_handles.h"
+
+namespace tebiki::source {
+
+namespace {
+
+using GitStatusList = std::unique_ptr<git_status_list, GitDeleter<git_status_list, git_status_list_free>>;
+using GitReference = std::unique_ptr<git_reference, GitDeleter<git_reference, git_reference_free>>;
+
+CommitInfo commit_of_reference(git_repository* repo, const char* name) {
+    git_object* object = nullptr;
+    CommitInfo info;
+    if (git_revparse_single(&object, repo, name) != 0) return info;
+    GitObject owned(object);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, owned.get(), GIT_OBJECT_COMMIT) != 0) return info;
+    GitCommit commit(reinterpret_cast<git_commit*>(peeled));
+    info.id = oid_hex(git_commit_id(commit.get()));
+    info.short_id = info.id.substr(0, 7);
+    info.time = static_cast<long long>(git_commit_committer(commit.get())->when.time);
+    info.utc_offset_minutes = git_commit_committer(commit.get())->when.offset;
+    const char* summary = git_commit_summary(commit.get());
+    info.summary = summary ? summary : "";
+    return info;
+}
+
+}  // namespace
+
+std::vector<std::string> uncommitted_paths(const std::filesystem::path& content_dir) {
+    GitRepo repo = discover_repository(content_dir);
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+    git_status_list* raw = nullptr;
+    if (git_status_list_new(&raw, repo.get(), &options) != 0) throw SourceError(SourceError::Kind::Io, last_git_error());
+    GitStatusList list(raw);
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < git_status_list_entrycount(list.get()); ++i) {
+        const git_status_entry* e = git_status_byindex(list.get(), i);
+        const git_diff_delta* delta = e->index_to_workdir != nullptr ? e->index_to_workdir : e->head_to_index;
+        if (delta != nullptr && delta->new_file.path != nullptr) paths.emplace_back(delta->new_file.path);
+    }
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    return paths;
+}
+
+std::vector<TagInfo> matching_tags(const std::filesystem::path& content_dir, const std::string& pattern) {
+    GitRepo repo = discover_repository(content_dir);
+    git_strarray names{};
+    if (git_tag_list(&names, repo.get()) != 0) return {};
+    std::vector<TagInfo> tags;
+    for (std::size_t i = 0; i < names.count; ++i) {
+        const std::string name = names.strings[i];
+        if (fnmatch(pattern.c_str(), name.c_str(), 0) != 0) continue;
+        TagInfo tag{name, commit_of_reference(repo.get(), ("refs/tags/" + name).c_str())};
+        if (!tag.commit.id.empty()) tags.push_back(std::move(tag));
+    }
+    git_strarray_dispose(&names);
+    std::sort(tags.begin(), tags.end(), [](const TagInfo& a, const TagInfo& b) {
+        return a.commit.time != b.commit.time ? a.commit.time < b.commit.time : a.name < b.name;
+    });
+    return tags;
+}
+
+bool tag_exists(const std::filesystem::path& content_dir, const std::string& name) {
+    GitRepo repo = discover_repository(content_dir);
+    git_reference* raw = nullptr;
+    if (git_reference_lookup(&raw, repo.get(), ("refs/tags/" + name).c_str()) != 0) return false;
+    GitReference owned(raw);
+    return true;
+}
+
+}  // namespace tebiki::source

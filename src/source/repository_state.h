@@ -1,0 +1,26 @@
+#pragma once
+// Facts about the repository that publishing needs: uncommitted changes and
+// edition tags.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "source/content_source.h"
+
+namespace tebiki::source {
+
+// Paths (from the repository root) with uncommitted changes: modified,
+// staged, deleted or new and not ignored. Empty for a clean work tree.
+std::vector<std::string> uncommitted_paths(const std::filesystem::path& content_dir);
+
+// Tags whose names match the glob `pattern`, oldest commit first (ties by name).
+struct TagInfo {
+    std::string name;
+    CommitInfo commit;
+};
+std::vector<TagInfo> matching_tags(const std::filesystem::path& content_dir, const std::string& pattern);
+
+bool tag_exists(const std::filesystem::path& content_dir, const std::string& name);
+
+}  // namespace tebiki::source
