@@ -265,13 +265,17 @@ void check_document(const Catalog& catalog, const Document& doc, Diagnostics& di
                           "Markdown instead");
         }
     }
-    if (catalog.review_state(doc) == ReviewState::Overdue) {
+    const ReviewState review = catalog.review_state(doc);
+    if (review == ReviewState::Overdue || review == ReviewState::DueSoon) {
         const auto pos = doc.meta.position_of(doc.meta.positions.count("review_by") ? "review_by" : "review_months");
         const long days = catalog.as_of().days_since_epoch() - doc.meta.review_by->days_since_epoch();
         diags.warning(doc.display_path, pos.line, pos.column,
-                      fmt::format("review was due on {} ({} days ago): review the document and set a new "
-                                  "'review_by'",
-                                  doc.meta.review_by->iso(), days));
+                      review == ReviewState::Overdue
+                          ? fmt::format("review was due on {} ({} days ago): review the document and set a new "
+                                        "'review_by'",
+                                        doc.meta.review_by->iso(), days)
+                          : fmt::format("review is due on {} (in {} days): plan the review with the owner ({})",
+                                        doc.meta.review_by->iso(), -days, doc.meta.owner));
     }
     if (doc.meta.status == Status::Approved && !doc.meta.review_by) {
         const auto pos = doc.meta.position_of("status");

@@ -218,11 +218,18 @@ TEST_CASE("check: an overdue review is a warning, judged on --as-of", "[check]")
     ContentRepo repo;
     repo.write_content("doc.md", document_with(with_value(sample_front_matter("D-001"), "review_by", "2026-06-30")));
 
-    SECTION("on the due day: nothing to say") {
-        const auto r = repo.tebiki({"check", "--as-of", "2026-06-30"});
+    SECTION("long before the due day: nothing to say") {
+        const auto r = repo.tebiki({"check", "--as-of", "2026-04-01"});
         INFO(describe(r));
         CHECK(r.exit_code == 0);
         CHECK(r.out.empty());
+    }
+    SECTION("within the warning window (30 days): a reminder naming the owner") {
+        const auto r = repo.tebiki({"check", "--as-of", "2026-06-20"});
+        INFO(describe(r));
+        CHECK(r.exit_code == 0);
+        CHECK(lines_of(r.out) == std::vector<std::string>{"content/doc.md:8:12: warning: review is due on 2026-06-30 "
+                                                          "(in 10 days): plan the review with the owner (医療情報部)"});
     }
     SECTION("the day after: a warning at the review_by value, and still exit 0") {
         const auto r = repo.tebiki({"check", "--as-of", "2026-07-01"});
