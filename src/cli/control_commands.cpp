@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "html/theme.h"
 #include "publish/edition_policy.h"
 #include "publish/site_build.h"
+#include "publish/staged_directory.h"
 #include "source/repository_state.h"
 
 namespace tebiki::cli {
@@ -18,6 +20,12 @@ namespace tebiki::cli {
 bool fnmatch_tag(const std::string& tag, const std::string& pattern);
 
 namespace {
+
+bool inside_tebiki_output(const std::filesystem::path& root, const std::string& repo_path) {
+    for (auto dir = std::filesystem::path(repo_path).parent_path(); !dir.empty(); dir = dir.parent_path())
+        if (std::filesystem::exists(root / dir / publish::kOutputMarker)) return true;
+    return false;
+}
 
 int refuse(const std::string& message, int code) {
     std::cerr << "tebiki: publish refused: " << message << '\n';
@@ -32,7 +40,10 @@ int check_edition_request(const PublishOptions& options, const Catalog& catalog)
                                   "in tebiki.yml)",
                                   options.edition, pattern),
                       kExitUsage);
-    const auto dirty = source::uncommitted_paths(options.content_dir);
+    auto dirty = source::uncommitted_paths(options.content_dir);
+    // Earlier outputs inside the repository that git does not ignore are
+    // tebiki's own, not changes to the content.
+    std::erase_if(dirty, [&](const std::string& p) { return inside_tebiki_output(catalog.source().repository_root, p); });
     if (!dirty.empty()) {
         std::string list;
         for (const auto& p : dirty) list += "\n  " + p;
