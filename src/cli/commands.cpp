@@ -28,7 +28,7 @@ int run_build(const BuildOptions& options) {
     try {
         source::SourceSnapshot snapshot = read_source(options.source);
         const Date as_of = publication_date(snapshot);
-        const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of});
+        const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true});
         print_diagnostics(catalog.diagnostics(), std::cerr);
         if (catalog.diagnostics().has_errors()) {
             std::cerr << "tebiki: build stopped: " << summary(catalog) << "; '" << options.out_dir
