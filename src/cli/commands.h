@@ -55,6 +55,12 @@ struct ReviewOptions {
     std::string as_of;
 };
 
+struct DiffOptions {
+    std::string old_revision;
+    std::string new_revision;
+    std::string content_dir = "content";
+};
+
 void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default);
 
 int run_build(const BuildOptions& options);
@@ -63,5 +69,6 @@ int run_search(const SearchCommandOptions& options);
 int run_publish(const PublishOptions& options);
 int run_log(const LogOptions& options);
 int run_review(const ReviewOptions& options);
+int run_diff(const DiffOptions& options);
 
 }  // namespace tebiki::cli

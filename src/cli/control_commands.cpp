@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
+#include "changes/change_notice.h"
 #include "html/theme.h"
 #include "publish/edition_policy.h"
 #include "publish/site_build.h"
@@ -57,6 +60,19 @@ int check_edition_request(const PublishOptions& options, const Catalog& catalog)
     return kExitSuccess;
 }
 
+// The changes since the edition before this one (by commit time), if any.
+std::optional<changes::ChangeNotice> change_notice_since_previous(const PublishOptions& options, const Catalog& catalog,
+                                                                  const Edition& edition) {
+    const auto tags = source::matching_tags(options.content_dir, catalog.config().publishing.edition_tag_pattern);
+    const auto self = std::find_if(tags.begin(), tags.end(), [&](const auto& t) { return t.name == edition.name; });
+    if (self == tags.end() || self == tags.begin()) return std::nullopt;
+    const auto& previous = *std::prev(self);
+    source::SourceSnapshot snapshot = source::read_revision(options.content_dir, "refs/tags/" + previous.name);
+    const Date date = Date::from_unix_time(snapshot.commit.time, snapshot.commit.utc_offset_minutes);
+    const Catalog older = build_catalog(std::move(snapshot), CatalogOptions{date, true});
+    return changes::compare_catalogs(older, catalog, previous.name, edition.name);
+}
+
 std::string change_kind_name(source::ChangeKind kind) {
     switch (kind) {
         case source::ChangeKind::Added: return "added";
@@ -87,7 +103,8 @@ int run_publish(const PublishOptions& options) {
                                       violations.error_count(), violations.error_count() == 1 ? "" : "s"),
                           kExitContentErrors);
         }
-        const auto result = publish::build_sites(catalog, options.out_dir, edition);
+        const auto notice = change_notice_since_previous(options, catalog, edition);
+        const auto result = publish::build_sites(catalog, options.out_dir, edition, notice ? &*notice : nullptr);
         std::cerr << fmt::format("tebiki: published edition {} ({}, commit {}): {} pages for {} audiences\n",
                                  edition.name, edition.date.iso(), catalog.source().commit.short_id,
                                  result.pages_written, result.index_pages.size());

@@ -51,6 +51,12 @@ int main(int argc, char** argv) {
     add_source_options(*review_cmd, review.source, /*worktree_default=*/false);
     review_cmd->add_option("--as-of", review.as_of, "Judge review dates against this day (YYYY-MM-DD; default today)");
 
+    DiffOptions diff;
+    auto* diff_cmd = app.add_subcommand("diff", "List the documents added, changed and withdrawn between two editions");
+    diff_cmd->add_option("old", diff.old_revision, "The older edition or revision")->required();
+    diff_cmd->add_option("new", diff.new_revision, "The newer edition or revision")->required();
+    diff_cmd->add_option("--content", diff.content_dir, "Content root inside a git repository")->capture_default_str();
+
     auto* help_cmd = app.add_subcommand("help", "Show this help");
 
     try {
@@ -65,6 +71,7 @@ int main(int argc, char** argv) {
     if (*publish_cmd) return run_publish(publish);
     if (*log_cmd) return run_log(log);
     if (*review_cmd) return run_review(review);
+    if (*diff_cmd) return run_diff(diff);
     // app.help() would describe the selected subcommand ("help" itself).
     std::cout << app.get_formatter()->make_help(&app, "tebiki", CLI::AppFormatMode::Normal);
     return *help_cmd || argc == 1 ? kExitSuccess : kExitUsage;

@@ -20,10 +20,11 @@ namespace fs = std::filesystem;
 namespace mu = kainjow::mustache;
 
 struct SiteRenderer::Templates {
-    Templates(const std::string& index_text, const std::string& document_text)
-        : index(index_text), document(document_text) {}
+    Templates(const std::string& index_text, const std::string& document_text, const std::string& changes_text)
+        : index(index_text), document(document_text), changes(changes_text) {}
     mu::mustache index;
     mu::mustache document;
+    mu::mustache changes;  // empty when the theme has no changes.mustache
     std::vector<std::pair<std::string, mu::data>> partials;
 };
 
@@ -145,6 +146,49 @@ std::string withdrawn_date_ja(const Document& doc) {
     return date_ja(doc.meta.effective);
 }
 
+mu::data paragraph_data(const changes::ParagraphChange& p) {
+    using Kind = changes::ParagraphChange::Kind;
+    mu::data d;
+    d.set("is_removed", p.kind == Kind::Removed);
+    d.set("is_added", p.kind == Kind::Added);
+    d.set("is_rewritten", p.kind == Kind::Rewritten);
+    d.set("old_text", p.old_text);
+    d.set("new_text", p.new_text);
+    mu::data spans{mu::data::type::list};
+    for (const auto& span : p.spans) {
+        mu::data s;
+        s.set("text", span.text);
+        s.set("is_equal", span.kind == changes::EditKind::Equal);
+        s.set("is_delete", span.kind == changes::EditKind::Delete);
+        s.set("is_insert", span.kind == changes::EditKind::Insert);
+        spans.push_back(s);
+    }
+    d.set("spans", spans);
+    return d;
+}
+
+mu::data change_data(const Catalog& catalog, const SiteContents& site, const changes::DocumentChange& change) {
+    static const char* const kinds[] = {"added", "changed", "withdrawn"};
+    static const char* const labels[] = {"追加", "改訂", "廃止"};
+    const int k = static_cast<int>(change.kind);
+    mu::data d;
+    d.set("kind", kinds[k]);
+    d.set("kind_label", labels[k]);
+    d.set("id", change.id);
+    d.set("title", change.title);
+    const Document* doc = catalog.find_by_id(change.id);
+    d.set("href", doc != nullptr && site.contains(*doc) ? "docs/" + change.id + ".html" : "");
+    d.set("has_versions", !change.old_version.empty() && !change.new_version.empty());
+    d.set("old_version", change.old_version);
+    d.set("new_version", change.new_version);
+    d.set("has_metadata_changes", !change.metadata_changes.empty());
+    d.set("metadata_changes", string_list(change.metadata_changes, "text"));
+    mu::data paragraphs{mu::data::type::list};
+    for (const auto& p : change.paragraphs) paragraphs.push_back(paragraph_data(p));
+    d.set("paragraphs", paragraphs);
+    return d;
+}
+
 std::string source_label(const source::SourceSnapshot& src) {
     if (src.from_worktree) return "作業ツリー（未コミットの変更を含む）";
     const Date day = Date::from_unix_time(src.commit.time, src.commit.utc_offset_minutes);
@@ -241,7 +285,10 @@ SiteRenderer::SiteRenderer(const Catalog& catalog, const Theme& theme) : catalog
 SiteRenderer::~SiteRenderer() = default;
 
 std::unique_ptr<SiteRenderer::Templates> SiteRenderer::make_templates() const {
-    auto templates = std::make_unique<Templates>(theme_.templates.at("index"), theme_.templates.at("document"));
+    const auto changes = theme_.templates.find("changes");
+    auto templates = std::make_unique<Templates>(theme_.templates.at("index"), theme_.templates.at("document"),
+                                                 changes == theme_.templates.end() ? "" : changes->second);
+    require_valid(templates->changes, "changes");
     require_valid(templates->index, "index");
     require_valid(templates->document, "document");
     for (const auto& [name, text] : theme_.partials) {
@@ -251,7 +298,8 @@ std::unique_ptr<SiteRenderer::Templates> SiteRenderer::make_templates() const {
     return templates;
 }
 
-void SiteRenderer::render_index(Templates& templates, const SiteContents& site, const fs::path& site_dir) const {
+void SiteRenderer::render_index(Templates& templates, const SiteContents& site, const fs::path& site_dir,
+                                bool has_change_notice) const {
     const auto& docs = site.documents;
     mu::data index = page_data(catalog_, site, "");
     add_partials(index, templates.partials);
@@ -261,7 +309,28 @@ void SiteRenderer::render_index(Templates& templates, const SiteContents& site, 
     index.set("overdue_count", std::to_string(overdue));
     index.set("has_overdue", overdue > 0);
     index.set("groups", register_groups(catalog_, docs));
+    index.set("has_change_notice", has_change_notice);
     write_file(site_dir / "index.html", templates.index.render(index));
+}
+
+void SiteRenderer::render_change_notice(Templates& templates, const SiteContents& site,
+                                        const changes::ChangeNotice& notice, const fs::path& site_dir) const {
+    mu::data page = page_data(catalog_, site, "");
+    add_partials(page, templates.partials);
+    page.set("old_label", notice.old_label);
+    page.set("new_label", notice.new_label);
+    page.set("has_changes", !notice.documents.empty());
+    std::size_t counts[3] = {0, 0, 0};
+    mu::data documents{mu::data::type::list};
+    for (const auto& change : notice.documents) {
+        ++counts[static_cast<int>(change.kind)];
+        documents.push_back(change_data(catalog_, site, change));
+    }
+    page.set("added_count", std::to_string(counts[0]));
+    page.set("changed_count", std::to_string(counts[1]));
+    page.set("withdrawn_count", std::to_string(counts[2]));
+    page.set("documents", documents);
+    write_file(site_dir / "changes.html", templates.changes.render(page));
 }
 
 void SiteRenderer::render_document(Templates& templates, const SiteContents& site, const Document& doc,
@@ -280,11 +349,14 @@ void SiteRenderer::render_document(Templates& templates, const SiteContents& sit
     write_file(site_dir / "docs" / (doc.meta.id + ".html"), templates.document.render(page));
 }
 
-void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir) const {
+void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir,
+                          const changes::ChangeNotice* notice) const {
     const auto& docs = site.documents;
     fs::create_directories(site_dir / "docs");
     auto templates = make_templates();
-    render_index(*templates, site, site_dir);
+    const bool with_notice = notice != nullptr && theme_.templates.count("changes") != 0;
+    render_index(*templates, site, site_dir, with_notice);
+    if (with_notice) render_change_notice(*templates, site, notice->for_audience(site.audience.key), site_dir);
 
     // Pages are independent: render them on every core. Each thread has its
     // own templates (a Mustache template keeps state while rendering); the

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "document/catalog.h"
+#include "changes/change_notice.h"
 #include "document/site_contents.h"
 #include "html/theme.h"
 
@@ -21,12 +22,18 @@ public:
     SiteRenderer& operator=(const SiteRenderer&) = delete;
 
     // Writes the site into `site_dir`, which must exist and be empty.
-    void render(const SiteContents& site, const std::filesystem::path& site_dir) const;
+    // With a change notice (publishing an edition after an earlier one), the
+    // site also gets changes.html (今回の改訂), linked from the register.
+    void render(const SiteContents& site, const std::filesystem::path& site_dir,
+                const changes::ChangeNotice* notice = nullptr) const;
 
 private:
     struct Templates;
     std::unique_ptr<Templates> make_templates() const;
-    void render_index(Templates& templates, const SiteContents& site, const std::filesystem::path& site_dir) const;
+    void render_index(Templates& templates, const SiteContents& site, const std::filesystem::path& site_dir,
+                      bool has_change_notice) const;
+    void render_change_notice(Templates& templates, const SiteContents& site, const changes::ChangeNotice& notice,
+                              const std::filesystem::path& site_dir) const;
     void render_document(Templates& templates, const SiteContents& site, const Document& doc,
                          const std::filesystem::path& site_dir) const;
 

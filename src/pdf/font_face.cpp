@@ -72,8 +72,10 @@ FontFace::FontFace(std::filesystem::path file, unsigned face_index) : file_(std:
 }
 
 hb_face_t* FontFace::subset_source() const {
+    constexpr int kSubsetsBeforePreprocessing = 8;
+    if (subsets_.fetch_add(1) < kSubsetsBeforePreprocessing) return face_.get();
     std::call_once(preprocess_once_, [this] { preprocessed_.reset(hb_subset_preprocess(face_.get())); });
-    return preprocessed_.get();
+    return preprocessed_ ? preprocessed_.get() : face_.get();
 }
 
 GlyphId FontFace::glyph_for(char32_t c) const {

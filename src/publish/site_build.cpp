@@ -2,6 +2,7 @@
 
 #include "html/site_renderer.h"
 #include "html/theme.h"
+#include "pdf/pdf_renderer.h"
 #include "publish/staged_directory.h"
 #include "search/index_writer.h"
 
@@ -9,10 +10,12 @@ namespace tebiki::publish {
 
 namespace fs = std::filesystem;
 
-SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const std::optional<Edition>& edition) {
+SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const std::optional<Edition>& edition,
+                            const changes::ChangeNotice* notice) {
     const html::Theme theme =
         html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
     const html::SiteRenderer renderer(catalog, theme);
+    const pdf::PdfRenderer pdf_renderer(catalog, pdf::pdf_style_of_theme(theme.directory));
 
     StagedDirectory staged(out_dir);
     SiteBuildResult result;
@@ -20,8 +23,9 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
         const fs::path site_dir = staged.path() / audience.key;
         fs::create_directories(site_dir);
         const SiteContents site = select_site(catalog, audience, edition);
-        renderer.render(site, site_dir);
+        renderer.render(site, site_dir, notice);
         search::write_search_index(site, site_dir);
+        pdf_renderer.render_site(site, site_dir);  // <site>/pdf/<id>.pdf and binder.pdf
         result.index_pages.push_back(staged.target() / audience.key / "index.html");
         result.pages_written += 1 + site.documents.size();
     }

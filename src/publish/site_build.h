@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "document/catalog.h"
+#include "changes/change_notice.h"
 #include "document/site_contents.h"
 
 namespace tebiki::publish {
@@ -20,7 +21,9 @@ struct SiteBuildResult {
 // failure, leaving `out_dir` untouched. The catalog must have no errors.
 // With an edition, the sites carry only publishable documents and every page
 // is stamped with the edition.
+// With a change notice, every site gets its page of changes.
 SiteBuildResult build_sites(const Catalog& catalog, const std::filesystem::path& out_dir,
-                            const std::optional<Edition>& edition = std::nullopt);
+                            const std::optional<Edition>& edition = std::nullopt,
+                            const changes::ChangeNotice* notice = nullptr);
 
 }  // namespace tebiki::publish

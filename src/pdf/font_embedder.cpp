@@ -1,0 +1,192 @@
+#include "pdf/font_embedder.h"
+
+#include <podofo/podofo.h>
+
+#include <cmath>
+#include <vector>
+
+#include "pdf/to_unicode_cmap.h"
+
+namespace tebiki::pdf {
+
+using namespace PoDoFo;
+
+void GlyphUsage::add(GlyphId glyph, std::u32string_view text) {
+    auto [it, inserted] = glyphs_.try_emplace(glyph, text);
+    // One glyph, one text: a glyph first seen inside a cluster (no text of its
+    // own) takes the text of a later standalone use.
+    if (!inserted && it->second.empty()) it->second = text;
+}
+
+std::uint16_t EmbeddedFont::code(GlyphId glyph) const {
+    const auto it = codes_.find(glyph);
+    return it == codes_.end() ? 0 : it->second;
+}
+
+std::string subset_tag(const FontFace& face, const GlyphUsage& usage) {
+    // FNV-1a over the face's name and the glyph ids.
+    std::uint64_t hash = 1469598103934665603ull;
+    const auto mix = [&hash](std::uint64_t v) {
+        for (int i = 0; i < 8; ++i) {
+            hash ^= (v >> (8 * i)) & 0xFF;
+            hash *= 1099511628211ull;
+        }
+    };
+    for (char c : face.postscript_name()) mix(static_cast<unsigned char>(c));
+    for (const auto& entry : usage.glyphs()) mix(entry.first);
+    std::string tag;
+    for (int i = 0; i < 6; ++i) {
+        tag += static_cast<char>('A' + hash % 26);
+        hash /= 26;
+    }
+    return tag + "+";
+}
+
+namespace {
+
+struct Subset {
+    HbFace face;
+    std::unordered_map<GlyphId, GlyphId> new_glyph;  // original id → id in the subset
+};
+
+Subset make_subset(const FontFace& face, const GlyphUsage& usage) {
+    HbSubsetInput input(hb_subset_input_create_or_fail());
+    if (!input) throw FontError("HarfBuzz could not start a subset of " + face.postscript_name());
+    hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
+    hb_set_add(glyphs, 0);
+    for (const auto& entry : usage.glyphs()) hb_set_add(glyphs, entry.first);
+    // The PDF shows glyphs by id; shaping has been done. Layout tables, and
+    // the glyphs their substitutions would pull in, are dead weight.
+    hb_set_clear(hb_subset_input_set(input.get(), HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (hb_tag_t tag : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+                         HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+                         HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
+                         HB_TAG('D', 'S', 'I', 'G'), HB_TAG('k', 'e', 'r', 'n')})
+        hb_set_add(drop, tag);
+
+    HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.subset_source(), input.get()));
+    if (!plan) throw FontError("HarfBuzz could not plan a subset of " + face.postscript_name());
+    Subset subset;
+    const hb_map_t* mapping = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+    for (const auto& entry : usage.glyphs()) {
+        const hb_codepoint_t mapped = hb_map_get(mapping, entry.first);
+        subset.new_glyph[entry.first] = mapped == HB_MAP_VALUE_INVALID ? 0 : mapped;
+    }
+    subset.face.reset(hb_subset_plan_execute_or_fail(plan.get()));
+    if (!subset.face) throw FontError("HarfBuzz could not subset " + face.postscript_name());
+    return subset;
+}
+
+std::string blob_bytes(hb_blob_t* blob) {
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(blob, &length);
+    return data == nullptr ? std::string() : std::string(data, length);
+}
+
+PdfObject* stream_object(PdfVecObjects& objects, const std::string& bytes) {
+    PdfObject* object = objects.CreateObject();
+    object->GetStream()->Set(bytes.data(), static_cast<pdf_long>(bytes.size()));  // Flate by default
+    return object;
+}
+
+// /W as runs of consecutive codes: [c [w w w] c' [w] ...], in 1/1000 em.
+PdfArray width_array(const std::map<std::uint16_t, int>& widths) {
+    PdfArray w;
+    auto it = widths.begin();
+    while (it != widths.end()) {
+        const std::uint16_t first = it->first;
+        PdfArray run;
+        std::uint16_t expected = first;
+        for (; it != widths.end() && it->first == expected; ++it, ++expected)
+            run.push_back(PdfObject(static_cast<pdf_int64>(it->second)));
+        w.push_back(PdfObject(static_cast<pdf_int64>(first)));
+        w.push_back(PdfObject(run));
+    }
+    return w;
+}
+
+PdfArray int_array(std::initializer_list<int> values) {
+    PdfArray a;
+    for (int v : values) a.push_back(PdfObject(static_cast<pdf_int64>(v)));
+    return a;
+}
+
+}  // namespace
+
+EmbeddedFont embed_font(PdfVecObjects& objects, const FontFace& face, const GlyphUsage& usage) {
+    const Subset subset = make_subset(face, usage);
+    const bool cff = face.has_cff_outlines();
+    const FontMetrics& m = face.metrics();
+    const auto per_mille = [&m](double units) { return static_cast<int>(std::lround(units * 1000.0 / m.units_per_em)); };
+
+    EmbeddedFont embedded;
+    std::map<std::uint16_t, int> widths;
+    std::map<std::uint16_t, std::u32string> text_of_code;
+    for (const auto& [glyph, text] : usage.glyphs()) {
+        // A CID-keyed CFF program (Noto CJK is one, in Adobe-Identity-0 with
+        // CIDs equal to the original glyph ids) selects glyphs by CID, and
+        // hb-subset keeps each glyph's CID; a TrueType program is addressed
+        // through /CIDToGIDMap /Identity, so codes are the subset's glyph ids.
+        const std::uint16_t code = static_cast<std::uint16_t>(cff ? glyph : subset.new_glyph.at(glyph));
+        embedded.codes_[glyph] = code;
+        widths[code] = per_mille(face.advance(glyph));
+        text_of_code[code] = text;
+    }
+
+    const PdfName base_font(subset_tag(face, usage) + face.postscript_name());
+
+    PdfObject* program;
+    if (cff) {
+        HbBlob table(hb_face_reference_table(subset.face.get(), HB_TAG('C', 'F', 'F', ' ')));
+        program = stream_object(objects, blob_bytes(table.get()));
+        program->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
+    } else {
+        HbBlob file(hb_face_reference_blob(subset.face.get()));
+        const std::string bytes = blob_bytes(file.get());
+        program = stream_object(objects, bytes);
+        program->GetDictionary().AddKey("Length1", PdfObject(static_cast<pdf_int64>(bytes.size())));
+    }
+
+    PdfObject* descriptor = objects.CreateObject("FontDescriptor");
+    PdfDictionary& d = descriptor->GetDictionary();
+    d.AddKey("FontName", base_font);
+    d.AddKey("Flags", PdfObject(static_cast<pdf_int64>(4)));  // symbolic: glyphs are chosen by CID
+    d.AddKey("FontBBox", int_array({per_mille(m.bbox[0]), per_mille(m.bbox[1]), per_mille(m.bbox[2]), per_mille(m.bbox[3])}));
+    d.AddKey("ItalicAngle", PdfObject(static_cast<pdf_int64>(0)));
+    d.AddKey("Ascent", PdfObject(static_cast<pdf_int64>(per_mille(m.ascender))));
+    d.AddKey("Descent", PdfObject(static_cast<pdf_int64>(per_mille(m.descender))));
+    d.AddKey("CapHeight", PdfObject(static_cast<pdf_int64>(per_mille(m.cap_height))));
+    d.AddKey("StemV", PdfObject(static_cast<pdf_int64>(80)));
+    d.AddKey(cff ? "FontFile3" : "FontFile2", program->Reference());
+
+    PdfObject* cid_font = objects.CreateObject("Font");
+    PdfDictionary& c = cid_font->GetDictionary();
+    c.AddKey("Subtype", PdfName(cff ? "CIDFontType0" : "CIDFontType2"));
+    c.AddKey("BaseFont", base_font);
+    PdfDictionary system_info;
+    system_info.AddKey("Registry", PdfString("Adobe"));
+    system_info.AddKey("Ordering", PdfString("Identity"));
+    system_info.AddKey("Supplement", PdfObject(static_cast<pdf_int64>(0)));
+    c.AddKey("CIDSystemInfo", system_info);
+    c.AddKey("FontDescriptor", descriptor->Reference());
+    c.AddKey("DW", PdfObject(static_cast<pdf_int64>(1000)));
+    c.AddKey("W", width_array(widths));
+    if (!cff) c.AddKey("CIDToGIDMap", PdfName("Identity"));
+
+    PdfObject* to_unicode = stream_object(objects, to_unicode_cmap(text_of_code));
+
+    PdfObject* font = objects.CreateObject("Font");
+    PdfDictionary& f = font->GetDictionary();
+    f.AddKey("Subtype", PdfName("Type0"));
+    f.AddKey("BaseFont", base_font);
+    f.AddKey("Encoding", PdfName("Identity-H"));
+    PdfArray descendants;
+    descendants.push_back(cid_font->Reference());
+    f.AddKey("DescendantFonts", descendants);
+    f.AddKey("ToUnicode", to_unicode->Reference());
+    embedded.font_ = font;
+    return embedded;
+}
+
+}  // namespace tebiki::pdf

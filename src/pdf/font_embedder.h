@@ -1,0 +1,60 @@
+#pragma once
+// Embedding a subset of a face as a PDF composite (Type0) font.
+//
+// PoDoFo 0.9.8's own PdfFontCID subsets only glyf-based TrueType faces and
+// only Basic Multilingual Plane characters, so it cannot embed Noto CJK
+// (CFF outlines, in a .ttc) nor encode 𠮟 (U+20B9F). Here hb-subset cuts the
+// face down to the glyphs a document uses, and the font dictionaries are
+// built through PoDoFo's object layer: Type0 with Identity-H encoding over a
+// CIDFontType0 (the bare CFF program as FontFile3/CIDFontType0C) or a
+// CIDFontType2 (the TrueType subset as FontFile2), with widths (/W) and a
+// ToUnicode CMap that covers every glyph used.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include "pdf/font_face.h"
+
+namespace PoDoFo {
+class PdfObject;
+class PdfVecObjects;
+}  // namespace PoDoFo
+
+namespace tebiki::pdf {
+
+// The glyphs a document uses from one face, each with the text it stands
+// for (a ligature stands for several characters; a glyph that is part of a
+// cluster stands for none).
+class GlyphUsage {
+public:
+    void add(GlyphId glyph, std::u32string_view text);
+    const std::map<GlyphId, std::u32string>& glyphs() const { return glyphs_; }
+    bool empty() const { return glyphs_.empty(); }
+
+private:
+    std::map<GlyphId, std::u32string> glyphs_;
+};
+
+class EmbeddedFont {
+public:
+    PoDoFo::PdfObject* font_dictionary() const { return font_; }
+    // The two-byte code that shows `glyph` (an id of the original face).
+    std::uint16_t code(GlyphId glyph) const;
+
+private:
+    friend EmbeddedFont embed_font(PoDoFo::PdfVecObjects&, const FontFace&, const GlyphUsage&);
+    PoDoFo::PdfObject* font_ = nullptr;
+    std::unordered_map<GlyphId, std::uint16_t> codes_;
+};
+
+// Subsets `face` to `usage` and adds the font's objects to `objects`.
+// Throws FontError when HarfBuzz cannot subset the face.
+EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const FontFace& face, const GlyphUsage& usage);
+
+// "ABCDEF+": the six-letter subset tag, derived from the glyph set so that
+// the same document always gets the same name.
+std::string subset_tag(const FontFace& face, const GlyphUsage& usage);
+
+}  // namespace tebiki::pdf

@@ -1,0 +1,38 @@
+#pragma once
+// The PDF renderer: one PDF per document (title block, header, footer with
+// the edition, "x / y" and the uncontrolled-copy notice, a watermark on
+// drafts and obsolete documents, bookmarks from the headings) and a binder
+// per audience (a cover, a master table of contents with page numbers and
+// links, then every document of the audience, bookmarks nested per document).
+
+#include <filesystem>
+#include <string>
+
+#include "document/catalog.h"
+#include "document/site_contents.h"
+#include "pdf/font_set.h"
+#include "pdf/pdf_style.h"
+
+namespace tebiki::pdf {
+
+class PdfRenderer {
+public:
+    // Finds the style's fonts; throws FontError when one is not installed.
+    PdfRenderer(const Catalog& catalog, PdfStyle style);
+
+    std::string render_document(const Document& document, const SiteContents& site) const;
+    std::string render_binder(const SiteContents& site) const;
+
+    // Writes <site_dir>/pdf/<id>.pdf for every document the site carries and
+    // <site_dir>/pdf/binder.pdf. Returns the number of files written.
+    std::size_t render_site(const SiteContents& site, const std::filesystem::path& site_dir) const;
+
+    const PdfStyle& style() const { return style_; }
+
+private:
+    const Catalog& catalog_;
+    PdfStyle style_;
+    FontSet fonts_;
+};
+
+}  // namespace tebiki::pdf

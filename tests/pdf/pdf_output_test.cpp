@@ -1,0 +1,261 @@
+// The published PDFs checked with real tools: qpdf --check passes, pdffonts
+// shows every font embedded, subset and with a Unicode map, pdftotext gives
+// back every block's text (after NFC and with white space removed, since
+// Japanese has no spaces and line ends are not the source's), the same
+// commit gives the same bytes, and the binder carries every document.
+//
+// Runs on the sample content (content/) and on the torture fixture
+// (tests/fixtures/pdf-torture/: every GFM construct, a table longer than a
+// page, long unbroken strings and URLs, mixed scripts, 𠮟 and other kanji
+// outside the BMP, emoji, an empty document).
+
+#include <catch2/catch.hpp>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "document/markdown.h"
+#include "document/metadata.h"
+#include "run_command.h"
+
+namespace fs = std::filesystem;
+using tebiki::testing::CommandResult;
+using tebiki::testing::run_command;
+
+namespace {
+
+const fs::path kSource = TEBIKI_SOURCE_DIR;
+
+// poppler-utils and qpdf, from build-scripts/setup.
+std::string tool(const char* name) { return (fs::path("/usr/bin") / name).string(); }
+
+struct Published {
+    fs::path content;
+    fs::path out;
+};
+
+// Each content set is published once per test run.
+const Published& published(const std::string& content_relative) {
+    static std::map<std::string, Published> cache;
+    auto it = cache.find(content_relative);
+    if (it != cache.end()) return it->second;
+    Published p{kSource / content_relative, fs::temp_directory_path() / ("tebiki-pdf-test-" + std::to_string(::getpid())) /
+                                                content_relative};
+    fs::remove_all(p.out);
+    const CommandResult r =
+        run_command(TEBIKI_BINARY, {"build", "--worktree", "--content", p.content.string(), "--out", p.out.string()}, kSource);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return cache.emplace(content_relative, p).first->second;
+}
+
+std::vector<fs::path> pdfs_under(const fs::path& dir) {
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.path().extension() == ".pdf") out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string read_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// NFC, white space removed.
+icu::UnicodeString normalised(const std::string& utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    const icu::UnicodeString text = nfc->normalize(icu::UnicodeString::fromUTF8(utf8), status);
+    icu::UnicodeString out;
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+        const UChar32 c = text.char32At(i);
+        if (!u_isUWhiteSpace(c)) out.append(c);
+    }
+    return out;
+}
+
+std::string utf8(const icu::UnicodeString& s) {
+    std::string out;
+    s.toUTF8String(out);
+    return out;
+}
+
+// The body's text as pdftotext sees it in content-stream order (-raw: the
+// order tebiki draws in, which is reading order; poppler's column guessing
+// would otherwise split a line at a wide ideographic space), the text area
+// only (no header or footer), footnote marks ("※1") removed.
+icu::UnicodeString pdf_body_text(const fs::path& pdf) {
+    // The default theme's A4 page with 24 mm top and bottom margins.
+    const CommandResult r = run_command(tool("pdftotext"), {"-raw", "-x", "0", "-y", "68", "-W", "596", "-H", "706", pdf.string(), "-"}, kSource);
+    REQUIRE(r.exit_code == 0);
+    static const std::regex footnote_mark("※[0-9]+");
+    return normalised(std::regex_replace(r.out, footnote_mark, ""));
+}
+
+struct ExpectedText {
+    std::vector<std::string> blocks;  // paragraphs, headings, table cells, code lines
+};
+
+ExpectedText expected_text(const std::string& body) {
+    tebiki::MarkdownTree tree = tebiki::MarkdownTree::parse(body);
+    tree.extract_outline();  // takes the "{#id}" markers off the headings
+    ExpectedText out;
+    cmark_iter* iter = cmark_iter_new(tree.root());
+    for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node* node = cmark_iter_get_node(iter);
+        const std::string_view type = cmark_node_get_type_string(node);
+        if (type == "paragraph" || type == "heading") {
+            out.blocks.push_back(tebiki::plain_text(node));
+        } else if (type == "table_cell") {
+            out.blocks.push_back(tebiki::plain_text(node));
+        } else if (type == "code_block") {
+            std::istringstream lines(cmark_node_get_literal(node));
+            for (std::string line; std::getline(lines, line);) out.blocks.push_back(line);
+        }
+    }
+    cmark_iter_free(iter);
+    return out;
+}
+
+void check_round_trip(const Published& p) {
+    for (const auto& entry : fs::recursive_directory_iterator(p.content)) {
+        if (entry.path().extension() != ".md") continue;
+        const std::string source = read_bytes(entry.path());
+        const tebiki::SplitDocument split = tebiki::split_front_matter(source);
+        std::smatch id;
+        static const std::regex id_line("(^|\n)id:\\s*([A-Za-z0-9_-]+)");
+        const std::string front_matter(split.front_matter);
+        REQUIRE(std::regex_search(front_matter, id, id_line));
+        const std::string doc_id = id[2];
+        // Every site that carries the document has its PDF; check the first.
+        fs::path pdf;
+        for (const auto& site : fs::directory_iterator(p.out))
+            if (fs::exists(site.path() / "pdf" / (doc_id + ".pdf"))) {
+                pdf = site.path() / "pdf" / (doc_id + ".pdf");
+                break;
+            }
+        INFO("document " << doc_id);
+        REQUIRE_FALSE(pdf.empty());
+        const icu::UnicodeString text = pdf_body_text(pdf);
+        const ExpectedText expected = expected_text(std::string(split.body));
+        for (const auto& block : expected.blocks) {
+            const icu::UnicodeString want = normalised(block);
+            if (want.isEmpty()) continue;
+            INFO("block: " << block);
+            CHECK(text.indexOf(want) >= 0);
+        }
+    }
+}
+
+void check_tools(const Published& p) {
+    const auto files = pdfs_under(p.out);
+    REQUIRE(files.size() >= 3);
+    for (const auto& pdf : files) {
+        INFO(pdf.string());
+        const CommandResult check = run_command(tool("qpdf"), {"--check", pdf.string()}, kSource);
+        INFO(check.out << check.err);
+        CHECK(check.exit_code == 0);
+        const CommandResult fonts = run_command(tool("pdffonts"), {pdf.string()}, kSource);
+        REQUIRE(fonts.exit_code == 0);
+        std::istringstream rows(fonts.out);
+        std::string row;
+        int font_rows = 0;
+        std::getline(rows, row);
+        std::getline(rows, row);  // the header and its rule
+        static const std::regex good(R"(^\S+\+\S+\s+.*\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$)");
+        while (std::getline(rows, row)) {
+            INFO("pdffonts: " << row);
+            CHECK(std::regex_match(row, good));
+            ++font_rows;
+        }
+        CHECK(font_rows > 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every PDF of the sample content passes qpdf and pdffonts", "[pdf][tools]") {
+    check_tools(published("content"));
+}
+
+TEST_CASE("every PDF of the torture fixture passes qpdf and pdffonts", "[pdf][tools]") {
+    check_tools(published("tests/fixtures/pdf-torture"));
+}
+
+TEST_CASE("pdftotext gives back the sample content's text", "[pdf][text]") {
+    check_round_trip(published("content"));
+}
+
+TEST_CASE("pdftotext gives back the torture fixture's text", "[pdf][text]") {
+    check_round_trip(published("tests/fixtures/pdf-torture"));
+}
+
+TEST_CASE("characters outside the BMP and emoji survive into the text layer", "[pdf][text]") {
+    const Published& p = published("tests/fixtures/pdf-torture");
+    const std::string text = utf8(pdf_body_text(p.out / "all" / "pdf" / "PDF-001.pdf"));
+    for (const char* s : {"𠮟る", "𩸽", "𠀋", "𡈽", "😀", "✅", "👍"}) {
+        INFO(s);
+        CHECK(text.find(s) != std::string::npos);
+    }
+}
+
+TEST_CASE("the same content gives byte-identical PDFs", "[pdf][determinism]") {
+    const Published& p = published("tests/fixtures/pdf-torture");
+    const fs::path again = p.out.parent_path() / "again";
+    fs::remove_all(again);
+    const CommandResult r =
+        run_command(TEBIKI_BINARY, {"build", "--worktree", "--content", p.content.string(), "--out", again.string()}, kSource);
+    REQUIRE(r.exit_code == 0);
+    for (const auto& pdf : pdfs_under(p.out)) {
+        INFO(pdf.string());
+        CHECK(read_bytes(pdf) == read_bytes(again / fs::relative(pdf, p.out)));
+    }
+}
+
+TEST_CASE("PDFs carry metadata, language and bookmarks", "[pdf][structure]") {
+    const Published& p = published("tests/fixtures/pdf-torture");
+    const fs::path pdf = p.out / "all" / "pdf" / "PDF-001.pdf";
+    const std::string bytes = read_bytes(pdf);
+    CHECK(bytes.find("/Lang(ja-JP)") != std::string::npos);
+    CHECK(bytes.find("/Outlines") != std::string::npos);
+    const CommandResult info = run_command(tool("pdfinfo"), {"-meta", pdf.string()}, kSource);
+    CHECK(info.out.find("組版耐久試験文書") != std::string::npos);
+    CHECK(info.out.find("<xmp:CreateDate>") != std::string::npos);
+    const CommandResult dates = run_command(tool("pdfinfo"), {"-isodates", pdf.string()}, kSource);
+    CHECK(dates.out.find("Author:          医療情報部") != std::string::npos);
+}
+
+TEST_CASE("the binder has a cover, a contents page and every document", "[pdf][binder]") {
+    const Published& p = published("tests/fixtures/pdf-torture");
+    const fs::path binder = p.out / "it" / "pdf" / "binder.pdf";
+    const CommandResult text = run_command(tool("pdftotext"), {binder.string(), "-"}, kSource);
+    REQUIRE(text.exit_code == 0);
+    for (const char* s : {"文書綴り", "目次", "組版耐久試験文書", "本文のない文書", "廃止された手順"}) {
+        INFO(s);
+        CHECK(text.out.find(s) != std::string::npos);
+    }
+    // Pages: the cover, the contents, then each document's own pages.
+    int document_pages = 0;
+    for (const char* id : {"PDF-001", "PDF-002", "PDF-003"}) {
+        const CommandResult info = run_command(tool("pdfinfo"), {(p.out / "it" / "pdf" / (std::string(id) + ".pdf")).string()}, kSource);
+        std::smatch m;
+        REQUIRE(std::regex_search(info.out, m, std::regex("Pages:\\s+(\\d+)")));
+        document_pages += std::stoi(m[1]);
+    }
+    const CommandResult info = run_command(tool("pdfinfo"), {binder.string()}, kSource);
+    std::smatch m;
+    REQUIRE(std::regex_search(info.out, m, std::regex("Pages:\\s+(\\d+)")));
+    CHECK(std::stoi(m[1]) == 2 + document_pages);
+}

@@ -1,0 +1,1023 @@
+/*
+ * tebiki search client: offline Japanese full-text search in the bundle.
+ *
+ * A classic script (no modules, no dependencies) so that it runs from file://.
+ * The pages load it after the index:
+ *
+ *   <script src="{{root}}search/index.js" defer></script>   sets window.tebikiSearchIndex
+ *   <script src="{{root}}assets/search.js" defer></script>  this file
+ *
+ * The algorithm is the contract in docs/search.md, shared with the C++ engine
+ * (`tebiki search`); tests/search/queries.yml runs the same cases against both.
+ * Points the contract leaves open are marked "contract:" below; the C++
+ * engine settles them the same way: change them on both sides or not at all.
+ *
+ * window.tebikiSearch = {
+ *   ready,                                  true once an index was found
+ *   search(query, {includeObsolete})        → [{id, title, status, href, heading,
+ *                                              anchor, snippetHtml, score}], best first
+ *   norm(s), terms(query)                   the normalisation and the query parser
+ * }
+ * heading, anchor and snippetHtml are computed when first read, so a search
+ * that matches most of the documents stays cheap when only a page is shown.
+ */
+(function () {
+  'use strict';
+
+  var hasOwn = Object.prototype.hasOwnProperty;
+
+  // ------------------------------------------------------------ normalisation
+
+  var KATAKANA_RUN = /[\u30a1-\u30f6\u30fd\u30fe]+/g;
+  var HAS_KATAKANA = /[\u30a1-\u30f6\u30fd\u30fe]/;
+
+  // Katakana runs repeat (バックアップ, カルテ…): their folded forms are memoised.
+  var foldMemo = new Map();
+
+  function foldRun(run) {
+    var got = foldMemo.get(run);
+    if (got !== undefined) return got;
+    got = foldRunNow(run);
+    if (foldMemo.size > 50000) foldMemo.clear();
+    foldMemo.set(run, got);
+    return got;
+  }
+
+  function foldRunNow(run) {
+    var n = run.length;
+    var codes = new Array(n);
+    for (var i = 0; i < n; i++) codes[i] = run.charCodeAt(i) - 0x60;
+    if (n <= 4096) return String.fromCharCode.apply(null, codes);
+    var out = '';
+    for (var j = 0; j < n; j += 4096) out += String.fromCharCode.apply(null, codes.slice(j, j + 4096));
+    return out;
+  }
+
+  // docs/search.md "Normalisation": NFKC, default full lower-casing, katakana → hiragana.
+  function norm(s) {
+    var t = s.normalize('NFKC').toLowerCase();
+    return HAS_KATAKANA.test(t) ? t.replace(KATAKANA_RUN, foldRun) : t;
+  }
+
+  // ------------------------------------------------------------ character classes
+
+  var SEP = 1, WORD = 2, CJK = 3;
+  var CJK_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005\u3006\u30f6]$/u;
+  var WORD_RE = /^[\p{L}\p{N}]$/u;
+  var bmpClass = new Uint8Array(65536);   // 0: not yet known
+  var astralClass = new Map();
+
+  function classify(ch) {
+    return CJK_RE.test(ch) ? CJK : WORD_RE.test(ch) ? WORD : SEP;
+  }
+
+  // Class of the code point cp (an integer).
+  function classOf(cp) {
+    if (cp < 0x10000) {
+      var c = bmpClass[cp];
+      if (c === 0) {
+        // Lone surrogates are separators.
+        c = (cp >= 0xd800 && cp <= 0xdfff) ? SEP : classify(String.fromCharCode(cp));
+        bmpClass[cp] = c;
+      }
+      return c;
+    }
+    var a = astralClass.get(cp);
+    if (a === undefined) {
+      a = classify(String.fromCodePoint(cp));
+      astralClass.set(cp, a);
+    }
+    return a;
+  }
+
+  // Class of the code point that ends just before UTF-16 offset p of s (p > 0).
+  function classBefore(s, p) {
+    var lo = s.charCodeAt(p - 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff && p >= 2) {
+      var hi = s.charCodeAt(p - 2);
+      if (hi >= 0xd800 && hi <= 0xdbff) return classOf((hi - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000);
+    }
+    return classOf(lo);
+  }
+
+  // ------------------------------------------------------------ simple text
+
+  // A UTF-16 code unit is "simple" when it is not a surrogate, not a mark that
+  // NFKC may compose with the character before it (see attaches()), and its
+  // normalisation is exactly one code unit. A text made only of simple code
+  // units normalises to a text of the same length, position for position
+  // (NFKC then composes nothing, and lower-casing and kana folding map one
+  // unit to one), which spares normalising it just to learn its length, and
+  // mapping snippet positions chunk by chunk.
+  var simpleTable = new Uint8Array(65536);   // 0: not yet known, 1: simple, 2: not
+
+  function isSimpleUnit(c) {
+    var v = simpleTable[c];
+    if (v === 0) {
+      v = (c >= 0xd800 && c <= 0xdfff) || attaches(c) || norm(String.fromCharCode(c)).length !== 1 ? 2 : 1;
+      simpleTable[c] = v;
+    }
+    return v === 1;
+  }
+
+  function isSimpleText(s) {
+    for (var i = 0, n = s.length; i < n; i++) {
+      if (!isSimpleUnit(s.charCodeAt(i))) return false;
+    }
+    return true;
+  }
+
+  // norm(s).length without building norm(s): lower-casing changes the length
+  // of one character only (U+0130 İ becomes i + U+0307), and kana folding
+  // none, so only NFKC is needed.
+  function normLength(s) {
+    var t = s.normalize('NFKC');
+    var n = t.length;
+    for (var p = t.indexOf('\u0130'); p !== -1; p = t.indexOf('\u0130', p + 1)) n++;
+    return n;
+  }
+
+  // ------------------------------------------------------------ occurrences
+
+  // Term t occurs in s at p: s contains t at p and, when t begins with a Word
+  // character, p is 0 or the character before p is not a Word character.
+  // tf counts non-overlapping occurrences from the left (docs/search.md, rule 2).
+  function tf(s, t, wordStart) {
+    var n = 0;
+    var p = s.indexOf(t);
+    while (p !== -1) {
+      if (!wordStart || p === 0 || classBefore(s, p) !== WORD) {
+        n++;
+        p = s.indexOf(t, p + t.length);
+      } else {
+        p = s.indexOf(t, p + 1);
+      }
+    }
+    return n;
+  }
+
+  // Every occurrence of t in s as [start, end) pairs, flattened.
+  function occurrences(s, t, wordStart, out) {
+    var p = s.indexOf(t);
+    while (p !== -1) {
+      if (!wordStart || p === 0 || classBefore(s, p) !== WORD) {
+        out.push(p, p + t.length);
+        p = s.indexOf(t, p + t.length);
+      } else {
+        p = s.indexOf(t, p + 1);
+      }
+    }
+  }
+
+  function startsWithWord(t) {
+    return classOf(t.codePointAt(0)) === WORD;
+  }
+
+  // ------------------------------------------------------------ query
+
+  var WHITE = /^\p{White_Space}$/u;
+
+  function isQuote(ch) {
+    return ch === '"' || ch === '\u201c' || ch === '\u201d';
+  }
+
+  // docs/search.md "Query", rule 1. contract: after NFKC, each of " “ ” opens
+  // or closes a phrase (they toggle) and is itself a term boundary; an
+  // unclosed phrase runs to the end of the query. Phrases keep their spaces
+  // as typed (no trimming). Terms are normalised and empty ones dropped;
+  // repeated terms are kept (each counts in the score).
+  function parseTerms(query) {
+    var s = String(query == null ? '' : query).normalize('NFKC');
+    var terms = [];
+    var cur = '';
+    var quoted = false;
+    function flush() {
+      if (cur !== '') {
+        var t = norm(cur);
+        if (t !== '') terms.push(t);
+      }
+      cur = '';
+    }
+    for (var i = 0; i < s.length;) {
+      var cp = s.codePointAt(i);
+      var ch = String.fromCodePoint(cp);
+      i += ch.length;
+      if (isQuote(ch)) {
+        flush();
+        quoted = !quoted;
+      } else if (!quoted && WHITE.test(ch)) {
+        flush();
+      } else {
+        cur += ch;
+      }
+    }
+    flush();
+    return terms;
+  }
+
+  // ------------------------------------------------------------ the engine
+
+  var STATUS_RANK = { approved: 0, review: 1, draft: 2, obsolete: 3 };
+  function statusRank(status) {
+    return hasOwn.call(STATUS_RANK, status) ? STATUS_RANK[status] : 4;
+  }
+
+  function Engine(index) {
+    this.docs = index.docs || [];
+    this.cjk = index.cjk || {};
+    this.words = index.words || {};
+    this.n = this.docs.length;
+    this.fields = new Array(this.n);   // normalised fields, per document, on first need
+    this.postingCache = new Map();     // index key → Int32Array of document indexes
+    this.cjkKeys = null;               // Object.keys(cjk), on first need
+    this.sortedWords = null;           // words' keys in code-unit order, on first need
+    this.charCache = new Map();        // single CJK character → Int32Array
+    this.prefixCache = new Map();      // word prefix → Int32Array
+    this.candidateCache = new Map();   // term → Int32Array or null (every document)
+    this.occurCache = new Map();       // term → {docs, wtf}: see occurrence()
+    this.lenStats = [null, null];      // [without obsolete, with obsolete] → {count, avglen}
+    this.warmed = 0;                   // documents before this index are normalised
+  }
+
+  // The normalised fields of document i (docs/search.md rule 3): id, title,
+  // tags joined by a space, every section's heading joined by a space, every
+  // section's text joined by a space (all sections, empty ones included), with
+  // where each section's heading and text start in the joined strings.
+  Engine.prototype.field = function (i) {
+    var f = this.fields[i];
+    if (f) return f;
+    var d = this.docs[i];
+    var sections = d.sections || [];
+    var m = sections.length;
+    var heads = new Array(m), texts = new Array(m);
+    var headStart = new Int32Array(m + 1), textStart = new Int32Array(m + 1);
+    var hp = 0, tp = 0;
+    for (var k = 0; k < m; k++) {
+      heads[k] = norm(sections[k].heading || '');
+      texts[k] = norm(sections[k].text || '');
+      headStart[k] = hp;
+      textStart[k] = tp;
+      hp += heads[k].length + 1;
+      tp += texts[k].length + 1;
+    }
+    headStart[m] = hp;
+    textStart[m] = tp;
+    var joinedTexts = texts.join(' ');
+    f = {
+      id: norm(d.id || ''),
+      title: norm(d.title || ''),
+      tags: norm((d.tags || []).join(' ')),
+      headings: heads.join(' '),
+      texts: joinedTexts,
+      len: joinedTexts.length,
+      headStart: headStart,
+      textStart: textStart,
+    };
+    this.fields[i] = f;
+    return f;
+  };
+
+  // Normalise documents ahead of need while the page is idle.
+  Engine.prototype.warm = function (deadline) {
+    while (this.warmed < this.n && deadline()) {
+      this.field(this.warmed++);
+    }
+    return this.warmed < this.n;
+  };
+
+  Engine.prototype.excluded = function (i, includeObsolete) {
+    return !includeObsolete && this.docs[i].status === 'obsolete';
+  };
+
+  // len of document i (the length of its normalised joined texts), from its
+  // fields when they are normalised already, else without normalising them.
+  Engine.prototype.len = function (i) {
+    var f = this.fields[i];
+    if (f) return f.len;
+    var sections = this.docs[i].sections || [];
+    var total = sections.length > 0 ? sections.length - 1 : 0;   // the joining spaces
+    for (var k = 0; k < sections.length; k++) total += normLength(sections[k].text || '');
+    return total;
+  };
+
+  // N and avglen over the documents that are not excluded.
+  Engine.prototype.stats = function (includeObsolete) {
+    var slot = includeObsolete ? 1 : 0;
+    var st = this.lenStats[slot];
+    if (st) return st;
+    var count = 0, total = 0;
+    for (var i = 0; i < this.n; i++) {
+      if (this.excluded(i, includeObsolete)) continue;
+      count++;
+      total += this.len(i);
+    }
+    st = { count: count, avglen: count ? total / count : 0 };
+    this.lenStats[slot] = st;
+    return st;
+  };
+
+  // Postings of an index key: first index then differences, base 36, comma-separated.
+  Engine.prototype.postings = function (table, key) {
+    var cacheKey = (table === this.cjk ? 'c' : 'w') + key;
+    var got = this.postingCache.get(cacheKey);
+    if (got) return got;
+    var list;
+    if (!hasOwn.call(table, key) || typeof table[key] !== 'string' || table[key] === '') {
+      list = new Int32Array(0);
+    } else {
+      var parts = table[key].split(',');
+      list = new Int32Array(parts.length);
+      var v = 0;
+      for (var i = 0; i < parts.length; i++) {
+        v += parseInt(parts[i], 36);
+        list[i] = v;
+      }
+    }
+    this.postingCache.set(cacheKey, list);
+    return list;
+  };
+
+  Engine.prototype.union = function (lists) {
+    if (lists.length === 0) return new Int32Array(0);
+    if (lists.length === 1) return lists[0];
+    var mark = new Uint8Array(this.n);
+    var count = 0;
+    for (var a = 0; a < lists.length; a++) {
+      var l = lists[a];
+      for (var i = 0; i < l.length; i++) {
+        var d = l[i];
+        if (d >= 0 && d < this.n && !mark[d]) { mark[d] = 1; count++; }
+      }
+    }
+    var out = new Int32Array(count);
+    for (var j = 0, k = 0; j < this.n; j++) if (mark[j]) out[k++] = j;
+    return out;
+  };
+
+  // Sorted intersection of sorted lists; null stands for "every document".
+  function intersect(a, b) {
+    if (a === null) return b;
+    if (b === null) return a;
+    var out = new Int32Array(Math.min(a.length, b.length));
+    var i = 0, j = 0, k = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out[k++] = a[i]; i++; j++; }
+    }
+    return out.subarray(0, k);
+  }
+
+  // Documents under every CJK key that contains the character ch.
+  Engine.prototype.charPostings = function (ch) {
+    var got = this.charCache.get(ch);
+    if (got) return got;
+    if (!this.cjkKeys) this.cjkKeys = Object.keys(this.cjk);
+    var lists = [];
+    var keys = this.cjkKeys;
+    for (var i = 0; i < keys.length; i++) {
+      if (keys[i].indexOf(ch) !== -1) lists.push(this.postings(this.cjk, keys[i]));
+    }
+    got = this.union(lists);
+    this.charCache.set(ch, got);
+    return got;
+  };
+
+  // Documents under every word that starts with prefix.
+  Engine.prototype.prefixPostings = function (prefix) {
+    var got = this.prefixCache.get(prefix);
+    if (got) return got;
+    if (!this.sortedWords) {
+      this.sortedWords = Object.keys(this.words).sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; });
+    }
+    var w = this.sortedWords;
+    var lo = 0, hi = w.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (w[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    var lists = [];
+    for (var i = lo; i < w.length && w[i].lastIndexOf(prefix, 0) === 0; i++) {
+      lists.push(this.postings(this.words, w[i]));
+    }
+    got = this.union(lists);
+    this.prefixCache.set(prefix, got);
+    return got;
+  };
+
+  // docs/search.md rule 4: the candidates of one term, or null when the term
+  // has no index key (only separators): then every document is a candidate.
+  Engine.prototype.candidates = function (term) {
+    if (this.candidateCache.has(term)) return this.candidateCache.get(term);
+    var result = null;
+    var i = 0, len = term.length;
+    while (i < len && !(result !== null && result.length === 0)) {
+      var cp = term.codePointAt(i);
+      var cls = classOf(cp);
+      var size = cp > 0xffff ? 2 : 1;
+      if (cls === SEP) { i += size; continue; }
+      // A run of one class: [i, j), with its code points' starts.
+      var starts = [i];
+      var j = i + size;
+      while (j < len) {
+        var cp2 = term.codePointAt(j);
+        if (classOf(cp2) !== cls) break;
+        starts.push(j);
+        j += cp2 > 0xffff ? 2 : 1;
+      }
+      if (cls === WORD) {
+        result = intersect(result, this.prefixPostings(term.slice(i, j)));
+      } else if (starts.length === 1) {
+        result = intersect(result, this.charPostings(term.slice(i, j)));
+      } else {
+        for (var b = 0; b + 1 < starts.length; b++) {
+          var end = b + 2 < starts.length ? starts[b + 2] : j;
+          result = intersect(result, this.postings(this.cjk, term.slice(starts[b], end)));
+          if (result.length === 0) break;
+        }
+      }
+      i = j;
+    }
+    if (this.candidateCache.size > 2000) this.candidateCache.clear();
+    this.candidateCache.set(term, result);
+    return result;
+  };
+
+  // wtf (docs/search.md "Score") of term t in the fields f; > 0 exactly when
+  // t occurs in some field (rule 3).
+  function weightedTf(f, t, ws) {
+    return 10 * tf(f.id, t, ws) + 8 * tf(f.title, t, ws) + 5 * tf(f.tags, t, ws) +
+      3 * tf(f.headings, t, ws) + tf(f.texts, t, ws);
+  }
+
+  // The documents (any status) in which term occurs in some field, ascending,
+  // and its wtf in every document (0 where it does not occur). Cached per term:
+  // while a query is typed, each keystroke adds or changes one term only.
+  Engine.prototype.occurrence = function (term) {
+    var got = this.occurCache.get(term);
+    if (got) return got;
+    var ws = startsWithWord(term);
+    var cand = this.candidates(term);
+    var wtf = new Int32Array(this.n);
+    var docs = [];
+    var count = cand === null ? this.n : cand.length;
+    for (var k = 0; k < count; k++) {
+      var d = cand === null ? k : cand[k];
+      if (d < 0 || d >= this.n) continue;
+      var w = weightedTf(this.field(d), term, ws);
+      if (w > 0) { wtf[d] = w; docs.push(d); }
+    }
+    got = { docs: Int32Array.from(docs), wtf: wtf };
+    if (this.occurCache.size >= 256) this.occurCache.clear();
+    this.occurCache.set(term, got);
+    return got;
+  };
+
+  Engine.prototype.search = function (query, options) {
+    var includeObsolete = !!(options && options.includeObsolete);
+    var terms = parseTerms(query);
+    if (terms.length === 0 || this.n === 0) return [];
+    var st = this.stats(includeObsolete);
+    var N = st.count;
+    var avglen = st.avglen;
+
+    // Per term: the documents it occurs in (candidates from the index, each
+    // checked by rule 2), df and idf; the matches are their intersection.
+    var occ = new Array(terms.length);
+    var idf = new Array(terms.length);
+    var ws = new Array(terms.length);
+    var matched = null;
+    for (var t = 0; t < terms.length; t++) {
+      occ[t] = this.occurrence(terms[t]);
+      ws[t] = startsWithWord(terms[t]);
+      var docs = occ[t].docs;
+      var df = 0;
+      for (var k = 0; k < docs.length; k++) if (!this.excluded(docs[k], includeObsolete)) df++;
+      idf[t] = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      matched = intersect(matched, docs);
+    }
+
+    var results = [];
+    var query_ = { engine: this, terms: terms, ws: ws };
+    for (var m = 0; m < matched.length; m++) {
+      var i = matched[m];
+      if (this.excluded(i, includeObsolete)) continue;
+      // contract: with avglen 0 (every text empty) len/avglen counts as 0.
+      var ratio = avglen > 0 ? this.field(i).len / avglen : 0;
+      var kk = 1.2 * (1 - 0.75 + 0.75 * ratio);
+      var score = 0;
+      for (t = 0; t < terms.length; t++) {
+        var wtf = occ[t].wtf[i];
+        score += idf[t] * wtf * (1.2 + 1) / (wtf + kk);
+      }
+      results.push(new Result(query_, i, score));
+    }
+    results.sort(compareResults);
+    return results;
+  };
+
+  function compareResults(a, b) {
+    var x = a._state, y = b._state;
+    if (x.rank !== y.rank) return x.rank - y.rank;
+    if (x.key !== y.key) return y.key - x.key;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
+  // ------------------------------------------------------------ results
+
+  // One result. heading, anchor and snippetHtml are own enumerable accessors
+  // (so that JSON.stringify and Playwright's serialisation see them) that
+  // compute the best section and the snippet when first read.
+  function Result(query, i, score) {
+    var d = query.engine.docs[i];
+    this.id = d.id;
+    this.title = d.title;
+    this.status = d.status;
+    this.href = d.href;
+    // contract: scores are compared, and reported, rounded to 6 decimals.
+    var key = Math.round(score * 1e6);
+    this.score = key / 1e6;
+    Object.defineProperty(this, '_state', { value: { query: query, doc: i, rank: statusRank(d.status), key: key, best: -2, snippet: null } });
+    Object.defineProperties(this, RESULT_ACCESSORS);
+  }
+
+  function bestOf(st) {
+    if (st.best === -2) st.best = st.query.engine.bestSection(st.doc, st.query.terms, st.query.ws);
+    return st.best;
+  }
+
+  var RESULT_ACCESSORS = {
+    heading: {
+      enumerable: true,
+      get: function () {
+        var st = this._state, s = bestOf(st);
+        return s < 0 ? '' : (st.query.engine.docs[st.doc].sections[s].heading || '');
+      },
+    },
+    anchor: {
+      enumerable: true,
+      get: function () {
+        var st = this._state, s = bestOf(st);
+        return s < 0 ? '' : (st.query.engine.docs[st.doc].sections[s].anchor || '');
+      },
+    },
+    snippetHtml: {
+      enumerable: true,
+      get: function () {
+        var st = this._state;
+        if (st.snippet === null) {
+          var s = bestOf(st), e = st.query.engine;
+          st.snippet = s < 0 ? '' : makeSnippet(e.docs[st.doc].sections[s].text || '', e.sectionText(st.doc, s), st.query.terms, st.query.ws);
+        }
+        return st.snippet;
+      },
+    },
+  };
+
+  // The normalised text of section s of document i.
+  Engine.prototype.sectionText = function (i, s) {
+    var f = this.field(i);
+    return f.texts.slice(f.textStart[s], f.textStart[s + 1] - 1);
+  };
+
+  // docs/search.md "Best section": the largest Σ 3·tf(heading) + tf(text);
+  // ties go to the earlier section. -1 when the document has no section.
+  Engine.prototype.bestSection = function (i, terms, ws) {
+    var f = this.field(i);
+    var m = this.docs[i].sections ? this.docs[i].sections.length : 0;
+    var best = -1, bestValue = -1;
+    for (var s = 0; s < m; s++) {
+      var head = f.headings.slice(f.headStart[s], f.headStart[s + 1] - 1);
+      var text = f.texts.slice(f.textStart[s], f.textStart[s + 1] - 1);
+      var v = 0;
+      for (var t = 0; t < terms.length; t++) {
+        v += 3 * tf(head, terms[t], ws[t]) + tf(text, terms[t], ws[t]);
+      }
+      if (v > bestValue) { best = s; bestValue = v; }
+    }
+    return best;
+  };
+
+  // ------------------------------------------------------------ snippet
+
+  var SNIPPET_BEFORE = 40;   // code points before the first occurrence, at most
+  var SNIPPET_LENGTH = 120;  // code points in all, about
+
+  // Characters that NFKC may compose with what precedes them: they stay in the
+  // same chunk as the code point before, so each chunk normalises on its own.
+  function attaches(cp) {
+    return (cp >= 0x0300 && cp <= 0x036f) || cp === 0x3099 || cp === 0x309a ||
+      cp === 0xff9e || cp === 0xff9f || (cp >= 0x1160 && cp <= 0x11ff) ||
+      (cp >= 0xd7b0 && cp <= 0xd7ff) || (cp >= 0x200c && cp <= 0x200d) ||
+      (cp > 0x036f && cp < 0x10000 && COMBINING_RE.test(String.fromCharCode(cp))) ||
+      (cp >= 0x10000 && COMBINING_RE.test(String.fromCodePoint(cp)));
+  }
+  var COMBINING_RE = /^\p{M}$/u;
+  var chunkMemo = new Map();
+
+  function normChunk(c) {
+    var v = chunkMemo.get(c);
+    if (v === undefined) {
+      v = norm(c);
+      if (chunkMemo.size > 20000) chunkMemo.clear();
+      chunkMemo.set(c, v);
+    }
+    return v;
+  }
+
+  var ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+  }
+
+  // Where each chunk of the original text starts: in the original (oStart,
+  // UTF-16), in the normalised text (nStart) and in code points (cpIndex);
+  // index `chunks` holds the ends. A chunk is a code point with the marks
+  // that compose with it; ntext is the chunks' normalisations joined.
+  function chunkMap(text) {
+    var oStart = [], nStart = [], cpIndex = [], parts = [];
+    var np = 0, cpCount = 0, i = 0, len = text.length;
+    while (i < len) {
+      var start = i;
+      var cp = text.codePointAt(i);
+      i += cp > 0xffff ? 2 : 1;
+      var cps = 1;
+      while (i < len) {
+        var next = text.codePointAt(i);
+        if (!attaches(next)) break;
+        i += next > 0xffff ? 2 : 1;
+        cps++;
+      }
+      var nc = normChunk(text.slice(start, i));
+      oStart.push(start);
+      nStart.push(np);
+      cpIndex.push(cpCount);
+      parts.push(nc);
+      np += nc.length;
+      cpCount += cps;
+    }
+    var chunks = oStart.length;
+    oStart.push(len);
+    nStart.push(np);
+    cpIndex.push(cpCount);
+    return { ntext: parts.join(''), oStart: oStart, nStart: nStart, cpIndex: cpIndex, chunks: chunks };
+  }
+
+  // A simple text (see isSimpleUnit): one chunk per code unit, same positions.
+  function identityMap(text, ntext) {
+    var n = text.length;
+    var pos = new Int32Array(n + 1);
+    for (var i = 0; i <= n; i++) pos[i] = i;
+    return { ntext: ntext, oStart: pos, nStart: pos, cpIndex: pos, chunks: n };
+  }
+
+  // The snippet of a section's text (docs/search.md "Best section"). contract
+  // (display only, not compared between the engines): the window starts up to
+  // SNIPPET_BEFORE code points before the first occurrence of any term (at
+  // the text's start when none occurs) and ends SNIPPET_LENGTH code points
+  // after its start, or at the end of that first occurrence if later; "…"
+  // marks a cut; every occurrence of every term inside it is in <mark>
+  // (overlapping ones merged). Occurrences are found in the normalised text
+  // and mapped back to the original through chunkMap(), whose chunks are
+  // normalised one by one (memoised), or one to one for a simple text.
+  function makeSnippet(text, ntext, terms, ws, whole) {
+    if (text === '') return '';
+    var map = ntext.length === text.length && isSimpleText(text) ? identityMap(text, ntext) : chunkMap(text);
+    var oStart = map.oStart, nStart = map.nStart, cpIndex = map.cpIndex, chunks = map.chunks;
+
+    // The chunk containing normalised offset p (the last chunk starting at or before p).
+    function chunkAt(p) {
+      var lo = 0, hi = chunks - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >>> 1;
+        if (nStart[mid] <= p) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+
+    // Occurrences as chunk ranges [first chunk, end chunk), merged.
+    var raw = [];
+    for (var t = 0; t < terms.length; t++) occurrences(map.ntext, terms[t], ws[t], raw);
+    var spans = [];
+    for (var r = 0; r < raw.length; r += 2) spans.push([chunkAt(raw[r]), chunkAt(raw[r + 1] - 1) + 1]);
+    spans.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    var merged = [];
+    for (var s = 0; s < spans.length; s++) {
+      var last = merged[merged.length - 1];
+      if (last && spans[s][0] <= last[1]) { if (spans[s][1] > last[1]) last[1] = spans[s][1]; }
+      else merged.push([spans[s][0], spans[s][1]]);
+    }
+
+    // The window [from, to) in chunks.
+    if (whole) return markedHtml(text, oStart, merged, 0, chunks, false);
+    var firstChunk = merged.length ? merged[0][0] : 0;
+    var firstEnd = merged.length ? merged[0][1] : 0;
+    var fromCp = Math.max(0, cpIndex[firstChunk] - SNIPPET_BEFORE);
+    var from = firstChunk;
+    while (from > 0 && cpIndex[from - 1] >= fromCp) from--;
+    var toCp = Math.max(cpIndex[from] + SNIPPET_LENGTH, cpIndex[firstEnd]);
+    var to = firstEnd;
+    while (to < chunks && cpIndex[to + 1] <= toCp) to++;
+
+    return markedHtml(text, oStart, merged, from, to, true);
+  }
+
+  // text's chunks [from, to) as HTML, the merged spans in <mark>, "…" at cuts.
+  function markedHtml(text, oStart, merged, from, to, ellipses) {
+    var chunks = oStart.length - 1;
+    var html = ellipses && from > 0 ? '…' : '';
+    var pos = from;
+    for (var g = 0; g < merged.length; g++) {
+      var ma = Math.max(merged[g][0], from), mb = Math.min(merged[g][1], to);
+      if (mb <= ma) continue;
+      html += escapeHtml(text.slice(oStart[pos], oStart[ma]));
+      html += '<mark>' + escapeHtml(text.slice(oStart[ma], oStart[mb])) + '</mark>';
+      pos = mb;
+    }
+    if (pos < to) html += escapeHtml(text.slice(oStart[pos], oStart[to]));
+    if (ellipses && to < chunks) html += '…';
+    return html;
+  }
+
+  // A short text (a title, a heading) as HTML with every occurrence of the
+  // result's terms in <mark>; for display only.
+  function highlight(result, text) {
+    var q = result._state.query;
+    return text ? makeSnippet(text, norm(text), q.terms, q.ws, true) : '';
+  }
+
+  // ------------------------------------------------------------ public API
+
+  var engine = null;
+  function getEngine() {
+    if (engine) return engine;
+    var index = window.tebikiSearchIndex;
+    if (!index || typeof index !== 'object' || !Array.isArray(index.docs)) return null;
+    engine = new Engine(index);
+    return engine;
+  }
+
+  var api = {
+    get ready() { return getEngine() !== null; },
+    search: function (query, options) {
+      var e = getEngine();
+      return e ? e.search(query, options) : [];
+    },
+    norm: norm,
+    terms: parseTerms,
+    escapeHtml: escapeHtml,
+    _engine: getEngine,   // for the benchmark and tests: the engine and its caches
+    _normLength: normLength,
+  };
+  window.tebikiSearch = api;
+
+  // ------------------------------------------------------------ the page
+
+  var STATUS_LABEL = { approved: '承認済', review: 'レビュー中', draft: '下書き', obsolete: '廃止' };
+  var PAGE_SIZE = 50;
+  var DEBOUNCE_MS = 50;
+  var HINT = '該当する文書がありません。語を減らす、ひらがな・カタカナを変える、別の言い方を試してください。';
+
+  function isEditable(el) {
+    if (!el || el === document.body) return false;
+    if (el.isContentEditable) return true;
+    var tag = el.tagName;
+    if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+    if (tag === 'INPUT') {
+      var type = (el.getAttribute('type') || 'text').toLowerCase();
+      return ['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'range', 'color'].indexOf(type) === -1;
+    }
+    return false;
+  }
+
+  function encodeFragment(anchor) {
+    return encodeURIComponent(anchor);
+  }
+
+  function setUp() {
+    var box = document.getElementById('tebiki-search');
+    if (!box) return;
+    var form = box.querySelector('form');
+    var input = document.getElementById('tebiki-search-input');
+    var obsolete = document.getElementById('tebiki-search-obsolete');
+    var panel = document.getElementById('tebiki-search-panel');
+    var status = document.getElementById('tebiki-search-status');
+    var list = document.getElementById('tebiki-search-results');
+    var more = document.getElementById('tebiki-search-more');
+    if (!form || !input || !panel || !status || !list) return;
+    var root = box.getAttribute('data-root') || '';
+
+    var results = [];
+    var shown = 0;
+    var selected = -1;
+    var timer = 0;
+    var lastQuery = null;
+    var lastObsolete = null;
+
+    function open() {
+      if (!panel.hidden) return;
+      panel.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    function close() {
+      panel.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      select(-1);
+    }
+
+    function resultUrl(r) {
+      return root + r.href + (r.anchor ? '#' + encodeFragment(r.anchor) : '');
+    }
+
+    function renderItem(r, k) {
+      var label = hasOwn.call(STATUS_LABEL, r.status) ? STATUS_LABEL[r.status] : r.status;
+      var badge = hasOwn.call(STATUS_LABEL, r.status) ? r.status : 'draft';
+      var heading = r.heading;
+      return '<li class="search-result" role="option" aria-selected="false" id="tebiki-search-option-' + k + '">' +
+        '<a class="search-result-link" tabindex="-1" href="' + escapeHtml(resultUrl(r)) + '">' +
+        '<span class="search-result-meta"><span class="search-result-id">' + escapeHtml(r.id) + '</span>' +
+        '<span class="badge badge-' + escapeHtml(badge) + '">' + escapeHtml(label) + '</span></span>' +
+        '<span class="search-result-title">' + highlight(r, r.title) + '</span>' +
+        (heading ? '<span class="search-result-heading">' + highlight(r, heading) + '</span>' : '') +
+        (r.snippetHtml ? '<span class="search-result-snippet">' + r.snippetHtml + '</span>' : '') +
+        '</a></li>';
+    }
+
+    function renderMore() {
+      var html = '';
+      var end = Math.min(results.length, shown + PAGE_SIZE);
+      for (var k = shown; k < end; k++) html += renderItem(results[k], k);
+      list.insertAdjacentHTML('beforeend', html);
+      shown = end;
+      if (more) {
+        more.hidden = shown >= results.length;
+        more.textContent = 'さらに表示（残り' + (results.length - shown) + '件）';
+      }
+    }
+
+    function run() {
+      timer = 0;
+      var q = input.value;
+      var inc = !!(obsolete && obsolete.checked);
+      if (q === lastQuery && inc === lastObsolete) return;
+      lastQuery = q;
+      lastObsolete = inc;
+      select(-1);
+      list.innerHTML = '';
+      shown = 0;
+      if (more) more.hidden = true;
+      if (parseTerms(q).length === 0) {
+        results = [];
+        status.textContent = '';
+        close();
+        return;
+      }
+      open();
+      if (!getEngine()) {
+        results = [];
+        status.textContent = '検索索引（search/index.js）を読み込めませんでした。文書一覧から探してください。';
+        return;
+      }
+      results = api.search(q, { includeObsolete: inc });
+      if (results.length === 0) {
+        var extra = '';
+        if (!inc) {
+          var withObsolete = api.search(q, { includeObsolete: true }).length;
+          if (withObsolete > 0) extra = '（「廃止文書も含める」を選ぶと、廃止文書が' + withObsolete + '件見つかります。）';
+        }
+        status.innerHTML = '<span class="search-count">0件</span> <span class="search-hint">' + escapeHtml(HINT + extra) + '</span>';
+        return;
+      }
+      status.innerHTML = '<span class="search-count">' + results.length + '件</span>';
+      renderMore();
+    }
+
+    function schedule() {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(run, DEBOUNCE_MS);
+    }
+
+    function options() {
+      return list.querySelectorAll('[role="option"]');
+    }
+
+    function select(k) {
+      var opts = options();
+      if (selected >= 0 && opts[selected]) {
+        opts[selected].setAttribute('aria-selected', 'false');
+        opts[selected].classList.remove('is-selected');
+      }
+      selected = k;
+      if (k >= 0 && opts[k]) {
+        opts[k].setAttribute('aria-selected', 'true');
+        opts[k].classList.add('is-selected');
+        input.setAttribute('aria-activedescendant', opts[k].id);
+        if (opts[k].scrollIntoView) opts[k].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+
+    function go(k) {
+      var opts = options();
+      var link = opts[k] && opts[k].querySelector('a');
+      if (!link) return;
+      close();
+      window.location.href = link.href;
+    }
+
+    input.addEventListener('input', schedule);
+    if (obsolete) obsolete.addEventListener('change', function () { if (timer) clearTimeout(timer); run(); });
+    input.addEventListener('focus', function () {
+      if (results.length || (lastQuery && parseTerms(lastQuery).length)) open();
+    });
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      if (timer) { clearTimeout(timer); run(); }
+      if (results.length) go(selected >= 0 ? selected : 0);
+    });
+    if (more) {
+      more.addEventListener('click', function () { renderMore(); input.focus(); });
+    }
+    panel.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Escape') { ev.preventDefault(); input.focus(); close(); }
+    });
+
+    input.addEventListener('keydown', function (ev) {
+      if (ev.isComposing || ev.keyCode === 229) return;   // the IME has the keys
+      var key = ev.key;
+      if (key === 'ArrowDown' || key === 'ArrowUp') {
+        if (timer) { clearTimeout(timer); run(); }
+        if (!results.length) return;
+        ev.preventDefault();
+        open();
+        var k = selected + (key === 'ArrowDown' ? 1 : -1);
+        if (k >= shown && shown < results.length && key === 'ArrowDown') renderMore();
+        if (k >= shown) k = shown - 1;
+        if (k < -1) k = -1;
+        select(k);
+      } else if (key === 'Enter') {
+        ev.preventDefault();
+        if (timer) { clearTimeout(timer); run(); }
+        if (results.length) go(selected >= 0 ? selected : 0);
+      } else if (key === 'Escape') {
+        ev.preventDefault();
+        if (!panel.hidden) close();
+        else if (input.value !== '') { input.value = ''; run(); }
+        else input.blur();
+      }
+    });
+
+    list.addEventListener('mousemove', function (ev) {
+      var li = ev.target.closest && ev.target.closest('[role="option"]');
+      if (!li) return;
+      var k = Array.prototype.indexOf.call(options(), li);
+      if (k !== selected) select(k);
+    });
+    list.addEventListener('click', function (ev) {
+      var a = ev.target.closest && ev.target.closest('a');
+      if (a) close();
+    });
+
+    document.addEventListener('keydown', function (ev) {
+      if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
+      if (isEditable(ev.target)) return;
+      ev.preventDefault();
+      input.focus();
+      input.select();
+    });
+
+    document.addEventListener('mousedown', function (ev) {
+      if (panel.hidden || box.contains(ev.target)) return;
+      close();
+    });
+    document.addEventListener('focusin', function (ev) {
+      if (!panel.hidden && !box.contains(ev.target)) close();
+    });
+
+    // A query left in the box (the browser restores it on "back") is answered again.
+    if (input.value && document.activeElement === input) schedule();
+  }
+
+  // Normalise the documents ahead of the first keystroke, in idle time.
+  function warmUp() {
+    var e = getEngine();
+    if (!e) return;
+    var idle = window.requestIdleCallback || function (cb) {
+      return setTimeout(function () { cb({ timeRemaining: function () { return 8; } }); }, 1);
+    };
+    function step(deadline) {
+      if (e.warm(function () { return deadline.timeRemaining() > 2; })) idle(step);
+      else { e.stats(false); }
+    }
+    idle(step);
+  }
+
+  function start() {
+    setUp();
+    warmUp();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
