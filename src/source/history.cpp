@@ -67,6 +67,12 @@ public:
         std::vector<const git_diff_delta*> added, deleted;
         for (std::size_t i = 0; i < git_diff_num_deltas(diff); ++i) {
             const git_diff_delta* d = git_diff_get_delta(diff, i);
+            // git pairs similar files as renames; two documents with much the
+            // same front matter are not one document moved.
+            if (d->status == GIT_DELTA_RENAMED && !same_document(d)) {
+                added.push_back(d);
+                continue;
+            }
             if (d->status == GIT_DELTA_ADDED) added.push_back(d);
             if (d->status == GIT_DELTA_DELETED) deleted.push_back(d);
             const std::string new_path = relative(d->new_file.path);
@@ -92,6 +98,13 @@ public:
     }
 
 private:
+    bool same_document(const git_diff_delta* d) const {
+        if (!identify_) return true;
+        const std::string before = identify_(blob_text(repo_, &d->old_file.id));
+        const std::string after = identify_(blob_text(repo_, &d->new_file.id));
+        return before.empty() || after.empty() || before == after;
+    }
+
     std::string relative(const char* path) const {
         const std::string p = path != nullptr ? path : "";
         return p.starts_with(prefix_) ? p.substr(prefix_.size()) : p;

@@ -148,4 +148,43 @@ TEST_CASE("review lists due and overdue documents with their owners", "[edition]
     CHECK(repo.tebiki({"review", "--as-of", "someday"}).exit_code == 2);
 }
 
+TEST_CASE("diff and the change notice of the next edition", "[edition]") {
+    ContentRepo repo;
+    write_edition(repo);
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n本文を再び改訂\n"));
+    repo.remove("content/b.md");
+    repo.write_content("n.md", sample_document("N-001", "新しい手順", "本文\n"));
+    repo.commit("2026年10月版\n\nApproved-by: 病院長\n", 1790000000);  // 2026-09-22
+    repo.tag("edition/2026-10");
+
+    const auto r = repo.tebiki({"diff", "edition/2026-04", "edition/2026-10"});
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    CHECK(lines_of(r.out) == std::vector<std::string>{
+                                 "Changes from edition/2026-04 to edition/2026-10: 3 documents",
+                                 "",
+                                 "Added:",
+                                 "  N-001 新しい手順 (- → 1.0)",
+                                 "",
+                                 "Changed:",
+                                 "  A-001 運用規程 (2.0 → 2.1)",
+                                 "    ~ 本文を{+再び+}改訂",
+                                 "",
+                                 "Withdrawn:",
+                                 "  B-001 復元手順 (1.0 → -)",
+                             });
+
+    const auto published = repo.tebiki({"publish", "--edition", "edition/2026-10"});
+    INFO(describe(published));
+    REQUIRE(published.exit_code == 0);
+    const std::string page = read_file(repo.path("dist/all/changes.html"));
+    CHECK_THAT(page, Contains("edition/2026-04 から edition/2026-10 への変更：追加 1件、改訂 1件、廃止 1件"));
+    CHECK_THAT(page, Contains("本文を<ins>再び</ins>改訂"));
+    CHECK_THAT(read_file(repo.path("dist/all/index.html")), Contains("href=\"changes.html\""));
+    // The first edition has nothing to compare with.
+    REQUIRE(repo.tebiki({"publish", "--edition", "edition/2026-04", "--out", "first"}).exit_code == 0);
+    CHECK_FALSE(fs::exists(repo.path("first/all/changes.html")));
+    CHECK(repo.tebiki({"diff", "edition/2026-04", "nope"}).exit_code == 2);
+}
+
 }  // namespace tebiki::testing

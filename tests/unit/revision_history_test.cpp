@@ -118,3 +118,20 @@ TEST_CASE("An uncommitted edit shows on top of the work tree's history") {
     REQUIRE(c.find_by_id("N-1")->history.size() == 1);
     CHECK(c.find_by_id("N-1")->history[0].uncommitted);
 }
+
+TEST_CASE("Two similar documents swapped in one commit are not one document moved") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/old.md", sample_document("OLD-1", "旧", "本文\n"));
+    repo.commit("旧を制定");
+    // Same front matter but the id and title: git alone would call it a rename.
+    repo.remove("content/old.md");
+    repo.write("content/new.md", sample_document("NEW-1", "新", "本文\n"));
+    repo.commit("旧を削除し新を制定");
+
+    const Catalog c = catalog_with_history(repo);
+    const Document& fresh = *c.find_by_id("NEW-1");
+    REQUIRE(fresh.history.size() == 1);
+    CHECK(fresh.history[0].kind == source::ChangeKind::Added);
+    CHECK(fresh.version() == "1.0");
+}
