@@ -67,6 +67,11 @@ TEST_CASE("publish refuses what is not an edition", "[edition]") {
         CHECK(r.exit_code == 2);
         CHECK_THAT(r.err, Contains("tag 'v1' is not an edition: edition tags match 'edition/*'"));
     }
+    SECTION("an untagged commit") {
+        const auto r = repo.tebiki({"publish", "--edition", "HEAD"});
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains("no tag named 'HEAD'"));
+    }
     SECTION("a tag that does not exist") {
         const auto r = repo.tebiki({"publish", "--edition", "edition/2099-01"});
         CHECK(r.exit_code == 2);
