@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <iterator>
+#include <unordered_map>
+
 #include "text/search_text.h"
 
 namespace tebiki::search {
@@ -32,16 +36,25 @@ NormalizedFields normalize_fields(const SearchDocument& doc) {
     return f;
 }
 
-void add_keys(const std::u16string& field, std::uint32_t doc, std::map<std::u16string, Postings>& cjk,
-              std::map<std::u16string, Postings>& words) {
+// Adds document `doc` to the postings of every key of a field. Documents
+// come in index order, so a list only needs its last entry checked to stay
+// ascending and free of repeats.
+void add_keys(const std::u16string& field, std::uint32_t doc, std::unordered_map<std::u16string, Postings>& cjk,
+              std::unordered_map<std::u16string, Postings>& words) {
     const auto keys = text::index_keys(field);
-    // Documents are added in index order, so a posting list only ever needs
-    // its last entry checked to stay ascending and unique.
     const auto add = [doc](Postings& p) {
         if (p.empty() || p.back() != doc) p.push_back(doc);
     };
     for (const auto& k : keys.cjk) add(cjk[k]);
     for (const auto& k : keys.words) add(words[k]);
+}
+
+// Postings gathered in a hash map (fast to fill), then kept ordered by key
+// (prefix look-ups, and a deterministic index.js).
+std::map<std::u16string, Postings> ordered(std::unordered_map<std::u16string, Postings>&& gathered) {
+    std::map<std::u16string, Postings> out;
+    for (auto& [key, postings] : gathered) out.emplace(key, std::move(postings));
+    return out;
 }
 
 std::string base36(std::uint32_t n) {
@@ -74,12 +87,15 @@ std::string encode_postings(const Postings& postings) {
 }
 
 SearchIndex::SearchIndex(std::vector<SearchDocument> documents) : documents_(std::move(documents)) {
+    std::unordered_map<std::u16string, Postings> cjk, words;
     for (std::size_t i = 0; i < documents_.size(); ++i) {
         fields_.push_back(normalize_fields(documents_[i]));
         const auto& f = fields_.back();
-        const auto doc = static_cast<std::uint32_t>(i);
-        for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts}) add_keys(*field, doc, cjk_, words_);
+        for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts})
+            add_keys(*field, static_cast<std::uint32_t>(i), cjk, words);
     }
+    cjk_ = ordered(std::move(cjk));
+    words_ = ordered(std::move(words));
 }
 
 std::string SearchIndex::to_javascript() const {
