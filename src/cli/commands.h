@@ -22,6 +22,7 @@ struct SourceOptions {
 struct BuildOptions {
     SourceOptions source;
     std::string out_dir = "dist";
+    bool no_pdf = false;
 };
 
 struct CheckOptions {

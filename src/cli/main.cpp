@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     auto* build_cmd = app.add_subcommand("build", "Publish the content into one offline site per audience");
     add_source_options(*build_cmd, build.source, /*worktree_default=*/false);
     build_cmd->add_option("--out", build.out_dir, "Output directory (replaced atomically)")->capture_default_str();
+    build_cmd->add_flag("--no-pdf", build.no_pdf, "Leave the PDFs out (a quick preview of the HTML)");
 
     CheckOptions check;
     auto* check_cmd = app.add_subcommand("check", "Validate every document and print file:line:col diagnostics");

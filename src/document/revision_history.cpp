@@ -50,6 +50,17 @@ std::vector<DocumentRevision> number_revisions(const std::vector<source::FileRev
     return out;
 }
 
+std::string change_label_ja(const DocumentRevision& r) {
+    if (r.uncommitted) return "未コミット";
+    switch (r.kind) {
+        case source::ChangeKind::Added: return r.number == 1 ? "制定" : "再登録";
+        case source::ChangeKind::Modified: return "改訂";
+        case source::ChangeKind::Renamed: return "移動・改訂";
+        case source::ChangeKind::Deleted: return "削除";
+    }
+    return "";
+}
+
 DocumentRevision uncommitted_revision(const std::string& path, Date today) {
     DocumentRevision r;
     r.date = today;

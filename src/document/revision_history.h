@@ -31,6 +31,10 @@ struct DocumentRevision {
 // other change the next minor one.
 std::vector<DocumentRevision> number_revisions(const std::vector<source::FileRevision>& newest_first);
 
+// What kind of revision it was, in the words of a register: 制定, 改訂,
+// 移動・改訂, 削除, 再登録, 未コミット.
+std::string change_label_ja(const DocumentRevision& r);
+
 // The revision an uncommitted edit in the work tree adds on top.
 DocumentRevision uncommitted_revision(const std::string& path, Date today);
 

@@ -21,6 +21,7 @@ struct SiteContents {
     Audience audience;
     std::vector<const Document*> documents;  // sorted by id
     std::optional<Edition> edition;          // set when publishing an edition
+    bool with_pdf = true;                    // the site carries pdf/<id>.pdf and pdf/binder.pdf
 
     bool contains(const Document& doc) const;
 };

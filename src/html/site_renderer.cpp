@@ -106,17 +106,6 @@ mu::data document_summary(const Catalog& catalog, const Document& doc, const std
     return d;
 }
 
-std::string change_label(const DocumentRevision& r) {
-    if (r.uncommitted) return "未コミット";
-    switch (r.kind) {
-        case source::ChangeKind::Added: return r.number == 1 ? "制定" : "再登録";
-        case source::ChangeKind::Modified: return "改訂";
-        case source::ChangeKind::Renamed: return "移動・改訂";
-        case source::ChangeKind::Deleted: return "削除";
-    }
-    return "";
-}
-
 // 改訂履歴: newest first, as registers of controlled documents list them.
 mu::data revision_history(const Document& doc) {
     mu::data list{mu::data::type::list};
@@ -130,7 +119,7 @@ mu::data revision_history(const Document& doc) {
         entry.set("summary", r.summary);
         entry.set("short_id", r.short_id);
         entry.set("approved_by", r.approved_by);
-        entry.set("change", change_label(r));
+        entry.set("change", change_label_ja(r));
         entry.set("previous_path", r.previous_path);
         entry.set("uncommitted", r.uncommitted);
         list.push_back(entry);
@@ -204,6 +193,7 @@ mu::data page_data(const Catalog& catalog, const SiteContents& site, const std::
     d.set("audience_key", site.audience.key);
     d.set("audience_name", site.audience.name);
     d.set("has_edition", site.edition.has_value());
+    d.set("has_pdf", site.with_pdf);
     d.set("edition", site.edition ? site.edition->name : "");
     d.set("edition_date_ja", site.edition ? date_ja(site.edition->date) : "");
     d.set("root", root);

@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -261,11 +262,11 @@ private:
     }
 
     std::u32string heading_number(int level) {
-        if (!s_.heading_numbering || level < 2 || level > 4) return {};
+        if (!s_.heading_numbering || !c_.number_headings || level < 2 || level > 4) return {};
         ++counters_[level];
         for (int deeper = level + 1; deeper < 7; ++deeper) counters_[deeper] = 0;
         std::string number;
-        for (int l = 2; l <= level; ++l) number += (l > 2 ? "." : "") + std::to_string(counters_[l]);
+        for (int l = 2; l <= level; ++l) number += fmt::format("{}{}", l > 2 ? "." : "", counters_[l]);
         return to_u32(number) + U"　";
     }
 
@@ -379,7 +380,6 @@ private:
             lines.insert(lines.end(), part.begin(), part.end());
             start = end + 1;
         } while (start <= text.size());
-        const std::size_t first = out_.items.size();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             FlowItem item;
             const bool top = i == 0, bottom = i + 1 == lines.size();
@@ -390,7 +390,6 @@ private:
             item.ops.push_back(DrawText{lines[i], x + pad, top ? pad : 0});
             out_.items.push_back(std::move(item));
         }
-        (void)first;
     }
 
     static cmark_node* sole_image(cmark_node* paragraph) {

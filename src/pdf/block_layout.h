@@ -20,6 +20,7 @@ struct BodyLayoutContext {
     const FontSet& fonts;
     const PdfStyle& style;
     const SiteContents& site;  // links to documents it does not carry are not links
+    bool number_headings = true;  // false for furniture sections such as the revision history
 };
 
 // Appends the body's items (and its links and images) to `out`.

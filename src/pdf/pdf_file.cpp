@@ -83,7 +83,8 @@ void set_metadata(PdfMemDocument& doc, const PdfMetadata& m) {
     const PdfString date(pdf_date(m.time, m.utc_offset_minutes));
     info->GetObject()->GetDictionary().AddKey("CreationDate", date);
     info->GetObject()->GetDictionary().AddKey("ModDate", date);
-    doc.SetLanguage(m.language);
+    // Not PdfDocument::SetLanguage, which leaks the object it adds in 0.9.8.
+    doc.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(m.language));
 
     const std::string xmp = xmp_packet(m);
     PdfObject* metadata = doc.GetObjects().CreateObject("Metadata");
@@ -308,7 +309,7 @@ struct PageWriter {
 void add_font_resources(PdfPage* page, const FontTable& fonts) {
     PdfDictionary font_dict;
     for (std::size_t i = 0; i < fonts.embedded.size(); ++i)
-        font_dict.AddKey(PdfName("F" + std::to_string(i)), fonts.embedded[i].font_dictionary()->Reference());
+        font_dict.AddKey(PdfName(fmt::format("F{}", i)), fonts.embedded[i].font_dictionary()->Reference());
     page->GetResources()->GetDictionary().AddKey("Font", font_dict);
 }
 
@@ -316,10 +317,14 @@ PdfDictionary remote_go_to(const LinkTarget& target) {
     PdfDictionary action;
     action.AddKey("S", PdfName("GoToR"));
     action.AddKey("F", PdfString(target.document_id + ".pdf"));
-    if (!target.anchor.empty())
+    if (!target.anchor.empty()) {
         action.AddKey("D", name_string(target.document_id + "#" + target.anchor));
-    else
-        action.AddKey("D", PdfArray(PdfObject(static_cast<pdf_int64>(0))));
+    } else {
+        // The first page, whole: a destination array needs its page and its view.
+        PdfArray first_page(PdfObject(static_cast<pdf_int64>(0)));
+        first_page.push_back(PdfName("Fit"));
+        action.AddKey("D", first_page);
+    }
     action.AddKey("NewWindow", PdfVariant(false));
     return action;
 }

@@ -15,13 +15,18 @@
 
 namespace tebiki::pdf {
 
+struct RenderedPdf {
+    std::string bytes;
+    int pages = 0;
+};
+
 class PdfRenderer {
 public:
     // Finds the style's fonts; throws FontError when one is not installed.
     PdfRenderer(const Catalog& catalog, PdfStyle style);
 
-    std::string render_document(const Document& document, const SiteContents& site) const;
-    std::string render_binder(const SiteContents& site) const;
+    RenderedPdf render_document(const Document& document, const SiteContents& site) const;
+    RenderedPdf render_binder(const SiteContents& site) const;
 
     // Writes <site_dir>/pdf/<id>.pdf for every document the site carries and
     // <site_dir>/pdf/binder.pdf. Returns the number of files written.

@@ -1,5 +1,6 @@
 #include "pdf/pdf_style.h"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -25,7 +26,7 @@ struct Reader {
         } catch (const YAML::Exception&) {
             fail(key, "expected a number");
         }
-        if (value < min || value > max) fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+        if (value < min || value > max) fail(key, fmt::format("must be between {} and {}", min, max));
         return value;
     }
 
@@ -90,7 +91,7 @@ PdfStyle load_pdf_style(const std::filesystem::path& file) {
     s.footer_size = r.number(sizes["footer"], "sizes_pt.footer", s.footer_size, 5, 20);
     s.footnote_size = r.number(sizes["footnote"], "sizes_pt.footnote", s.footnote_size, 5, 30);
     for (int level = 1; level <= 6; ++level) {
-        const std::string key = "h" + std::to_string(level);
+        const std::string key = fmt::format("h{}", level);
         s.heading_sizes[level - 1] = r.number(sizes[key], "sizes_pt." + key, s.heading_sizes[level - 1], 5, 60);
     }
     s.line_height = r.number(root["line_height"], "line_height", s.line_height, 1.0, 3.0);

@@ -10,8 +10,7 @@ namespace tebiki::publish {
 
 namespace fs = std::filesystem;
 
-SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const std::optional<Edition>& edition,
-                            const changes::ChangeNotice* notice) {
+SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const SiteBuildOptions& options) {
     const html::Theme theme =
         html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
     const html::SiteRenderer renderer(catalog, theme);
@@ -22,10 +21,11 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
     for (const auto& audience : catalog.config().audiences) {
         const fs::path site_dir = staged.path() / audience.key;
         fs::create_directories(site_dir);
-        const SiteContents site = select_site(catalog, audience, edition);
-        renderer.render(site, site_dir, notice);
+        SiteContents site = select_site(catalog, audience, options.edition);
+        site.with_pdf = options.with_pdf;
+        renderer.render(site, site_dir, options.notice);
         search::write_search_index(site, site_dir);
-        pdf_renderer.render_site(site, site_dir);  // <site>/pdf/<id>.pdf and binder.pdf
+        if (site.with_pdf) pdf_renderer.render_site(site, site_dir);  // <site>/pdf/<id>.pdf and binder.pdf
         result.index_pages.push_back(staged.target() / audience.key / "index.html");
         result.pages_written += 1 + site.documents.size();
     }

@@ -21,9 +21,13 @@ struct SiteBuildResult {
 // failure, leaving `out_dir` untouched. The catalog must have no errors.
 // With an edition, the sites carry only publishable documents and every page
 // is stamped with the edition.
-// With a change notice, every site gets its page of changes.
+struct SiteBuildOptions {
+    std::optional<Edition> edition;                // publishing an edition
+    const changes::ChangeNotice* notice = nullptr;  // every site gets its page of changes
+    bool with_pdf = true;                           // false: HTML and search only (a quick preview)
+};
+
 SiteBuildResult build_sites(const Catalog& catalog, const std::filesystem::path& out_dir,
-                            const std::optional<Edition>& edition = std::nullopt,
-                            const changes::ChangeNotice* notice = nullptr);
+                            const SiteBuildOptions& options = {});
 
 }  // namespace tebiki::publish

@@ -103,6 +103,16 @@ TEST_CASE("build publishes one offline site per audience", "[build]") {
         CHECK_THAT(in_it, !Contains("link-unavailable"));
     }
 
+    SECTION("every page links to its print PDF, which is there") {
+        for (const std::string site : {"all", "ward-5w", "it"}) {
+            CHECK_THAT(read_file(dist / site / "index.html"), Contains("href=\"pdf/binder.pdf\""));
+            CHECK(fs::exists(dist / site / "pdf" / "binder.pdf"));
+        }
+        CHECK_THAT(read_file(dist / "all/docs/A-001.html"), Contains("href=\"../pdf/A-001.pdf\""));
+        CHECK(fs::exists(dist / "all/pdf/A-001.pdf"));
+        CHECK_FALSE(fs::exists(dist / "all/pdf/C-001.pdf"));  // the it-only document
+    }
+
     SECTION("every page is Japanese and nothing is loaded from the network") {
         const auto files = snapshot_tree(dist);
         REQUIRE(files.size() >= 3 * 4 + 2);  // per site at least: index, A, B, style.css; C in it only; the marker
@@ -218,4 +228,17 @@ TEST_CASE("raw HTML on one line gives one warning", "[build]") {
     REQUIRE(r.exit_code == 0);
     CHECK(warning_lines(r.err).size() == 1);
     CHECK_THAT(r.err, Contains("(1 documents, 0 errors, 1 warning)"));
+}
+
+TEST_CASE("build --no-pdf leaves the PDFs and their links out", "[build]") {
+    ContentRepo repo;
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "本文\n"));
+    repo.commit("初版");
+    const auto r = repo.tebiki({"build", "--no-pdf"});
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    CHECK_FALSE(fs::exists(repo.path("dist/all/pdf")));
+    CHECK_THAT(read_file(repo.path("dist/all/index.html")), !Contains("binder.pdf"));
+    CHECK_THAT(read_file(repo.path("dist/all/docs/A-001.html")), !Contains(".pdf"));
+    CHECK(fs::exists(repo.path("dist/all/search/index.js")));
 }

@@ -16,6 +16,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -181,6 +183,10 @@ void check_tools(const Published& p) {
             ++font_rows;
         }
         CHECK(font_rows > 0);
+        // poppler reads every object (links, destinations) without complaint.
+        const CommandResult text = run_command(tool("pdftotext"), {pdf.string(), "/dev/null"}, kSource);
+        CHECK(text.exit_code == 0);
+        CHECK(text.err.empty());
     }
 }
 
@@ -258,4 +264,23 @@ TEST_CASE("the binder has a cover, a contents page and every document", "[pdf][b
     std::smatch m;
     REQUIRE(std::regex_search(info.out, m, std::regex("Pages:\\s+(\\d+)")));
     CHECK(std::stoi(m[1]) == 2 + document_pages);
+}
+
+TEST_CASE("the binder's bookmarks nest each document's headings under it", "[pdf][binder]") {
+    const Published& p = published("tests/fixtures/pdf-torture");
+    const CommandResult r = run_command(tool("qpdf"), {"--json", "--json-key=outlines", (p.out / "it" / "pdf" / "binder.pdf").string()}, kSource);
+    REQUIRE(r.exit_code == 0);
+    const auto outlines = nlohmann::json::parse(r.out).at("outlines");
+    REQUIRE(outlines.size() == 4);  // the contents, then three documents
+    CHECK(outlines[0].at("title") == "目次");
+    CHECK(outlines[1].at("title") == "PDF-001　組版耐久試験文書");
+    CHECK(outlines[1].at("destpageposfrom1") == 3);
+    const auto& headings = outlines[1].at("kids");
+    REQUIRE(headings.size() == 7);  // six headings, then the revision history
+    CHECK(headings[0].at("title") == "1　段落と強調");
+    CHECK(headings[1].at("kids").at(0).at("title") == "2.1　三段目の見出し");
+    CHECK(headings[6].at("title") == "改訂履歴");
+    // The empty document has no headings of its own, only its history.
+    REQUIRE(outlines[2].at("kids").size() == 1);
+    CHECK(outlines[2].at("kids").at(0).at("title") == "改訂履歴");
 }

@@ -1,0 +1,59 @@
+#pragma once
+// One document as pages: its flow (the title block, then the body) broken
+// into pages, and each page drawn with its furniture: the header (id and
+// title, status), the footer (edition, "x / y", the uncontrolled-copy
+// notice) and, on drafts and obsolete documents, the diagonal watermark.
+// Shared by the single-document PDFs and the binder.
+
+#include <string>
+#include <vector>
+
+#include "document/catalog.h"
+#include "document/site_contents.h"
+#include "pdf/block_layout.h"
+#include "pdf/pagination.h"
+#include "pdf/pdf_file.h"
+
+namespace tebiki::pdf {
+
+struct DocumentFlow {
+    const Document* document = nullptr;
+    LaidOutDocument laid_out;
+    std::vector<PageFlow> pages;
+};
+
+// The edition a PDF belongs to: the published edition (a tag), or the commit.
+std::string edition_label(const source::SourceSnapshot& source, const SiteContents& site);
+
+class DocumentComposer {
+public:
+    DocumentComposer(const Catalog& catalog, const PdfStyle& style, const FontSet& fonts)
+        : catalog_(catalog), s_(style), fonts_(fonts) {}
+
+    // The furniture's text style: the sans face.
+    TextStyle sans(double size, bool bold = false, Color color = {}) const;
+
+    DocumentFlow flow(const Document& doc, const SiteContents& site) const;
+
+    // The flow's pages as drawings. In a binder, images are numbered from
+    // `image_offset` and the footer adds the binder's page number.
+    std::vector<PageDrawing> draw(const DocumentFlow& flow, const SiteContents& site, int image_offset,
+                                  int binder_first, int binder_total) const;
+
+    // Bookmarks from the headings, nested by level.
+    std::vector<BookmarkEntry> bookmarks(const DocumentFlow& flow) const;
+
+    PdfMetadata metadata(const std::string& title, const std::string& author, const std::string& subject,
+                         const std::string& keywords) const;
+
+private:
+    FlowItem title_block(const Document& doc, const SiteContents& site) const;
+    void furniture(PageDrawing& page, const Document& doc, const SiteContents& site, int number, int total,
+                   int binder_number, int binder_total) const;
+
+    const Catalog& catalog_;
+    const PdfStyle& s_;
+    const FontSet& fonts_;
+};
+
+}  // namespace tebiki::pdf
