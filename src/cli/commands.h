@@ -62,6 +62,20 @@ struct DiffOptions {
     std::string content_dir = "content";
 };
 
+struct NewOptions {
+    std::string id;
+    std::string title;
+    std::string template_name = "rule";
+    std::string owner = "所管部署未定";
+    std::string content_dir = "content";
+    std::string path;  // default: <content>/<id>.md
+};
+
+struct InitOptions {
+    std::string dir;
+    std::string organisation = "〇〇病院";
+};
+
 void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default);
 
 int run_build(const BuildOptions& options);
@@ -71,5 +85,7 @@ int run_publish(const PublishOptions& options);
 int run_log(const LogOptions& options);
 int run_review(const ReviewOptions& options);
 int run_diff(const DiffOptions& options);
+int run_new(const NewOptions& options);
+int run_init(const InitOptions& options);
 
 }  // namespace tebiki::cli

@@ -35,6 +35,20 @@ int main(int argc, char** argv) {
     search_cmd->add_flag("--json", search.json, "Print the results as JSON");
     search_cmd->add_option("--limit", search.limit, "Show at most this many results (0: all)")->capture_default_str();
 
+    NewOptions new_doc;
+    auto* new_cmd = app.add_subcommand("new", "Start a new document (a draft) from a template");
+    new_cmd->add_option("id", new_doc.id, "The new document's id, e.g. PRC-010")->required();
+    new_cmd->add_option("--title", new_doc.title, "Its title")->required();
+    new_cmd->add_option("--template", new_doc.template_name, "rule, procedure or manual (or your own)")->capture_default_str();
+    new_cmd->add_option("--owner", new_doc.owner, "The department responsible");
+    new_cmd->add_option("--content", new_doc.content_dir, "Content root inside a git repository")->capture_default_str();
+    new_cmd->add_option("--path", new_doc.path, "Where to write it (default: CONTENT/ID.md)");
+
+    InitOptions init;
+    auto* init_cmd = app.add_subcommand("init", "Create a new content repository, ready to use");
+    init_cmd->add_option("dir", init.dir, "The new repository's directory")->required();
+    init_cmd->add_option("--organisation", init.organisation, "The hospital's name")->capture_default_str();
+
     PublishOptions publish;
     auto* publish_cmd = app.add_subcommand("publish", "Publish an edition (a git tag) after checking the approval policy");
     publish_cmd->add_option("--edition", publish.edition, "The edition's tag, e.g. edition/2026-04")->required();
@@ -69,6 +83,8 @@ int main(int argc, char** argv) {
     if (*build_cmd) return run_build(build);
     if (*check_cmd) return run_check(check);
     if (*search_cmd) return run_search(search);
+    if (*new_cmd) return run_new(new_doc);
+    if (*init_cmd) return run_init(init);
     if (*publish_cmd) return run_publish(publish);
     if (*log_cmd) return run_log(log);
     if (*review_cmd) return run_review(review);

@@ -143,9 +143,8 @@ void read_field(const FieldReader& field, DocumentMetadata& meta, const ContentC
                 std::optional<int>& review_months) {
     const auto key = field.key;
     if (key == "id") {
-        static const std::regex id_pattern("[A-Za-z0-9][A-Za-z0-9._-]*");
         if (auto v = field.text()) {
-            if (std::regex_match(*v, id_pattern)) meta.id = *v;
+            if (is_valid_document_id(*v)) meta.id = *v;
             else field.error(fmt::format("'{}' is not a valid id: use letters, digits, '.', '_' or '-', "
                                          "like OPS-003",
                                          *v));
@@ -239,6 +238,11 @@ DocumentMetadata parse_metadata(std::string_view front_matter, int first_line, c
 }  // namespace tebiki
 
 namespace tebiki {
+
+bool is_valid_document_id(std::string_view id) {
+    static const std::regex pattern("[A-Za-z0-9][A-Za-z0-9._-]*");
+    return std::regex_match(id.begin(), id.end(), pattern);
+}
 
 std::string document_id_of(std::string_view text) {
     const SplitDocument split = split_front_matter(text);

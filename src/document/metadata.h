@@ -52,6 +52,10 @@ struct SplitDocument {
 
 SplitDocument split_front_matter(std::string_view text);
 
+// Letters, digits, '.', '_' or '-', starting with a letter or digit: ids
+// name files (docs/<id>.html), so nothing else is allowed.
+bool is_valid_document_id(std::string_view id);
+
 // The id in a document's front matter, or "" (used to follow a document
 // across moves in git history).
 std::string document_id_of(std::string_view text);

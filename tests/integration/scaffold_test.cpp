@@ -1,0 +1,71 @@
+// Writers' scaffolding: `tebiki new` and `tebiki init` make content that
+// passes `check` at once.
+
+#include "fixtures.h"
+
+namespace tebiki::testing {
+
+TEST_CASE("new writes a draft from a template that passes check", "[scaffold]") {
+    ContentRepo repo;
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "本文\n"));
+    repo.commit("初版");
+
+    for (const std::string name : {"rule", "procedure", "manual"}) {
+        const std::string id = "NEW-" + name;
+        const auto r = repo.tebiki({"new", id, "--title", "停電時の手順: 5階 #1", "--template", name});
+        INFO(describe(r));
+        REQUIRE(r.exit_code == 0);
+        CHECK(r.out == "content/" + id + ".md\n");
+        const std::string text = read_file(repo.path("content/" + id + ".md"));
+        CHECK_THAT(text, StartsWith("---\nid: " + id + "\ntitle: \"停電時の手順: 5階 #1\"\nstatus: draft\n"));
+    }
+    const auto check = repo.tebiki({"check"});
+    INFO(describe(check));
+    CHECK(check.exit_code == 0);
+    CHECK(error_lines(check.out).empty());
+}
+
+TEST_CASE("new refuses an id in use, a bad id and an unknown template", "[scaffold]") {
+    ContentRepo repo;
+    repo.write_content("rules/a.md", sample_document("A-001", "運用規程", "本文\n"));
+    repo.commit("初版");
+    const auto taken = repo.tebiki({"new", "A-001", "--title", "重複"});
+    CHECK(taken.exit_code == 1);
+    CHECK_THAT(taken.err, Contains("the id 'A-001' is already used by content/rules/a.md"));
+    CHECK(repo.tebiki({"new", "a b", "--title", "x"}).exit_code == 2);
+    const auto unknown = repo.tebiki({"new", "B-001", "--title", "x", "--template", "nope"});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Contains("templates: manual, procedure, rule"));
+    CHECK_FALSE(fs::exists(repo.path("content/B-001.md")));
+}
+
+TEST_CASE("a content repository's own template overrides the theme's", "[scaffold]") {
+    ContentRepo repo;
+    repo.write("templates/rule.md", "---\nid: {{id}}\ntitle: {{title}}\nstatus: draft\nowner: 看護部\n"
+                                    "effective: {{today}}\n---\n当院独自のひな形\n");
+    repo.commit("ひな形");
+    REQUIRE(repo.tebiki({"new", "N-001", "--title", "独自"}).exit_code == 0);
+    CHECK_THAT(read_file(repo.path("content/N-001.md")), Contains("当院独自のひな形"));
+}
+
+TEST_CASE("init creates a repository that checks and builds at once", "[scaffold]") {
+    TempDir parent;
+    const auto r = run_tebiki({"init", "hospital", "--organisation", "さくら市立総合病院"}, parent.root());
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    const fs::path dir = parent.root() / "hospital";
+    CHECK(fs::exists(dir / ".git"));
+    CHECK_THAT(read_file(dir / ".gitignore"), Contains("/dist/"));
+    CHECK_THAT(read_file(dir / "content/tebiki.yml"), Contains("organisation: \"さくら市立総合病院\""));
+    const auto check = run_tebiki({"check"}, dir);
+    INFO(describe(check));
+    CHECK(check.exit_code == 0);
+    const auto build = run_tebiki({"build", "--no-pdf"}, dir);  // HEAD: init committed everything
+    INFO(describe(build));
+    CHECK(build.exit_code == 0);
+    CHECK(fs::exists(dir / "dist/all/docs/OPS-001.html"));
+    // Not over existing work.
+    CHECK(run_tebiki({"init", "hospital"}, parent.root()).exit_code == 2);
+}
+
+}  // namespace tebiki::testing
