@@ -7,8 +7,8 @@
 
 namespace tebiki::search {
 
-void write_search_index(const SiteContents& site, const std::filesystem::path& site_dir) {
-    const SearchIndex index = build_search_index(site.documents);
+void write_search_index(const SiteContents& site, const std::filesystem::path& site_dir, SearchCorpus& corpus) {
+    const SearchIndex index = corpus.index_of(site.documents);
     const std::string script = index.to_javascript();
     std::filesystem::create_directories(site_dir / "search");
     const auto path = site_dir / "search" / "index.js";

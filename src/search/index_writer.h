@@ -8,6 +8,9 @@
 
 namespace tebiki::search {
 
-void write_search_index(const SiteContents& site, const std::filesystem::path& site_dir);
+class SearchCorpus;
+
+// `corpus` keeps each document's preparation for the next site of the build.
+void write_search_index(const SiteContents& site, const std::filesystem::path& site_dir, SearchCorpus& corpus);
 
 }  // namespace tebiki::search

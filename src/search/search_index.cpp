@@ -39,19 +39,29 @@ NormalizedFields normalize_fields(const SearchDocument& doc) {
 // Adds document `doc` to the postings of every key of a field. Documents
 // come in index order, so a list only needs its last entry checked to stay
 // ascending and free of repeats.
-void add_keys(const std::u16string& field, std::uint32_t doc, std::unordered_map<std::u16string, Postings>& cjk,
-              std::unordered_map<std::u16string, Postings>& words) {
-    const auto keys = text::index_keys(field);
-    const auto add = [doc](Postings& p) {
-        if (p.empty() || p.back() != doc) p.push_back(doc);
-    };
-    for (const auto& k : keys.cjk) add(cjk[k]);
-    for (const auto& k : keys.words) add(words[k]);
+// Keys are looked up as views into the field; a key's own string is made
+// only when it is first seen.
+struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::u16string_view s) const { return std::hash<std::u16string_view>{}(s); }
+};
+using GatheredPostings = std::unordered_map<std::u16string, Postings, KeyHash, std::equal_to<>>;
+
+void add_key(GatheredPostings& postings, std::u16string_view key, std::uint32_t doc) {
+    auto it = postings.find(key);
+    if (it == postings.end()) it = postings.emplace(std::u16string(key), Postings{}).first;
+    if (it->second.empty() || it->second.back() != doc) it->second.push_back(doc);
+}
+
+void add_keys(const std::u16string& field, std::uint32_t doc, GatheredPostings& cjk, GatheredPostings& words) {
+    const auto keys = text::index_key_views(field);
+    for (const auto k : keys.cjk) add_key(cjk, k, doc);
+    for (const auto k : keys.words) add_key(words, k, doc);
 }
 
 // Postings gathered in a hash map (fast to fill), then kept ordered by key
 // (prefix look-ups, and a deterministic index.js).
-std::map<std::u16string, Postings> ordered(std::unordered_map<std::u16string, Postings>&& gathered) {
+std::map<std::u16string, Postings> ordered(GatheredPostings&& gathered) {
     std::map<std::u16string, Postings> out;
     for (auto& [key, postings] : gathered) out.emplace(key, std::move(postings));
     return out;
@@ -86,10 +96,29 @@ std::string encode_postings(const Postings& postings) {
     return out;
 }
 
-SearchIndex::SearchIndex(std::vector<SearchDocument> documents) : documents_(std::move(documents)) {
-    std::unordered_map<std::u16string, Postings> cjk, words;
-    for (std::size_t i = 0; i < documents_.size(); ++i) {
-        fields_.push_back(normalize_fields(documents_[i]));
+PreparedDocument prepare_document(SearchDocument document) {
+    NormalizedFields fields = normalize_fields(document);
+    return {std::move(document), std::move(fields)};
+}
+
+namespace {
+std::vector<PreparedDocument> prepare_all(std::vector<SearchDocument> documents) {
+    std::vector<PreparedDocument> out;
+    out.reserve(documents.size());
+    for (auto& d : documents) out.push_back(prepare_document(std::move(d)));
+    return out;
+}
+}  // namespace
+
+SearchIndex::SearchIndex(std::vector<SearchDocument> documents) : SearchIndex(prepare_all(std::move(documents))) {}
+
+SearchIndex::SearchIndex(std::vector<PreparedDocument> prepared) {
+    GatheredPostings cjk, words;
+    documents_.reserve(prepared.size());
+    fields_.reserve(prepared.size());
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+        documents_.push_back(std::move(prepared[i].document));
+        fields_.push_back(std::move(prepared[i].fields));
         const auto& f = fields_.back();
         for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts})
             add_keys(*field, static_cast<std::uint32_t>(i), cjk, words);
@@ -116,6 +145,19 @@ std::string SearchIndex::to_javascript() const {
     for (std::size_t pos = json.find("</"); pos != std::string::npos; pos = json.find("</", pos + 3))
         json.replace(pos, 2, "<\\/");
     return "window.tebikiSearchIndex = " + json + ";\n";
+}
+
+const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
+    auto it = prepared_.find(&doc);
+    if (it == prepared_.end()) it = prepared_.emplace(&doc, prepare_document(make_search_document(doc))).first;
+    return it->second;
+}
+
+SearchIndex SearchCorpus::index_of(const std::vector<const Document*>& documents) {
+    std::vector<PreparedDocument> copies;
+    copies.reserve(documents.size());
+    for (const Document* d : documents) copies.push_back(prepared(*d));
+    return SearchIndex(std::move(copies));
 }
 
 SearchIndex build_search_index(const std::vector<const Document*>& documents) {

@@ -26,9 +26,19 @@ struct NormalizedFields {
 
 using Postings = std::vector<std::uint32_t>;  // ascending document indexes
 
+// A document made ready for indexing: its sections and normalised fields.
+// The costly part, done once per document however many sites carry it.
+struct PreparedDocument {
+    SearchDocument document;
+    NormalizedFields fields;
+};
+
+PreparedDocument prepare_document(SearchDocument document);
+
 class SearchIndex {
 public:
     explicit SearchIndex(std::vector<SearchDocument> documents);
+    explicit SearchIndex(std::vector<PreparedDocument> prepared);
 
     const std::vector<SearchDocument>& documents() const { return documents_; }
     const NormalizedFields& fields(std::size_t doc) const { return fields_[doc]; }
@@ -46,6 +56,16 @@ private:
 };
 
 SearchIndex build_search_index(const std::vector<const Document*>& documents);
+
+// Prepared documents of one catalog, kept across the sites of a build.
+class SearchCorpus {
+public:
+    const PreparedDocument& prepared(const Document& doc);
+    SearchIndex index_of(const std::vector<const Document*>& documents);
+
+private:
+    std::map<const Document*, PreparedDocument> prepared_;
+};
 
 // "0,3,1": the first index, then differences, in base 36.
 std::string encode_postings(const Postings& postings);

@@ -71,7 +71,13 @@ SearchCharClass search_char_class(char32_t c) {
 }
 
 IndexKeys index_keys(std::u16string_view text) {
-    IndexKeys keys;
+    const IndexKeyViews views = index_key_views(text);
+    return {std::vector<std::u16string>(views.cjk.begin(), views.cjk.end()),
+            std::vector<std::u16string>(views.words.begin(), views.words.end())};
+}
+
+IndexKeyViews index_key_views(std::u16string_view text) {
+    IndexKeyViews keys;
     const auto length = static_cast<int32_t>(text.size());
     int32_t i = 0;
     while (i < length) {
@@ -90,8 +96,7 @@ IndexKeys index_keys(std::u16string_view text) {
             bounds.push_back(i);
         }
         const auto piece = [&](std::size_t from, std::size_t to) {
-            return std::u16string(text.substr(static_cast<std::size_t>(bounds[from]),
-                                              static_cast<std::size_t>(bounds[to] - bounds[from])));
+            return text.substr(static_cast<std::size_t>(bounds[from]), static_cast<std::size_t>(bounds[to] - bounds[from]));
         };
         if (kind == SearchCharClass::Word) {
             keys.words.push_back(piece(0, bounds.size() - 1));

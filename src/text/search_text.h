@@ -24,6 +24,14 @@ struct IndexKeys {
 };
 IndexKeys index_keys(std::u16string_view normalized);
 
+// The same keys as views into `normalized` (no allocation per key), for
+// building indexes.
+struct IndexKeyViews {
+    std::vector<std::u16string_view> cjk;
+    std::vector<std::u16string_view> words;
+};
+IndexKeyViews index_key_views(std::u16string_view normalized);
+
 // Normalises `original` code point by code point, so that every normalised
 // code unit can be traced back to the original text (for highlighting).
 // `origin[i]` is the original UTF-16 index that normalised unit i came from;
