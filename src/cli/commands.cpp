@@ -35,7 +35,10 @@ int run_build(const BuildOptions& options) {
                       << "' was left as it was\n";
             return kExitContentErrors;
         }
-        const auto result = publish::build_sites(catalog, options.out_dir, {.with_pdf = !options.no_pdf});
+        publish::SiteBuildOptions build_options;
+        build_options.with_pdf = !options.no_pdf;
+        if (!options.sign_key.empty()) build_options.sign_key = options.sign_key;
+        const auto result = publish::build_sites(catalog, options.out_dir, build_options);
         std::cerr << fmt::format("tebiki: built {} pages for {} audiences ({})\n", result.pages_written,
                                  result.index_pages.size(), summary(catalog));
         for (const auto& page : result.index_pages) std::cout << page.string() << '\n';

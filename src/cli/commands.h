@@ -23,6 +23,7 @@ struct BuildOptions {
     SourceOptions source;
     std::string out_dir = "dist";
     bool no_pdf = false;
+    std::string sign_key;  // Ed25519 private key (PEM): writes manifest.sig
 };
 
 struct CheckOptions {
@@ -43,6 +44,30 @@ struct PublishOptions {
     std::string edition;  // the tag
     std::string content_dir = "content";
     std::string out_dir = "dist";
+    std::string sign_key;  // Ed25519 private key (PEM): writes manifest.sig
+};
+
+// Bundles (issue 6): src/cli/bundle_commands.cpp.
+struct KeygenOptions {
+    std::string out_dir;
+};
+
+struct VerifyOptions {
+    std::string bundle;  // a .zip or a site directory
+    std::string pubkey;  // empty: the signature is not checked
+};
+
+struct InstallOptions {
+    std::string bundle;
+    std::string to_dir;
+    std::string pubkey;
+    std::size_t keep = 3;
+    bool allow_downgrade = false;
+};
+
+struct TerminalOptions {  // rollback, status
+    std::string to_dir;
+    std::string pubkey;
 };
 
 struct LogOptions {
@@ -85,6 +110,11 @@ int run_publish(const PublishOptions& options);
 int run_log(const LogOptions& options);
 int run_review(const ReviewOptions& options);
 int run_diff(const DiffOptions& options);
+int run_keygen(const KeygenOptions& options);
+int run_verify(const VerifyOptions& options);
+int run_install(const InstallOptions& options);
+int run_rollback(const TerminalOptions& options);
+int run_status(const TerminalOptions& options);
 int run_new(const NewOptions& options);
 int run_init(const InitOptions& options);
 

@@ -104,7 +104,10 @@ int run_publish(const PublishOptions& options) {
                           kExitContentErrors);
         }
         const auto notice = change_notice_since_previous(options, catalog, edition);
-        const auto result = publish::build_sites(catalog, options.out_dir, {edition, notice ? &*notice : nullptr});
+        const auto result = publish::build_sites(
+            catalog, options.out_dir,
+            {edition, notice ? &*notice : nullptr, true,
+             options.sign_key.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.sign_key)});
         std::cerr << fmt::format("tebiki: published edition {} ({}, commit {}): {} pages for {} audiences\n",
                                  edition.name, edition.date.iso(), catalog.source().commit.short_id,
                                  result.pages_written, result.index_pages.size());

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     add_source_options(*build_cmd, build.source, /*worktree_default=*/false);
     build_cmd->add_option("--out", build.out_dir, "Output directory (replaced atomically)")->capture_default_str();
     build_cmd->add_flag("--no-pdf", build.no_pdf, "Leave the PDFs out (a quick preview of the HTML)");
+    build_cmd->add_option("--sign-key", build.sign_key, "Sign each manifest with this Ed25519 private key (PEM)");
 
     CheckOptions check;
     auto* check_cmd = app.add_subcommand("check", "Validate every document and print file:line:col diagnostics");
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     publish_cmd->add_option("--edition", publish.edition, "The edition's tag, e.g. edition/2026-04")->required();
     publish_cmd->add_option("--content", publish.content_dir, "Content root inside a git repository")->capture_default_str();
     publish_cmd->add_option("--out", publish.out_dir, "Output directory (replaced atomically)")->capture_default_str();
+    publish_cmd->add_option("--sign-key", publish.sign_key, "Sign each manifest with this Ed25519 private key (PEM)");
 
     LogOptions log;
     auto* log_cmd = app.add_subcommand("log", "Print one document's revision history");
@@ -72,6 +74,32 @@ int main(int argc, char** argv) {
     diff_cmd->add_option("new", diff.new_revision, "The newer edition or revision")->required();
     diff_cmd->add_option("--content", diff.content_dir, "Content root inside a git repository")->capture_default_str();
 
+    KeygenOptions keygen;
+    auto* keygen_cmd = app.add_subcommand("keygen", "Make an Ed25519 key pair to sign bundles");
+    keygen_cmd->add_option("--out", keygen.out_dir, "Directory for tebiki-signing.key and .pub")->required();
+
+    VerifyOptions verify;
+    auto* verify_cmd = app.add_subcommand("verify", "Check a bundle (.zip or directory) against its manifest");
+    verify_cmd->add_option("bundle", verify.bundle, "The bundle: <audience>.zip or a site directory")->required();
+    verify_cmd->add_option("--pubkey", verify.pubkey, "Check the signature with this public key (PEM)");
+
+    InstallOptions install;
+    auto* install_cmd = app.add_subcommand("install", "Verify a bundle and make it the live copy in DIR, atomically");
+    install_cmd->add_option("bundle", install.bundle, "The bundle: <audience>.zip or a site directory")->required();
+    install_cmd->add_option("--to", install.to_dir, "The install directory (DIR/current is the live copy)")->required();
+    install_cmd->add_option("--pubkey", install.pubkey, "Check the signature with this public key (PEM)");
+    install_cmd->add_option("--keep", install.keep, "Generations to keep")->capture_default_str();
+    install_cmd->add_flag("--allow-downgrade", install.allow_downgrade, "Install an edition older than the live one");
+
+    TerminalOptions rollback;
+    auto* rollback_cmd = app.add_subcommand("rollback", "Make the previous generation in DIR live again");
+    rollback_cmd->add_option("--to", rollback.to_dir, "The install directory")->required();
+
+    TerminalOptions status;
+    auto* status_cmd = app.add_subcommand("status", "Show which edition is live in DIR and whether it verifies");
+    status_cmd->add_option("--to", status.to_dir, "The install directory")->required();
+    status_cmd->add_option("--pubkey", status.pubkey, "Check the signature with this public key (PEM)");
+
     auto* help_cmd = app.add_subcommand("help", "Show this help");
 
     try {
@@ -89,6 +117,11 @@ int main(int argc, char** argv) {
     if (*log_cmd) return run_log(log);
     if (*review_cmd) return run_review(review);
     if (*diff_cmd) return run_diff(diff);
+    if (*keygen_cmd) return run_keygen(keygen);
+    if (*verify_cmd) return run_verify(verify);
+    if (*install_cmd) return run_install(install);
+    if (*rollback_cmd) return run_rollback(rollback);
+    if (*status_cmd) return run_status(status);
     // app.help() would describe the selected subcommand ("help" itself).
     std::cout << app.get_formatter()->make_help(&app, "tebiki", CLI::AppFormatMode::Normal);
     return *help_cmd || argc == 1 ? kExitSuccess : kExitUsage;

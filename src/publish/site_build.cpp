@@ -1,15 +1,41 @@
 #include "publish/site_build.h"
 
+#include "bundle/bundle.h"
+#include "bundle/signing.h"
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
 #include "publish/staged_directory.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
+#include "version.h"
 
 namespace tebiki::publish {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The site's manifest (signed when a key is given) and, beside the site,
+// <audience>.zip: all inside the staging directory, so atomic with the rest.
+void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBuildOptions& options,
+                  const fs::path& site_dir) {
+    bundle::Manifest header;
+    header.audience = audience.key;
+    header.audience_name = audience.name;
+    if (options.edition) header.edition = options.edition->name;
+    header.source_commit = catalog.source().commit.id;
+    header.published_at = catalog.source().commit.time;
+    header.tebiki_version = kVersion;
+    bundle::write_manifest(site_dir, header);
+    if (options.sign_key)
+        bundle::write_bytes(site_dir / bundle::kSignatureFile,
+                            bundle::sign(bundle::read_bytes(site_dir / bundle::kManifestFile), *options.sign_key));
+    if (options.with_zip)
+        bundle::write_zip(site_dir, site_dir.parent_path() / (audience.key + ".zip"), catalog.source().commit.time);
+}
+
+}  // namespace
 
 SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const SiteBuildOptions& options) {
     const html::Theme theme =
@@ -28,6 +54,7 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
         renderer.render(site, site_dir, options.notice);
         search::write_search_index(site, site_dir, search_corpus);
         if (site.with_pdf) pdf_renderer.render_site(site, site_dir);  // <site>/pdf/<id>.pdf and binder.pdf
+        write_bundle(catalog, audience, options, site_dir);  // manifest.json, manifest.sig, <audience>.zip
         result.index_pages.push_back(staged.target() / audience.key / "index.html");
         result.pages_written += 1 + site.documents.size();
     }

@@ -2,6 +2,7 @@
 // Publishing the catalog as one offline site per audience, atomically.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct SiteBuildOptions {
     std::optional<Edition> edition;                // publishing an edition
     const changes::ChangeNotice* notice = nullptr;  // every site gets its page of changes
     bool with_pdf = true;                           // false: HTML and search only (a quick preview)
+    // Bundles (issue 6): every site gets manifest.json, and <out>/<audience>.zip
+    // holds it; with a signing key, manifest.sig too (see src/bundle/).
+    std::optional<std::filesystem::path> sign_key;  // Ed25519 private key (PEM)
+    bool with_zip = true;
 };
 
 SiteBuildResult build_sites(const Catalog& catalog, const std::filesystem::path& out_dir,

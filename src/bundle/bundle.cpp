@@ -1,0 +1,284 @@
+#include "bundle/bundle.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "bundle/signing.h"
+
+namespace tebiki::bundle {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ReadFree {
+    void operator()(archive* a) const { archive_read_free(a); }
+};
+struct WriteFree {
+    void operator()(archive* a) const { archive_write_free(a); }
+};
+struct EntryFree {
+    void operator()(archive_entry* e) const { archive_entry_free(e); }
+};
+
+using Reader = std::unique_ptr<archive, ReadFree>;
+
+Reader open_zip(const fs::path& zip) {
+    Reader a(archive_read_new());
+    // Seekable: the central directory must be there and whole (a truncated
+    // zip is rejected even when every local entry survived).
+    archive_read_support_format_zip_seekable(a.get());
+    if (archive_read_open_filename(a.get(), zip.c_str(), 1 << 16) != ARCHIVE_OK)
+        throw std::runtime_error(std::string("cannot open zip: ") + archive_error_string(a.get()));
+    return a;
+}
+
+// What is wrong with an entry's name or type, or "" when it may be unpacked.
+std::string entry_problem(archive_entry* entry, const std::string& name) {
+    const auto type = archive_entry_filetype(entry);
+    if (type == AE_IFLNK || archive_entry_symlink(entry) != nullptr || archive_entry_hardlink(entry) != nullptr)
+        return "link entry rejected";
+    if (type != AE_IFREG && type != AE_IFDIR) return "entry is not a regular file";
+    std::string path = name;
+    if (type == AE_IFDIR && !path.empty() && path.back() == '/') path.pop_back();
+    if (!is_safe_relative_path(path)) return "unsafe entry path (absolute or with '..')";
+    return "";
+}
+
+struct Found {
+    std::uint64_t size = 0;
+    std::string sha256;
+};
+
+void compare(const Manifest& manifest, const std::map<std::string, Found>& found, VerifyReport& report) {
+    std::map<std::string, const ManifestFile*> listed;
+    for (const auto& f : manifest.files) listed[f.path] = &f;
+    for (const auto& [path, f] : listed) {
+        const auto it = found.find(path);
+        if (it == found.end()) {
+            report.errors.push_back(path + ": missing");
+        } else if (it->second.size != f->size) {
+            report.errors.push_back(path + ": size " + std::to_string(it->second.size) + " instead of " +
+                                    std::to_string(f->size));
+        } else if (it->second.sha256 != f->sha256) {
+            report.errors.push_back(path + ": SHA-256 mismatch");
+        }
+    }
+    for (const auto& [path, f] : found)
+        if (!listed.count(path)) report.errors.push_back(path + ": extra file, not in the manifest");
+}
+
+void check_manifest_and_signature(const std::optional<std::string>& manifest_bytes,
+                                  const std::optional<std::string>& signature,
+                                  const std::optional<fs::path>& pubkey, VerifyReport& report) {
+    report.has_signature = signature.has_value();
+    if (!manifest_bytes) {
+        report.errors.push_back(std::string(kManifestFile) + ": missing");
+        return;
+    }
+    try {
+        report.manifest = Manifest::from_json(*manifest_bytes);
+    } catch (const std::exception& e) {
+        report.errors.push_back(std::string(kManifestFile) + ": " + e.what());
+    }
+    if (!pubkey) return;
+    if (!signature) {
+        report.errors.push_back(std::string(kSignatureFile) + ": missing (the bundle is unsigned)");
+    } else if (!verify_signature(*manifest_bytes, *signature, *pubkey)) {
+        report.errors.push_back(std::string(kSignatureFile) + ": invalid signature (manifest altered, or signed by "
+                                                              "another key)");
+    } else {
+        report.signature_checked = true;
+    }
+}
+
+VerifyReport verify_directory(const fs::path& dir, const std::optional<fs::path>& pubkey) {
+    VerifyReport report;
+    std::optional<std::string> manifest_bytes, signature;
+    std::map<std::string, Found> found;
+    for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
+        const auto status = it->symlink_status();
+        const std::string rel = fs::relative(it->path(), dir).generic_string();
+        if (fs::is_directory(status)) continue;
+        if (!fs::is_regular_file(status)) {
+            report.errors.push_back(rel + ": not a regular file (symlink or special file)");
+            continue;
+        }
+        if (rel == kManifestFile) {
+            manifest_bytes = read_bytes(it->path());
+        } else if (rel == kSignatureFile) {
+            signature = read_bytes(it->path());
+        } else {
+            Found f;
+            f.sha256 = sha256_file(it->path(), &f.size);
+            found[rel] = f;
+        }
+    }
+    check_manifest_and_signature(manifest_bytes, signature, pubkey, report);
+    if (report.manifest) compare(*report.manifest, found, report);
+    return report;
+}
+
+VerifyReport verify_zip(const fs::path& zip, const std::optional<fs::path>& pubkey) {
+    VerifyReport report;
+    std::optional<std::string> manifest_bytes, signature;
+    std::map<std::string, Found> found;
+    Reader a;
+    try {
+        a = open_zip(zip);
+    } catch (const std::exception& e) {
+        report.errors.push_back(e.what());
+        return report;
+    }
+    archive_entry* entry = nullptr;
+    std::vector<char> buffer(1 << 16);
+    for (;;) {
+        const int rc = archive_read_next_header(a.get(), &entry);
+        if (rc == ARCHIVE_EOF) break;
+        if (rc != ARCHIVE_OK) {
+            report.errors.push_back(std::string("damaged zip: ") + archive_error_string(a.get()));
+            return report;
+        }
+        const char* raw_name = archive_entry_pathname(entry);
+        const std::string name = raw_name ? raw_name : "";
+        if (const std::string problem = entry_problem(entry, name); !problem.empty()) {
+            report.errors.push_back(name + ": " + problem);
+            continue;
+        }
+        if (archive_entry_filetype(entry) == AE_IFDIR) continue;
+        if (found.count(name) || (name == kManifestFile && manifest_bytes) || (name == kSignatureFile && signature)) {
+            report.errors.push_back(name + ": duplicate entry");
+            continue;
+        }
+        Sha256 hash;
+        std::string keep;
+        const bool is_meta = name == kManifestFile || name == kSignatureFile;
+        std::uint64_t size = 0;
+        for (;;) {
+            const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
+            if (n < 0) {
+                report.errors.push_back(name + ": damaged zip: " + archive_error_string(a.get()));
+                return report;
+            }
+            if (n == 0) break;
+            size += static_cast<std::uint64_t>(n);
+            if (is_meta) keep.append(buffer.data(), static_cast<std::size_t>(n));
+            else hash.update(buffer.data(), static_cast<std::size_t>(n));
+        }
+        if (name == kManifestFile) manifest_bytes = std::move(keep);
+        else if (name == kSignatureFile) signature = std::move(keep);
+        else found[name] = Found{size, hash.hex()};
+    }
+    check_manifest_and_signature(manifest_bytes, signature, pubkey, report);
+    if (report.manifest) compare(*report.manifest, found, report);
+    return report;
+}
+
+}  // namespace
+
+void write_zip(const fs::path& site_dir, const fs::path& zip_path, long long mtime) {
+    std::vector<std::string> paths;
+    for (auto it = fs::recursive_directory_iterator(site_dir); it != fs::recursive_directory_iterator(); ++it)
+        if (it->symlink_status().type() == fs::file_type::regular)
+            paths.push_back(fs::relative(it->path(), site_dir).generic_string());
+    std::sort(paths.begin(), paths.end());
+
+    std::unique_ptr<archive, WriteFree> a(archive_write_new());
+    archive_write_set_format_zip(a.get());
+    archive_write_set_options(a.get(), "zip:compression=deflate");
+    if (archive_write_open_filename(a.get(), zip_path.c_str()) != ARCHIVE_OK)
+        throw std::runtime_error("cannot write " + zip_path.string() + ": " + archive_error_string(a.get()));
+    for (const auto& rel : paths) {
+        const std::string bytes = read_bytes(site_dir / rel);
+        std::unique_ptr<archive_entry, EntryFree> e(archive_entry_new());
+        archive_entry_set_pathname(e.get(), rel.c_str());
+        archive_entry_set_filetype(e.get(), AE_IFREG);
+        archive_entry_set_perm(e.get(), 0644);
+        archive_entry_set_uid(e.get(), 0);
+        archive_entry_set_gid(e.get(), 0);
+        archive_entry_set_mtime(e.get(), static_cast<time_t>(mtime), 0);
+        archive_entry_set_size(e.get(), static_cast<la_int64_t>(bytes.size()));
+        if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK ||
+            (bytes.size() > 0 && archive_write_data(a.get(), bytes.data(), bytes.size()) < 0))
+            throw std::runtime_error("cannot write " + zip_path.string() + ": " + archive_error_string(a.get()));
+    }
+    if (archive_write_close(a.get()) != ARCHIVE_OK)
+        throw std::runtime_error("cannot write " + zip_path.string() + ": " + archive_error_string(a.get()));
+}
+
+VerifyReport verify_bundle(const fs::path& bundle, const std::optional<fs::path>& pubkey) {
+    const auto status = fs::status(bundle);
+    if (fs::is_directory(status)) return verify_directory(bundle, pubkey);
+    if (fs::is_regular_file(status)) return verify_zip(bundle, pubkey);
+    VerifyReport report;
+    report.errors.push_back("no such bundle (a directory or a .zip)");
+    return report;
+}
+
+void fsync_path(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("cannot open " + path.string() + " to sync it");
+    const int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0) throw std::runtime_error("cannot sync " + path.string());
+}
+
+void unpack_zip(const fs::path& zip, const fs::path& dest) {
+    if (fs::exists(dest)) throw std::runtime_error(dest.string() + " exists already");
+    fs::create_directories(dest);
+    Reader a = open_zip(zip);
+    archive_entry* entry = nullptr;
+    std::vector<char> buffer(1 << 16);
+    std::vector<fs::path> dirs{dest};
+    for (;;) {
+        const int rc = archive_read_next_header(a.get(), &entry);
+        if (rc == ARCHIVE_EOF) break;
+        if (rc != ARCHIVE_OK) throw std::runtime_error(std::string("damaged zip: ") + archive_error_string(a.get()));
+        const char* raw_name = archive_entry_pathname(entry);
+        const std::string name = raw_name ? raw_name : "";
+        if (const std::string problem = entry_problem(entry, name); !problem.empty())
+            throw std::runtime_error(name + ": " + problem);
+        if (archive_entry_filetype(entry) == AE_IFDIR) continue;
+        const fs::path target = dest / fs::path(name);
+        if (fs::create_directories(target.parent_path()))
+            for (fs::path d = target.parent_path(); d != dest; d = d.parent_path()) dirs.push_back(d);
+        const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0) throw std::runtime_error("cannot create " + target.string());
+        bool ok = true;
+        for (;;) {
+            const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
+            if (n < 0) {
+                ok = false;
+                break;
+            }
+            if (n == 0) break;
+            for (la_ssize_t done = 0; done < n;) {
+                const ssize_t w = ::write(fd, buffer.data() + done, static_cast<std::size_t>(n - done));
+                if (w <= 0) {
+                    ok = false;
+                    break;
+                }
+                done += w;
+            }
+            if (!ok) break;
+        }
+        if (ok && ::fsync(fd) != 0) ok = false;
+        ::close(fd);
+        if (!ok) throw std::runtime_error("cannot unpack " + name + " into " + target.string());
+    }
+    std::sort(dirs.begin(), dirs.end());
+    dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+    // Deepest first, so that each directory's entry is synced after its content.
+    for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) fsync_path(*it);
+    fsync_path(dest.parent_path());
+}
+
+}  // namespace tebiki::bundle

@@ -1,0 +1,43 @@
+#pragma once
+// A bundle is one audience's site with its manifest (and signature), as a
+// directory or as a zip whose entries are the site's files, paths relative
+// to the site root. This module writes the zip deterministically, verifies
+// either form, and unpacks a zip safely.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bundle/manifest.h"
+
+namespace tebiki::bundle {
+
+// Writes `zip_path` from every regular file of `site_dir`: entries sorted by
+// path, every mtime `mtime`, uid/gid 0, mode 0644, deflate. Same input,
+// same bytes.
+void write_zip(const std::filesystem::path& site_dir, const std::filesystem::path& zip_path, long long mtime);
+
+struct VerifyReport {
+    std::optional<Manifest> manifest;  // when manifest.json could be read
+    std::vector<std::string> errors;   // one problem a line: "docs/A.html: SHA-256 mismatch"
+    bool has_signature = false;        // manifest.sig present
+    bool signature_checked = false;    // a public key was given and the signature is valid
+    bool ok() const { return errors.empty(); }
+};
+
+// Verifies a directory or a .zip (decided by what `bundle` is). With a
+// public key, a missing or invalid signature is an error. A zip is read
+// without writing anything anywhere; entries with unsafe names ("..",
+// absolute) or of other types than regular file and directory are errors.
+VerifyReport verify_bundle(const std::filesystem::path& bundle,
+                           const std::optional<std::filesystem::path>& pubkey);
+
+// Unpacks a zip into `dest` (which must not exist), rejecting unsafe
+// entries, then fsyncs every file and directory. Verify first.
+void unpack_zip(const std::filesystem::path& zip, const std::filesystem::path& dest);
+
+// fsync of one file or directory; throws on failure.
+void fsync_path(const std::filesystem::path& path);
+
+}  // namespace tebiki::bundle

@@ -1,0 +1,56 @@
+#pragma once
+// Installing a bundle on a ward terminal, never leaving it without a usable
+// copy. Layout of the install directory DIR:
+//   DIR/current                -> generations/<n>-<edition> (a relative symlink: the live copy)
+//   DIR/generations/<n>-<edition>/   one complete, verified, synced site each
+// An install verifies the bundle, unpacks it into generations/.partial-<n>,
+// syncs it, renames it to <n>-<edition>, verifies the unpacked copy, then
+// switches DIR/current by rename() of a new symlink over it, and finally
+// removes generations beyond the newest `keep`. A failure (or a crash) at
+// any step leaves DIR/current as it was; leftovers are removed by the next
+// install.
+//
+// Failure injection for tests: TEBIKI_FAIL_AT=unpacked|synced|switched makes
+// the process exit at once (status 75, like a crash) after that stage. It is
+// read in one place, fail_point() in install.cpp.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bundle/bundle.h"
+
+namespace tebiki::bundle {
+
+struct InstallOptions {
+    std::optional<std::filesystem::path> pubkey;
+    std::size_t keep = 3;
+    bool allow_downgrade = false;
+};
+
+// Thrown when an install is refused (verification, downgrade, audience);
+// the message holds every reason, one a line.
+struct InstallRefused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct InstallResult {
+    Manifest manifest;
+    std::string generation;  // "4-edition-2026-04"
+};
+
+// Throws InstallRefused, or std::runtime_error on I/O failure.
+InstallResult install_bundle(const std::filesystem::path& bundle, const std::filesystem::path& dir,
+                             const InstallOptions& options);
+
+// Switches DIR/current to the generation before the live one; returns its name.
+std::string rollback(const std::filesystem::path& dir);
+
+struct InstallStatus {
+    std::string generation;  // empty: nothing installed
+    VerifyReport report;     // of DIR/current
+};
+InstallStatus install_status(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& pubkey);
+
+}  // namespace tebiki::bundle

@@ -1,0 +1,170 @@
+#include "bundle/manifest.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace tebiki::bundle {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string to_hex(const unsigned char* digest, unsigned int length) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(length * 2);
+    for (unsigned int i = 0; i < length; ++i) {
+        out += digits[digest[i] >> 4];
+        out += digits[digest[i] & 0xf];
+    }
+    return out;
+}
+
+bool is_hex64(const std::string& s) {
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+}  // namespace
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+    if (ctx_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256: cannot initialise OpenSSL digest");
+}
+Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+void Sha256::update(const void* data, std::size_t size) {
+    if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size) != 1)
+        throw std::runtime_error("SHA-256: digest update failed");
+}
+std::string Sha256::hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), digest, &length) != 1)
+        throw std::runtime_error("SHA-256: digest final failed");
+    return to_hex(digest, length);
+}
+
+std::string sha256_hex(const void* data, std::size_t size) {
+    Sha256 h;
+    h.update(data, size);
+    return h.hex();
+}
+
+std::string sha256_file(const fs::path& file, std::uint64_t* size) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    Sha256 h;
+    std::vector<char> buffer(1 << 16);
+    std::uint64_t total = 0;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto n = static_cast<std::size_t>(in.gcount());
+        h.update(buffer.data(), n);
+        total += n;
+    }
+    if (in.bad()) throw std::runtime_error("cannot read " + file.string());
+    if (size) *size = total;
+    return h.hex();
+}
+
+bool is_safe_relative_path(const std::string& path) {
+    if (path.empty() || path.front() == '/' || path.back() == '/') return false;
+    if (path.find('\\') != std::string::npos || path.find('\0') != std::string::npos) return false;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        const std::string part = path.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+std::string Manifest::to_json() const {
+    nlohmann::json files_json = nlohmann::json::array();
+    for (const auto& f : files) files_json.push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
+    nlohmann::json j = {{"format", format},
+                        {"audience", audience},
+                        {"audience_name", audience_name},
+                        {"edition", edition ? nlohmann::json(*edition) : nlohmann::json(nullptr)},
+                        {"source_commit", source_commit},
+                        {"published_at", published_at},
+                        {"tebiki_version", tebiki_version},
+                        {"files", files_json}};
+    return j.dump(1) + "\n";  // nlohmann::json objects keep their keys sorted
+}
+
+Manifest Manifest::from_json(const std::string& bytes) {
+    Manifest m;
+    try {
+        const auto j = nlohmann::json::parse(bytes);
+        m.format = j.at("format").get<int>();
+        if (m.format != kManifestFormat)
+            throw std::runtime_error("unsupported manifest format " + std::to_string(m.format));
+        m.audience = j.at("audience").get<std::string>();
+        m.audience_name = j.at("audience_name").get<std::string>();
+        if (!j.at("edition").is_null()) m.edition = j.at("edition").get<std::string>();
+        m.source_commit = j.at("source_commit").get<std::string>();
+        m.published_at = j.at("published_at").get<long long>();
+        m.tebiki_version = j.at("tebiki_version").get<std::string>();
+        for (const auto& f : j.at("files")) {
+            ManifestFile file{f.at("path").get<std::string>(), f.at("size").get<std::uint64_t>(),
+                              f.at("sha256").get<std::string>()};
+            if (!is_safe_relative_path(file.path)) throw std::runtime_error("unsafe path '" + file.path + "'");
+            if (!is_hex64(file.sha256)) throw std::runtime_error("bad sha256 for '" + file.path + "'");
+            if (!m.files.empty() && !(m.files.back().path < file.path))
+                throw std::runtime_error("files not sorted or duplicated at '" + file.path + "'");
+            m.files.push_back(std::move(file));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(std::string("malformed manifest: ") + e.what());
+    }
+    return m;
+}
+
+std::vector<ManifestFile> scan_files(const fs::path& site_dir) {
+    std::vector<ManifestFile> files;
+    for (auto it = fs::recursive_directory_iterator(site_dir); it != fs::recursive_directory_iterator(); ++it) {
+        const auto status = it->symlink_status();
+        const std::string rel = fs::relative(it->path(), site_dir).generic_string();
+        if (fs::is_directory(status)) continue;
+        if (!fs::is_regular_file(status)) throw std::runtime_error(rel + ": not a regular file");
+        if (rel == kManifestFile || rel == kSignatureFile) continue;
+        ManifestFile f;
+        f.path = rel;
+        f.sha256 = sha256_file(it->path(), &f.size);
+        files.push_back(std::move(f));
+    }
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    return files;
+}
+
+Manifest write_manifest(const fs::path& site_dir, Manifest header) {
+    header.files = scan_files(site_dir);
+    write_bytes(site_dir / kManifestFile, header.to_json());
+    return header;
+}
+
+std::string read_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+void write_bytes(const fs::path& file, const std::string& bytes) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
+}  // namespace tebiki::bundle

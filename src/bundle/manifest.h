@@ -1,0 +1,74 @@
+#pragma once
+// A bundle's manifest: which audience and edition it is, and every file's
+// path, size and SHA-256, so that a ward terminal can prove its copy is
+// complete and unaltered. Written as <site>/manifest.json (deterministic
+// JSON: sorted keys, no timestamps but the edition's commit time), signed
+// as <site>/manifest.sig (see signing.h).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tebiki::bundle {
+
+inline constexpr const char* kManifestFile = "manifest.json";
+inline constexpr const char* kSignatureFile = "manifest.sig";
+inline constexpr int kManifestFormat = 1;
+
+struct ManifestFile {
+    std::string path;    // relative to the site root, '/'-separated
+    std::uint64_t size = 0;
+    std::string sha256;  // 64 lowercase hex digits
+    bool operator==(const ManifestFile&) const = default;
+};
+
+struct Manifest {
+    int format = kManifestFormat;
+    std::string audience;       // key: "ward-5w"
+    std::string audience_name;  // "5階西病棟"
+    std::optional<std::string> edition;  // the tag, or none for a plain build
+    std::string source_commit;  // full id
+    long long published_at = 0; // the source commit's time (Unix seconds): orders editions
+    std::string tebiki_version;
+    std::vector<ManifestFile> files;  // sorted by path
+
+    std::string to_json() const;  // the exact bytes written and signed
+    // Throws std::runtime_error on anything malformed (unsafe paths included).
+    static Manifest from_json(const std::string& bytes);
+};
+
+// 64 lowercase hex digits of the SHA-256 of a file / of bytes (OpenSSL EVP).
+std::string sha256_file(const std::filesystem::path& file, std::uint64_t* size = nullptr);
+std::string sha256_hex(const void* data, std::size_t size);
+
+// An incremental SHA-256 (for streams, e.g. zip entries).
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(const void* data, std::size_t size);
+    std::string hex();  // finishes
+
+private:
+    void* ctx_;
+};
+
+// True for a relative, normalised '/'-path with no "..", ".", empty or
+// absolute components and no backslash or NUL: safe to join under a root.
+bool is_safe_relative_path(const std::string& path);
+
+// Every regular file under `site_dir` except the manifest and signature,
+// hashed and sorted. Throws on a symlink or other non-regular entry.
+std::vector<ManifestFile> scan_files(const std::filesystem::path& site_dir);
+
+// Writes <site_dir>/manifest.json for the site as it is now; returns it.
+Manifest write_manifest(const std::filesystem::path& site_dir, Manifest header);
+
+std::string read_bytes(const std::filesystem::path& file);
+void write_bytes(const std::filesystem::path& file, const std::string& bytes);
+
+}  // namespace tebiki::bundle

@@ -1,0 +1,345 @@
+// Distribution bundles (issue 6): manifest, signature, zip, verify, install,
+// rollback and status, with the fault and attack cases: each is rejected or
+// recovered from, and the live copy stays intact and verifying.
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdlib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fixtures.h"
+
+namespace tebiki::testing {
+
+namespace {
+
+// One repository with two editions, published and signed once for every test.
+struct Published {
+    ContentRepo repo;
+    TempDir key_dir;  // outside the repository: keys are never content
+    fs::path keys, other_keys, april, may;
+
+    Published() {
+        repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n本文\n"));
+        repo.write_content("w.md", sample_document("W-001", "病棟手順", "病棟の手順\n", "audience: [ward-5w]\n"));
+        repo.commit("初版を制定\n\nApproved-by: 病院長\n", 1775000000);
+        repo.tag("edition/2026-04");
+        repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n本文を改訂\n"));
+        repo.commit("改訂\n\nApproved-by: 病院長\n", 1777600000);
+        repo.tag("edition/2026-05");
+        keys = key_dir.root() / "keys";
+        other_keys = key_dir.root() / "other-keys";
+        must(repo.tebiki({"keygen", "--out", keys.string()}));
+        must(repo.tebiki({"keygen", "--out", other_keys.string()}));
+        must(repo.tebiki({"publish", "--edition", "edition/2026-04", "--out", "out-04", "--sign-key",
+                          (keys / "tebiki-signing.key").string()}));
+        must(repo.tebiki({"publish", "--edition", "edition/2026-05", "--out", "out-05", "--sign-key",
+                          (keys / "tebiki-signing.key").string()}));
+        april = repo.path("out-04");
+        may = repo.path("out-05");
+    }
+    static void must(const CommandResult& r) {
+        if (r.exit_code != 0) throw std::runtime_error("setup failed: " + describe(r));
+    }
+    std::string pub() const { return (keys / "tebiki-signing.pub").string(); }
+    std::string other_pub() const { return (other_keys / "tebiki-signing.pub").string(); }
+    CommandResult tebiki(const std::vector<std::string>& args) const { return repo.tebiki(args); }
+};
+
+const Published& published() {
+    static const Published p;
+    return p;
+}
+
+void write_bytes(const fs::path& path, const std::string& bytes) {
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+// A zip made entry by entry, for the attacks a publisher would never make.
+struct ZipEntry {
+    std::string name;
+    std::string bytes;
+    unsigned type = AE_IFREG;
+    std::string symlink_target;
+};
+
+void write_zip(const fs::path& path, const std::vector<ZipEntry>& entries) {
+    archive* a = archive_write_new();
+    archive_write_set_format_zip(a);
+    REQUIRE(archive_write_open_filename(a, path.c_str()) == ARCHIVE_OK);
+    for (const auto& e : entries) {
+        archive_entry* entry = archive_entry_new();
+        archive_entry_set_pathname(entry, e.name.c_str());
+        archive_entry_set_filetype(entry, e.type);
+        archive_entry_set_perm(entry, e.type == AE_IFLNK ? 0777 : 0644);
+        if (e.type == AE_IFLNK) archive_entry_set_symlink(entry, e.symlink_target.c_str());
+        archive_entry_set_size(entry, static_cast<la_int64_t>(e.type == AE_IFREG ? e.bytes.size() : 0));
+        REQUIRE(archive_write_header(a, entry) == ARCHIVE_OK);
+        if (e.type == AE_IFREG && !e.bytes.empty()) archive_write_data(a, e.bytes.data(), e.bytes.size());
+        archive_entry_free(entry);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+}
+
+// The entries of a site directory as they would be zipped.
+std::vector<ZipEntry> entries_of(const fs::path& site) {
+    std::vector<ZipEntry> out;
+    for (const auto& [path, bytes] : snapshot_tree(site)) out.push_back({path, bytes, AE_IFREG, ""});
+    return out;
+}
+
+// A copy of a published site directory, to tamper with.
+fs::path copy_site(const fs::path& site, const fs::path& to) {
+    fs::copy(site, to, fs::copy_options::recursive);
+    return to;
+}
+
+// The install directory's live copy verifies and is `edition`.
+void check_live(const Published& p, const fs::path& dir, const std::string& edition) {
+    const auto r = p.tebiki({"status", "--to", dir.string(), "--pubkey", p.pub()});
+    INFO(describe(r));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("edition " + edition));
+    CHECK_THAT(r.out, Contains("verifies (signature valid)"));
+}
+
+}  // namespace
+
+TEST_CASE("publish writes a signed manifest and a zip per audience, deterministically", "[bundle]") {
+    const auto& p = published();
+    for (const std::string audience : {"all", "ward-5w", "it"}) {
+        CHECK(fs::exists(p.may / (audience + ".zip")));
+        CHECK(fs::file_size(p.may / audience / "manifest.sig") == 64);
+        const auto m = nlohmann::json::parse(read_file(p.may / audience / "manifest.json"));
+        CHECK(m["audience"] == audience);
+        CHECK(m["edition"] == "edition/2026-05");
+        CHECK(m["published_at"] == 1777600000);
+        CHECK(m["source_commit"].get<std::string>().size() == 40);
+        std::size_t listed = 0;
+        for (const auto& f : m["files"]) {
+            CHECK(f["path"] != "manifest.json");
+            ++listed;
+        }
+        CHECK(listed + 2 == snapshot_tree(p.may / audience).size());
+    }
+    // The ward's bundle has its own document, the IT one does not.
+    CHECK_THAT(read_file(p.may / "ward-5w/manifest.json"), Contains("docs/W-001.html"));
+    CHECK_THAT(read_file(p.may / "it/manifest.json"), !Contains("docs/W-001.html"));
+    // Byte-identical when published again, signature and zips included.
+    TempDir again;
+    Published::must(p.tebiki({"publish", "--edition", "edition/2026-05", "--out", (again.root() / "o").string(),
+                              "--sign-key", (p.keys / "tebiki-signing.key").string()}));
+    CHECK(snapshot_tree(again.root() / "o") == snapshot_tree(p.may));
+}
+
+TEST_CASE("verify accepts a good bundle, zip or directory, and says when it is unsigned", "[bundle]") {
+    const auto& p = published();
+    auto r = p.tebiki({"verify", (p.may / "it.zip").string(), "--pubkey", p.pub()});
+    INFO(describe(r));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("signature valid"));
+    r = p.tebiki({"verify", (p.may / "it").string(), "--pubkey", p.pub()});
+    CHECK(r.exit_code == 0);
+    r = p.tebiki({"verify", (p.may / "it.zip").string()});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("NOT checked"));
+
+    TempDir t;
+    const fs::path site = copy_site(p.may / "it", t.root() / "it");
+    fs::remove(site / "manifest.sig");
+    r = p.tebiki({"verify", site.string()});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("UNSIGNED"));
+    r = p.tebiki({"verify", site.string(), "--pubkey", p.pub()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Contains("manifest.sig: missing"));
+}
+
+TEST_CASE("verify rejects damaged and forged bundles, each problem on its own line", "[bundle]") {
+    const auto& p = published();
+    TempDir t;
+    const auto verify = [&](const fs::path& bundle, const std::string& pub) {
+        return p.tebiki({"verify", bundle.string(), "--pubkey", pub});
+    };
+    const fs::path zip = t.root() / "it.zip";
+
+    SECTION("a truncated zip") {
+        const std::string bytes = read_file(p.may / "it.zip");
+        write_bytes(zip, bytes.substr(0, bytes.size() / 2));
+        const auto r = verify(zip, p.pub());
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains(": error: "));
+    }
+    SECTION("one flipped byte in a PDF") {
+        auto entries = entries_of(p.may / "it");
+        bool flipped = false;
+        for (auto& e : entries)
+            if (e.name == "pdf/A-001.pdf") {
+                e.bytes[e.bytes.size() / 2] ^= 0x01;
+                flipped = true;
+            }
+        REQUIRE(flipped);
+        write_zip(zip, entries);
+        const auto r = verify(zip, p.pub());
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("error: pdf/A-001.pdf: SHA-256 mismatch"));
+    }
+    SECTION("an extra file and a missing file, in a directory") {
+        const fs::path site = copy_site(p.may / "it", t.root() / "site");
+        write_bytes(site / "docs/EVIL.html", "<script>");
+        fs::remove(site / "docs/A-001.html");
+        const auto r = verify(site, p.pub());
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK(error_lines(r.out).size() == 2);
+        CHECK_THAT(r.out, Contains("error: docs/EVIL.html: extra file"));
+        CHECK_THAT(r.out, Contains("error: docs/A-001.html: missing"));
+    }
+    SECTION("a manifest edited without re-signing") {
+        const fs::path site = copy_site(p.may / "it", t.root() / "site");
+        std::string manifest = read_file(site / "manifest.json");
+        manifest.replace(manifest.find("edition/2026-05"), 15, "edition/2099-01");
+        write_bytes(site / "manifest.json", manifest);
+        const auto r = verify(site, p.pub());
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("manifest.sig: invalid signature"));
+    }
+    SECTION("a signature made with another key") {
+        const auto r = verify(p.may / "it.zip", p.other_pub());
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("manifest.sig: invalid signature"));
+    }
+    SECTION("zip entries with ../, an absolute path and a symlink") {
+        auto entries = entries_of(p.may / "it");
+        entries.push_back({"../escaped.html", "x", AE_IFREG, ""});
+        entries.push_back({"/tmp/tebiki-absolute.html", "x", AE_IFREG, ""});
+        entries.push_back({"docs/link.html", "", AE_IFLNK, "/etc/passwd"});
+        write_zip(zip, entries);
+        const auto r = verify(zip, p.pub());
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("../escaped.html: unsafe entry path"));
+        CHECK_THAT(r.out, Contains("/tmp/tebiki-absolute.html: unsafe entry path"));
+        CHECK_THAT(r.out, Contains("docs/link.html: link entry rejected"));
+        CHECK_FALSE(fs::exists(t.root().parent_path() / "escaped.html"));
+        CHECK_FALSE(fs::exists("/tmp/tebiki-absolute.html"));
+    }
+}
+
+TEST_CASE("install, upgrade, rollback and status on a terminal", "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    auto r = p.tebiki({"install", (p.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", p.pub()});
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    check_live(p, dir, "edition/2026-04");
+    CHECK(fs::is_symlink(dir / "current"));
+    CHECK(fs::exists(dir / "current/docs/W-001.html"));
+
+    r = p.tebiki({"install", (p.may / "ward-5w").string(), "--to", dir.string(), "--pubkey", p.pub()});
+    REQUIRE(r.exit_code == 0);  // a directory bundle works too
+    check_live(p, dir, "edition/2026-05");
+
+    r = p.tebiki({"rollback", "--to", dir.string()});
+    CHECK(r.exit_code == 0);
+    check_live(p, dir, "edition/2026-04");
+
+    SECTION("only the newest --keep generations stay") {
+        for (int i = 0; i < 3; ++i)
+            REQUIRE(p.tebiki({"install", (p.may / "ward-5w.zip").string(), "--to", dir.string(), "--keep", "2"})
+                        .exit_code == 0);
+        std::size_t count = 0;
+        for (const auto& e : fs::directory_iterator(dir / "generations")) count += e.is_directory();
+        CHECK(count == 2);
+        check_live(p, dir, "edition/2026-05");
+    }
+}
+
+TEST_CASE("install refuses what it must, leaving the live copy intact", "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    REQUIRE(p.tebiki({"install", (p.may / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", p.pub()})
+                .exit_code == 0);
+    const auto install = [&](const fs::path& bundle, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args{"install", bundle.string(), "--to", dir.string(), "--pubkey", p.pub()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return p.tebiki(args);
+    };
+
+    SECTION("a downgrade, unless allowed") {
+        auto r = install(p.april / "ward-5w.zip");
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("downgrade refused"));
+        check_live(p, dir, "edition/2026-05");
+        r = install(p.april / "ward-5w.zip", {"--allow-downgrade"});
+        CHECK(r.exit_code == 0);
+        check_live(p, dir, "edition/2026-04");
+    }
+    SECTION("another audience's bundle") {
+        const auto r = install(p.may / "it.zip");
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("bundle for audience 'it', but 'ward-5w' is installed"));
+        check_live(p, dir, "edition/2026-05");
+    }
+    SECTION("a damaged or forged bundle") {
+        const std::string bytes = read_file(p.may / "ward-5w.zip");
+        write_bytes(t.root() / "truncated.zip", bytes.substr(0, bytes.size() - 100));
+        CHECK(install(t.root() / "truncated.zip").exit_code == 1);
+        auto entries = entries_of(p.may / "ward-5w");
+        entries.push_back({"../../escaped.html", "x", AE_IFREG, ""});
+        write_zip(t.root() / "evil.zip", entries);
+        CHECK(install(t.root() / "evil.zip").exit_code == 1);
+        CHECK_FALSE(fs::exists(dir / "escaped.html"));
+        CHECK_FALSE(fs::exists(t.root() / "escaped.html"));
+        CHECK(p.tebiki({"install", (p.may / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey",
+                        p.other_pub()})
+                  .exit_code == 1);
+        check_live(p, dir, "edition/2026-05");
+        // Nothing half-made was left among the generations.
+        std::size_t count = 0;
+        for (const auto& e : fs::directory_iterator(dir / "generations")) count += 1 + 0 * e.is_directory();
+        CHECK(count == 1);
+    }
+}
+
+TEST_CASE("an install interrupted at each stage leaves a live copy that verifies", "[bundle][install]") {
+    const auto& p = published();
+    for (const std::string stage : {"unpacked", "synced", "switched"}) {
+        DYNAMIC_SECTION("interrupted after " << stage) {
+            TempDir t;
+            const fs::path dir = t.root() / "terminal";
+            REQUIRE(p.tebiki({"install", (p.april / "all.zip").string(), "--to", dir.string(), "--pubkey", p.pub()})
+                        .exit_code == 0);
+            ::setenv("TEBIKI_FAIL_AT", stage.c_str(), 1);
+            const auto r =
+                p.tebiki({"install", (p.may / "all.zip").string(), "--to", dir.string(), "--pubkey", p.pub()});
+            ::unsetenv("TEBIKI_FAIL_AT");
+            INFO(describe(r));
+            CHECK(r.exit_code == 75);
+            // Before the switch the old edition is live; after it, the new one; either verifies.
+            check_live(p, dir, stage == "switched" ? "edition/2026-05" : "edition/2026-04");
+            // The next install cleans up and completes.
+            const auto again =
+                p.tebiki({"install", (p.may / "all.zip").string(), "--to", dir.string(), "--pubkey", p.pub()});
+            INFO(describe(again));
+            CHECK(again.exit_code == 0);
+            check_live(p, dir, "edition/2026-05");
+            for (const auto& e : fs::directory_iterator(dir / "generations"))
+                CHECK_THAT(e.path().filename().string(), !StartsWith(".partial-"));
+        }
+    }
+}
+
+}  // namespace tebiki::testing
