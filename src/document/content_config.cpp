@@ -20,7 +20,7 @@ const Audience* ContentConfig::find_audience(std::string_view key) const {
 namespace {
 
 const std::vector<std::string_view> kConfigKeys = {
-    "organisation", "site_title", "theme", "allow_raw_html", "review_warning_days", "audiences", "pdf", "publishing"};
+    "organisation", "site_title", "theme", "allow_raw_html", "review_warning_days", "stale_after_days", "audiences", "pdf", "publishing"};
 
 void read_audiences(const YAML::Node& node, ContentConfig& config, const std::string& file, Diagnostics& diags) {
     if (!node.IsSequence()) {
@@ -97,6 +97,8 @@ void read_config_map(const YAML::Node& root, ContentConfig& config, const std::s
             config.allow_raw_html = *text == "true";
         } else if (key == "review_warning_days" && text && std::regex_match(*text, std::regex("[0-9]{1,4}"))) {
             config.review_warning_days = std::stoi(*text);
+        } else if (key == "stale_after_days" && text && std::regex_match(*text, std::regex("[1-9][0-9]{0,3}"))) {
+            config.stale_after_days = std::stoi(*text);
         } else if (key == "audiences") {
             read_audiences(value, config, file, diags);
         } else if (key == "publishing") {

@@ -32,6 +32,8 @@ struct ContentConfig {
     std::string theme = "default";
     bool allow_raw_html = false;
     int review_warning_days = 30;
+    // A terminal shows a warning banner when its copy is older than this.
+    int stale_after_days = 180;
     std::vector<Audience> audiences;
     PublishingPolicy publishing;
 

@@ -194,6 +194,13 @@ mu::data page_data(const Catalog& catalog, const SiteContents& site, const std::
     d.set("audience_name", site.audience.name);
     d.set("has_edition", site.edition.has_value());
     d.set("has_pdf", site.with_pdf);
+    // The day this copy was made (the edition's, else the commit's): a
+    // terminal compares it with its own clock to warn of a stale copy.
+    const Date published = site.edition ? site.edition->date
+                                        : Date::from_unix_time(src.commit.time, src.commit.utc_offset_minutes);
+    d.set("published_on", src.commit.id.empty() && !site.edition ? "" : published.iso());
+    d.set("published_on_ja", src.commit.id.empty() && !site.edition ? "" : date_ja(published));
+    d.set("stale_after_days", std::to_string(catalog.config().stale_after_days));
     d.set("edition", site.edition ? site.edition->name : "");
     d.set("edition_date_ja", site.edition ? date_ja(site.edition->date) : "");
     d.set("root", root);
