@@ -7,7 +7,9 @@
 
 #include "document/catalog.h"
 #include "html/theme.h"
+#include "publish/output_cache.h"
 #include "publish/site_build.h"
+#include "cli/build_progress.h"
 #include "cli/command_support.h"
 #include "source/content_source.h"
 
@@ -24,11 +26,23 @@ void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_def
     options.worktree = worktree_default;
 }
 
+void add_verbosity_options(CLI::App& cmd, Verbosity& verbosity) {
+    auto* quiet = cmd.add_flag_callback("--quiet,-q", [&verbosity] { verbosity = Verbosity::Quiet; },
+                                        "Print nothing but warnings and errors");
+    auto* verbose = cmd.add_flag_callback("--verbose,-v", [&verbosity] { verbosity = Verbosity::Verbose; },
+                                          "Also print how long each step took and what the cache reused");
+    quiet->excludes(verbose);
+}
+
 int run_build(const BuildOptions& options) {
     try {
+        ConsoleProgress progress(options.verbosity);
+        std::optional<publish::PhaseTimer> phase(std::in_place, progress, "read source");
         source::SourceSnapshot snapshot = read_source(options.source);
+        phase.emplace(progress, "catalog and history");
         const Date as_of = publication_date(snapshot);
         const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true});
+        phase.reset();
         print_diagnostics(catalog.diagnostics(), std::cerr);
         if (catalog.diagnostics().has_errors()) {
             std::cerr << "tebiki: build stopped: " << summary(catalog) << "; '" << options.out_dir
@@ -38,8 +52,15 @@ int run_build(const BuildOptions& options) {
         publish::SiteBuildOptions build_options;
         build_options.with_pdf = !options.no_pdf;
         if (!options.sign_key.empty()) build_options.sign_key = options.sign_key;
+        build_options.observer = &progress;
+        if (!options.no_cache)
+            build_options.cache_dir = options.cache_dir.empty()
+                                          ? publish::default_cache_dir(catalog.source().repository_root)
+                                          : std::filesystem::path(options.cache_dir);
         const auto result = publish::build_sites(catalog, options.out_dir, build_options);
-        std::cerr << fmt::format("tebiki: built {} pages for {} audiences ({})\n", result.pages_written,
+        progress.finish();
+        if (options.verbosity != Verbosity::Quiet)
+            std::cerr << fmt::format("tebiki: built {} pages for {} audiences ({})\n", result.pages_written,
                                  result.index_pages.size(), summary(catalog));
         for (const auto& page : result.index_pages) std::cout << page.string() << '\n';
         return kExitSuccess;

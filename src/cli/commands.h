@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "cli/build_progress.h"
+
 namespace tebiki::cli {
 
 // Exit codes (documented in README.md).
@@ -24,6 +26,9 @@ struct BuildOptions {
     std::string out_dir = "dist";
     bool no_pdf = false;
     std::string sign_key;  // Ed25519 private key (PEM): writes manifest.sig
+    Verbosity verbosity = Verbosity::Normal;
+    std::string cache_dir;  // empty: <repository>/.tebiki-cache
+    bool no_cache = false;
 };
 
 struct CheckOptions {
@@ -96,12 +101,21 @@ struct NewOptions {
     std::string path;  // default: <content>/<id>.md
 };
 
+struct ServeOptions {
+    std::string content_dir = "content";
+    std::string host = "127.0.0.1";
+    int port = 8000;
+    bool with_pdf = false;
+    Verbosity verbosity = Verbosity::Normal;
+};
+
 struct InitOptions {
     std::string dir;
     std::string organisation = "〇〇病院";
 };
 
 void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default);
+void add_verbosity_options(CLI::App& cmd, Verbosity& verbosity);
 
 int run_build(const BuildOptions& options);
 int run_check(const CheckOptions& options);
@@ -117,5 +131,6 @@ int run_rollback(const TerminalOptions& options);
 int run_status(const TerminalOptions& options);
 int run_new(const NewOptions& options);
 int run_init(const InitOptions& options);
+int run_serve(const ServeOptions& options);
 
 }  // namespace tebiki::cli

@@ -104,10 +104,13 @@ int run_publish(const PublishOptions& options) {
                           kExitContentErrors);
         }
         const auto notice = change_notice_since_previous(options, catalog, edition);
-        const auto result = publish::build_sites(
-            catalog, options.out_dir,
-            {edition, notice ? &*notice : nullptr, true,
-             options.sign_key.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.sign_key)});
+        // An edition is rendered whole, without the build cache: the copy
+        // that goes to the wards owes nothing to earlier builds.
+        publish::SiteBuildOptions build_options;
+        build_options.edition = edition;
+        build_options.notice = notice ? &*notice : nullptr;
+        if (!options.sign_key.empty()) build_options.sign_key = options.sign_key;
+        const auto result = publish::build_sites(catalog, options.out_dir, build_options);
         std::cerr << fmt::format("tebiki: published edition {} ({}, commit {}): {} pages for {} audiences\n",
                                  edition.name, edition.date.iso(), catalog.source().commit.short_id,
                                  result.pages_written, result.index_pages.size());

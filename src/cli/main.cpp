@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
     build_cmd->add_option("--out", build.out_dir, "Output directory (replaced atomically)")->capture_default_str();
     build_cmd->add_flag("--no-pdf", build.no_pdf, "Leave the PDFs out (a quick preview of the HTML)");
     build_cmd->add_option("--sign-key", build.sign_key, "Sign each manifest with this Ed25519 private key (PEM)");
+    add_verbosity_options(*build_cmd, build.verbosity);
+    auto* cache_opt = build_cmd->add_option("--cache", build.cache_dir,
+                                            "Build cache directory (default REPO/.tebiki-cache; safe to delete)");
+    build_cmd->add_flag("--no-cache", build.no_cache, "Render everything, reading and writing no cache")->excludes(cache_opt);
 
     CheckOptions check;
     auto* check_cmd = app.add_subcommand("check", "Validate every document and print file:line:col diagnostics");
@@ -49,6 +53,14 @@ int main(int argc, char** argv) {
     auto* init_cmd = app.add_subcommand("init", "Create a new content repository, ready to use");
     init_cmd->add_option("dir", init.dir, "The new repository's directory")->required();
     init_cmd->add_option("--organisation", init.organisation, "The hospital's name")->capture_default_str();
+
+    ServeOptions serve;
+    auto* serve_cmd = app.add_subcommand("serve", "Preview the work tree in a browser, rebuilt on every save");
+    serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")->capture_default_str();
+    serve_cmd->add_option("--host", serve.host, "Address to listen on (loopback by default)")->capture_default_str();
+    serve_cmd->add_option("--content", serve.content_dir, "Content root inside a git repository")->capture_default_str();
+    serve_cmd->add_flag("--pdf", serve.with_pdf, "Also render the PDFs on every save (slower)");
+    add_verbosity_options(*serve_cmd, serve.verbosity);
 
     PublishOptions publish;
     auto* publish_cmd = app.add_subcommand("publish", "Publish an edition (a git tag) after checking the approval policy");
@@ -113,6 +125,7 @@ int main(int argc, char** argv) {
     if (*search_cmd) return run_search(search);
     if (*new_cmd) return run_new(new_doc);
     if (*init_cmd) return run_init(init);
+    if (*serve_cmd) return run_serve(serve);
     if (*publish_cmd) return run_publish(publish);
     if (*log_cmd) return run_log(log);
     if (*review_cmd) return run_review(review);

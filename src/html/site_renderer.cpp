@@ -331,7 +331,7 @@ void SiteRenderer::render_change_notice(Templates& templates, const SiteContents
 }
 
 void SiteRenderer::render_document(Templates& templates, const SiteContents& site, const Document& doc,
-                                   const fs::path& site_dir) const {
+                                   const fs::path& page_path) const {
     const PageLinks links{site, "", std::string("../") + kMediaDir};
     mu::data page = page_data(catalog_, site, "../");
     add_partials(page, templates.partials);
@@ -343,11 +343,11 @@ void SiteRenderer::render_document(Templates& templates, const SiteContents& sit
     page.set("has_history", !history.is_empty_list());
     page.set("history", history);
     page.set("body", render_body_html(catalog_, doc, links));
-    write_file(site_dir / "docs" / (doc.meta.id + ".html"), templates.document.render(page));
+    write_file(page_path, templates.document.render(page));
 }
 
-void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir,
-                          const changes::ChangeNotice* notice) const {
+void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, const changes::ChangeNotice* notice,
+                          OutputReuse* reuse) const {
     const auto& docs = site.documents;
     fs::create_directories(site_dir / "docs");
     auto templates = make_templates();
@@ -365,7 +365,10 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir,
         auto own = make_templates();
         for (std::size_t i = next++; i < docs.size(); i = next++) {
             try {
-                render_document(*own, site, *docs[i], site_dir);
+                const fs::path page_path = site_dir / "docs" / (docs[i]->meta.id + ".html");
+                if (reuse != nullptr && reuse->restore(docs[i], page_path)) continue;
+                render_document(*own, site, *docs[i], page_path);
+                if (reuse != nullptr) reuse->remember(docs[i], page_path);
             } catch (...) {
                 const std::lock_guard<std::mutex> lock(failure_mutex);
                 if (!failure) failure = std::current_exception();

@@ -9,6 +9,7 @@
 
 #include "document/catalog.h"
 #include "changes/change_notice.h"
+#include "document/output_reuse.h"
 #include "document/site_contents.h"
 #include "html/theme.h"
 
@@ -24,8 +25,10 @@ public:
     // Writes the site into `site_dir`, which must exist and be empty.
     // With a change notice (publishing an edition after an earlier one), the
     // site also gets changes.html (今回の改訂), linked from the register.
+    // With `reuse`, a document page an earlier build made from the same
+    // inputs is taken from it instead of being rendered again.
     void render(const SiteContents& site, const std::filesystem::path& site_dir,
-                const changes::ChangeNotice* notice = nullptr) const;
+                const changes::ChangeNotice* notice = nullptr, OutputReuse* reuse = nullptr) const;
 
 private:
     struct Templates;
@@ -35,7 +38,7 @@ private:
     void render_change_notice(Templates& templates, const SiteContents& site, const changes::ChangeNotice& notice,
                               const std::filesystem::path& site_dir) const;
     void render_document(Templates& templates, const SiteContents& site, const Document& doc,
-                         const std::filesystem::path& site_dir) const;
+                         const std::filesystem::path& page_path) const;
 
     const Catalog& catalog_;
     const Theme& theme_;

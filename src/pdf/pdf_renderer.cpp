@@ -171,7 +171,7 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     return {write_pdf_file(content), static_cast<int>(content.pages.size())};
 }
 
-std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir) const {
+std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
     const auto& docs = site.documents;
@@ -183,10 +183,11 @@ std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& s
     const auto work = [&] {
         for (std::size_t i = next++; i <= docs.size(); i = next++) {
             try {
-                if (i == 0)
-                    write_file(dir / "binder.pdf", render_binder(site).bytes);
-                else
-                    write_file(dir / (docs[i - 1]->meta.id + ".pdf"), render_document(*docs[i - 1], site).bytes);
+                const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
+                const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
+                if (reuse != nullptr && reuse->restore(doc, path)) continue;
+                write_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
+                if (reuse != nullptr) reuse->remember(doc, path);
             } catch (...) {
                 std::lock_guard lock(failure_mutex);
                 if (!failure) failure = std::current_exception();

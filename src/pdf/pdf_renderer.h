@@ -9,6 +9,7 @@
 #include <string>
 
 #include "document/catalog.h"
+#include "document/output_reuse.h"
 #include "document/site_contents.h"
 #include "pdf/font_set.h"
 #include "pdf/pdf_style.h"
@@ -30,7 +31,10 @@ public:
 
     // Writes <site_dir>/pdf/<id>.pdf for every document the site carries and
     // <site_dir>/pdf/binder.pdf. Returns the number of files written.
-    std::size_t render_site(const SiteContents& site, const std::filesystem::path& site_dir) const;
+    // With `reuse`, PDFs an earlier build made from the same inputs are taken
+    // from it instead of being rendered again.
+    std::size_t render_site(const SiteContents& site, const std::filesystem::path& site_dir,
+                            OutputReuse* reuse = nullptr) const;
 
     const PdfStyle& style() const { return style_; }
 

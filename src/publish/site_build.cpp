@@ -5,6 +5,9 @@
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
+#include "publish/cached_outputs.h"
+#include "publish/output_cache.h"
+#include "publish/output_keys.h"
 #include "publish/staged_directory.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
@@ -15,6 +18,10 @@ namespace tebiki::publish {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Cache entries no build has used for this long are removed: long enough to
+// survive switching between branches and editions, short enough to bound it.
+constexpr int kCacheKeepDays = 14;
 
 // The site's manifest (signed when a key is given) and, beside the site,
 // <audience>.zip: all inside the staging directory, so atomic with the rest.
@@ -35,13 +42,44 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
         bundle::write_zip(site_dir, site_dir.parent_path() / (audience.key + ".zip"), catalog.source().commit.time);
 }
 
+// What every output of a kind depends on beyond the content: tebiki, the
+// theme and, for PDFs, the font files fontconfig chose.
+struct Environments {
+    std::string html;
+    std::string pdf;
+};
+
+Environments environments_of(const html::Theme& theme, const pdf::PdfStyle& style, bool with_pdf) {
+    const std::string tebiki_and_theme = tebiki_fingerprint() + directory_fingerprint(theme.directory);
+    Environments env{tebiki_and_theme, tebiki_and_theme};
+    if (!with_pdf) return env;
+    KeyDigest fonts;
+    for (const std::string& family : {style.fonts.body, style.fonts.heading, style.fonts.mono}) {
+        for (bool bold : {false, true}) {
+            const pdf::FontLocation where = pdf::locate_font(family, bold);
+            std::error_code ec;
+            fonts.add(where.file.string()).add(static_cast<long long>(where.face_index));
+            fonts.add(static_cast<long long>(std::filesystem::file_size(where.file, ec)));
+        }
+    }
+    env.pdf += fonts.hex();
+    return env;
+}
+
 }  // namespace
 
 SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const SiteBuildOptions& options) {
+    BuildObserver& observer = options.observer != nullptr ? *options.observer : silent_observer();
+    std::optional<PhaseTimer> setup_phase(std::in_place, observer, "theme and fonts");
     const html::Theme theme =
         html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
     const html::SiteRenderer renderer(catalog, theme);
     const pdf::PdfRenderer pdf_renderer(catalog, pdf::pdf_style_of_theme(theme.directory));
+    std::optional<OutputCache> cache;
+    if (options.cache_dir) cache.emplace(*options.cache_dir);
+    const Environments environment =
+        cache ? environments_of(theme, pdf_renderer.style(), options.with_pdf) : Environments{};
+    setup_phase.reset();
 
     StagedDirectory staged(out_dir);
     SiteBuildResult result;
@@ -51,14 +89,34 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
         fs::create_directories(site_dir);
         SiteContents site = select_site(catalog, audience, options.edition);
         site.with_pdf = options.with_pdf;
-        renderer.render(site, site_dir, options.notice);
-        search::write_search_index(site, site_dir, search_corpus);
-        if (site.with_pdf) pdf_renderer.render_site(site, site_dir);  // <site>/pdf/<id>.pdf and binder.pdf
-        write_bundle(catalog, audience, options, site_dir);  // manifest.json, manifest.sig, <audience>.zip
+        {
+            const PhaseTimer phase(observer, "html " + audience.key);
+            observer.documents_planned(site.documents.size());
+            CachedOutputs pages(cache ? &*cache : nullptr, catalog, site,
+                                site_fingerprint(catalog, site, "html", environment.html), observer);
+            renderer.render(site, site_dir, options.notice, &pages);
+        }
+        {
+            const PhaseTimer phase(observer, "search " + audience.key);
+            search::write_search_index(site, site_dir, search_corpus);
+        }
+        if (site.with_pdf) {
+            const PhaseTimer phase(observer, "pdf " + audience.key);
+            observer.documents_planned(site.documents.size() + 1);  // and the binder
+            CachedOutputs pdfs(cache ? &*cache : nullptr, catalog, site,
+                               site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
+            pdf_renderer.render_site(site, site_dir, &pdfs);  // <site>/pdf/<id>.pdf and binder.pdf
+        }
+        {
+            const PhaseTimer phase(observer, "bundle " + audience.key);
+            write_bundle(catalog, audience, options, site_dir);  // manifest.json, manifest.sig, <audience>.zip
+        }
         result.index_pages.push_back(staged.target() / audience.key / "index.html");
         result.pages_written += 1 + site.documents.size();
     }
+    const PhaseTimer phase(observer, "swap into place");
     staged.commit();
+    if (cache) cache->prune_unused(kCacheKeepDays);
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include "document/catalog.h"
 #include "changes/change_notice.h"
 #include "document/site_contents.h"
+#include "publish/build_observer.h"
 
 namespace tebiki::publish {
 
@@ -30,6 +31,10 @@ struct SiteBuildOptions {
     // holds it; with a signing key, manifest.sig too (see src/bundle/).
     std::optional<std::filesystem::path> sign_key;  // Ed25519 private key (PEM)
     bool with_zip = true;
+    BuildObserver* observer = nullptr;  // progress and phase timings; none when null
+    // The build cache (output_cache.h): document pages and PDFs made from
+    // unchanged inputs are reused from it. None: everything is rendered.
+    std::optional<std::filesystem::path> cache_dir;
 };
 
 SiteBuildResult build_sites(const Catalog& catalog, const std::filesystem::path& out_dir,

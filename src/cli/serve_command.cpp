@@ -1,0 +1,196 @@
+// `tebiki serve`: the writer's live preview. Builds the work tree (pages are
+// marked プレビュー), serves it on loopback, watches the content, the theme
+// and the templates, rebuilds on every save through the build cache and
+// tells open pages to reload. A save that breaks the build shows its
+// diagnostics in the browser until the next good save.
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli/command_support.h"
+#include "cli/commands.h"
+#include "html/body_html.h"
+#include "html/theme.h"
+#include "publish/output_cache.h"
+#include "publish/site_build.h"
+#include "serve/error_page.h"
+#include "serve/file_watcher.h"
+#include "serve/preview_server.h"
+#include "serve/serve_error.h"
+#include "source/content_source.h"
+
+namespace tebiki::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Editors save in several steps (write a temporary file, rename it over
+// the original); changes closer together than this make one rebuild.
+constexpr auto kSettle = std::chrono::milliseconds(30);
+
+// A private directory for the preview's output, removed when serve stops.
+class PreviewDirectory {
+public:
+    PreviewDirectory() {
+        std::string pattern = (fs::temp_directory_path() / "tebiki-preview-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a preview directory in /tmp");
+        root_ = pattern;
+    }
+    ~PreviewDirectory() {
+        std::error_code ignored;
+        fs::remove_all(root_, ignored);
+    }
+    fs::path site() const { return root_ / "site"; }
+
+private:
+    fs::path root_;
+};
+
+std::vector<std::string> error_lines_of(const Diagnostics& diags) {
+    std::vector<std::string> lines;
+    for (const auto& d : diags.sorted())
+        if (d.severity == Severity::Error) lines.push_back(d.format());
+    return lines;
+}
+
+// The preview's front page: one link per audience's site.
+void write_audience_chooser(const Catalog& catalog, const fs::path& site_root) {
+    std::string links;
+    for (const auto& audience : catalog.config().audiences)
+        links += fmt::format("<li><a href=\"{0}/index.html\">{1}</a></li>\n", html::escape_html(audience.key),
+                             html::escape_html(audience.name));
+    std::ofstream(site_root / "index.html", std::ios::binary | std::ios::trunc)
+        << "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\">\n<title>［プレビュー］"
+        << html::escape_html(catalog.config().site_title) << "</title></head>\n<body>\n<h1>［プレビュー］"
+        << html::escape_html(catalog.config().site_title) << "</h1>\n<p>表示する配布先を選んでください。</p>\n<ul>\n"
+        << links << "</ul>\n</body>\n</html>\n";
+}
+
+class PreviewBuilder {
+public:
+    PreviewBuilder(const ServeOptions& options, serve::PreviewServer& server, const fs::path& out)
+        : options_(options), server_(server), out_(out) {}
+
+    // Builds the work tree and shows the result (or its errors) in the browser.
+    void rebuild() {
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            SourceOptions source;
+            source.content_dir = options_.content_dir;
+            source.worktree = true;
+            const Catalog catalog =
+                build_catalog(read_source(source), CatalogOptions{Date::today(), /*with_history=*/true});
+            if (catalog.diagnostics().has_errors()) {
+                fail(catalog.diagnostics(), summary(catalog));
+            } else {
+                build_and_serve(catalog, started);
+            }
+        } catch (const std::exception& e) {
+            std::cerr << "tebiki: error: " << e.what() << '\n';
+            server_.show_error(serve::build_error_page("プレビューを作成できませんでした", {e.what()}));
+        }
+        // Open pages reload whatever happened: to the new pages or to the errors.
+        server_.notify_reload();
+    }
+
+private:
+    void build_and_serve(const Catalog& catalog, std::chrono::steady_clock::time_point started) {
+        publish::SiteBuildOptions build;
+        build.with_pdf = options_.with_pdf;
+        build.with_zip = false;
+        build.cache_dir = publish::default_cache_dir(catalog.source().repository_root);
+        ConsoleProgress progress(options_.verbosity);
+        build.observer = &progress;
+        publish::build_sites(catalog, out_, build);
+        progress.finish();
+        write_audience_chooser(catalog, out_);
+        server_.serve_directory(out_);
+        report_success(catalog, started);
+    }
+
+    void fail(const Diagnostics& diags, const std::string& summary_text) {
+        print_diagnostics(diags, std::cerr);
+        std::cerr << "tebiki: the preview shows the errors until they are fixed (" << summary_text << ")\n";
+        server_.show_error(serve::build_error_page("保存された原稿にエラーがあります", error_lines_of(diags)));
+    }
+
+    void report_success(const Catalog& catalog, std::chrono::steady_clock::time_point started) {
+        if (options_.verbosity == Verbosity::Quiet) return;
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::cerr << fmt::format("tebiki: rebuilt in {:.0f} ms ({})\n", ms, summary(catalog));
+    }
+
+    const ServeOptions& options_;
+    serve::PreviewServer& server_;
+    const fs::path out_;
+};
+
+// Ctrl-C and SIGTERM: signals are blocked in every thread and taken by
+// sigwait in one, which stops the server and the watcher in order.
+sigset_t stop_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
+std::vector<fs::path> watched_paths(const fs::path& content_dir) {
+    const fs::path content = fs::absolute(content_dir);
+    const fs::path repository = source::read_worktree(content_dir).repository_root;
+    // The content (tebiki.yml included), the repository's own themes and
+    // templates, and the theme that ships with tebiki.
+    return {content, repository / "themes", repository / "templates", html::find_theme(repository, "default")};
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+    const sigset_t signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
+    try {
+        serve::PreviewServer server(options.host, options.port);
+        serve::FileWatcher watcher(watched_paths(options.content_dir));
+        const PreviewDirectory preview;
+        PreviewBuilder builder(options, server, preview.site());
+        builder.rebuild();
+        std::cout << fmt::format("tebiki: previewing the work tree at http://{}:{}/ (Ctrl-C to stop)\n",
+                                 options.host, server.port())
+                  << std::flush;
+
+        std::thread rebuilder([&] {
+            while (!watcher.wait_for_changes(kSettle).empty()) builder.rebuild();
+        });
+        std::thread signal_waiter([&] {
+            int signal = 0;
+            sigwait(&signals, &signal);
+            watcher.stop();
+            server.stop();
+        });
+        server.run();
+        watcher.stop();
+        // Wakes the signal thread if the server stopped on its own.
+        pthread_kill(signal_waiter.native_handle(), SIGTERM);
+        signal_waiter.join();
+        rebuilder.join();
+        std::cerr << "tebiki: preview stopped\n";
+        return kExitSuccess;
+    } catch (const serve::ServeError& e) {
+        std::cerr << "tebiki: error: " << e.what() << '\n';
+        return kExitEnvironment;
+    } catch (const source::SourceError& e) {
+        std::cerr << "tebiki: error: " << e.what() << '\n';
+        return exit_code_for(e);
+    }
+}
+
+}  // namespace tebiki::cli

@@ -1,0 +1,38 @@
+#pragma once
+// The build cache: files an earlier build rendered, kept under a key that
+// digests every input they were made from (src/publish/output_keys.h). It is
+// only ever a shortcut: deleting the directory at any time costs one slower
+// build, never a wrong one. Entries are written to a temporary name and
+// renamed, so a build killed half-way leaves no half-written entry, and two
+// builds may share the directory.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace tebiki::publish {
+
+class OutputCache {
+public:
+    explicit OutputCache(std::filesystem::path dir);
+
+    const std::filesystem::path& dir() const { return dir_; }
+    // Copies the entry for `key` to `destination`; false when there is none.
+    bool restore(std::string_view key, const std::filesystem::path& destination) const;
+    // Keeps a copy of `source` under `key`. A cache that cannot be written
+    // (a full disk, a read-only directory) is no reason to fail the build:
+    // the entry is skipped.
+    void store(std::string_view key, const std::filesystem::path& source) const;
+    // Removes entries no build has used for `days` days.
+    void prune_unused(int days) const;
+
+private:
+    std::filesystem::path entry_path(std::string_view key) const;
+
+    std::filesystem::path dir_;
+};
+
+// Where the cache of a content repository lives by default.
+std::filesystem::path default_cache_dir(const std::filesystem::path& repository_root);
+
+}  // namespace tebiki::publish

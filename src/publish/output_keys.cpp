@@ -1,0 +1,128 @@
+#include "publish/output_keys.h"
+
+#include <openssl/evp.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "document/content_config.h"
+#include "version.h"
+
+namespace tebiki::publish {
+
+namespace fs = std::filesystem;
+
+KeyDigest::KeyDigest() : context_(EVP_MD_CTX_new()) {
+    if (context_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("cannot start a SHA-256 digest");
+}
+
+KeyDigest::~KeyDigest() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
+
+KeyDigest& KeyDigest::add(std::string_view field) {
+    const std::string length = std::to_string(field.size()) + ":";
+    auto* ctx = static_cast<EVP_MD_CTX*>(context_);
+    EVP_DigestUpdate(ctx, length.data(), length.size());
+    EVP_DigestUpdate(ctx, field.data(), field.size());
+    return *this;
+}
+
+KeyDigest& KeyDigest::add(long long number) { return add(std::to_string(number)); }
+
+std::string KeyDigest::hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), digest, &size);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < size; ++i) {
+        out += kDigits[digest[i] >> 4];
+        out += kDigits[digest[i] & 0xf];
+    }
+    return out;
+}
+
+std::string tebiki_fingerprint() {
+    KeyDigest digest;
+    digest.add(kVersion);
+    struct stat info {};
+    if (stat("/proc/self/exe", &info) == 0) {
+        digest.add(static_cast<long long>(info.st_size));
+        digest.add(static_cast<long long>(info.st_mtim.tv_sec));
+        digest.add(static_cast<long long>(info.st_mtim.tv_nsec));
+    }
+    return digest.hex();
+}
+
+std::string directory_fingerprint(const fs::path& dir) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    KeyDigest digest;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        digest.add(fs::relative(file, dir).generic_string()).add(bytes.str());
+    }
+    return digest.hex();
+}
+
+std::string site_fingerprint(const Catalog& catalog, const SiteContents& site, std::string_view output_kind,
+                             std::string_view environment) {
+    const auto& src = catalog.source();
+    KeyDigest digest;
+    digest.add(output_kind).add(environment);
+    const auto* config = src.find(kContentConfigFile);
+    digest.add(config != nullptr ? config->bytes : "");
+    digest.add(src.content_prefix).add(src.from_worktree ? "worktree" : "revision");
+    digest.add(src.commit.id).add(src.commit.time).add(src.commit.utc_offset_minutes);
+    digest.add(catalog.as_of().iso());
+    digest.add(site.audience.key).add(site.audience.name);
+    digest.add(site.edition ? site.edition->name + " " + site.edition->date.iso() : "");
+    digest.add(site.with_pdf ? "with pdf" : "no pdf");
+    return digest.hex();
+}
+
+namespace {
+
+void add_history(KeyDigest& digest, const Document& doc) {
+    for (const auto& r : doc.history) {
+        digest.add(r.number).add(r.version).add(r.date.iso()).add(r.author).add(r.summary).add(r.commit_id);
+        digest.add(r.approved_by).add(static_cast<long long>(r.kind)).add(r.path).add(r.previous_path);
+        digest.add(r.uncommitted ? 1 : 0);
+    }
+}
+
+void add_link_targets(KeyDigest& digest, const Catalog& catalog, const SiteContents& site, const Document& doc) {
+    for (const auto& link : doc.outline.links) {
+        const LinkTarget target = catalog.resolve_link(doc, link.url);
+        digest.add(link.url).add(static_cast<long long>(target.kind)).add(target.fragment);
+        if (target.document != nullptr) {
+            const Document& to = *target.document;
+            digest.add(to.meta.id).add(to.meta.title).add(site.contains(to) ? "in site" : "not in site");
+        }
+        if (!target.asset_path.empty()) {
+            const auto* asset = catalog.source().find(target.asset_path);
+            digest.add(target.asset_path).add(asset != nullptr ? asset->blob_id : "");
+        }
+    }
+}
+
+}  // namespace
+
+std::string document_key(const Catalog& catalog, const SiteContents& site, const Document& doc,
+                         std::string_view site_fingerprint) {
+    KeyDigest digest;
+    digest.add(site_fingerprint).add(doc.path).add(doc.blob_id);
+    digest.add(static_cast<long long>(catalog.review_state(doc)));
+    add_history(digest, doc);
+    add_link_targets(digest, catalog, site, doc);
+    return digest.hex();
+}
+
+}  // namespace tebiki::publish

@@ -1,0 +1,57 @@
+#pragma once
+// Cache keys for the build cache (output_cache.h). A key digests every input
+// an output is made from, so that equal keys mean byte-identical outputs:
+//
+//   site fingerprint  tebiki itself (version and executable), the theme's
+//                     files, the content config, the audience, the edition,
+//                     the commit (every page names it), the day reviews are
+//                     judged against, and the kind of output;
+//   document key      the site fingerprint, the document's bytes (its git
+//                     blob id), its revision history and review state, and
+//                     what each of its links resolves to in this site (the
+//                     target's id, title, heading id and whether the site
+//                     carries it; an image's bytes), so that renaming a
+//                     heading or a title in one document renews the pages
+//                     that link to it.
+//
+// Whole-site outputs (the register, the search index, manifests, bundles)
+// are rebuilt every time; the binder's key digests all its documents' keys.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document/catalog.h"
+#include "document/site_contents.h"
+
+namespace tebiki::publish {
+
+// SHA-256 over length-prefixed fields: ("ab","c") and ("a","bc") differ.
+class KeyDigest {
+public:
+    KeyDigest();
+    ~KeyDigest();
+    KeyDigest(const KeyDigest&) = delete;
+    KeyDigest& operator=(const KeyDigest&) = delete;
+
+    KeyDigest& add(std::string_view field);
+    KeyDigest& add(long long number);
+    std::string hex();  // 64 lowercase hex digits; ends the digest
+
+private:
+    void* context_;  // EVP_MD_CTX
+};
+
+// tebiki's version and its executable's size and modification time: a
+// rebuilt tebiki may render differently even under the same version.
+std::string tebiki_fingerprint();
+// Every file of the theme directory, by path and bytes.
+std::string directory_fingerprint(const std::filesystem::path& dir);
+
+std::string site_fingerprint(const Catalog& catalog, const SiteContents& site, std::string_view output_kind,
+                             std::string_view environment);
+std::string document_key(const Catalog& catalog, const SiteContents& site, const Document& doc,
+                         std::string_view site_fingerprint);
+
+}  // namespace tebiki::publish

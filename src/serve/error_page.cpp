@@ -1,0 +1,60 @@
+#include "serve/error_page.h"
+
+#include "html/body_html.h"
+
+namespace tebiki::serve {
+
+namespace {
+
+using html::escape_html;
+
+// Kept plain and readable on a ward terminal's small screen; no theme, since
+// the theme itself may be what failed to build.
+constexpr std::string_view kStyle = R"(
+body { margin: 0; background: #f6f6f4; color: #222; font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; line-height: 1.7; }
+main { max-width: 56rem; margin: 2rem auto; padding: 1.5rem 2rem; background: #fff; border-top: 6px solid #b3261e; }
+main.notice { border-top-color: #6b6b6b; }
+h1 { font-size: 1.4rem; margin: 0 0 1rem; }
+ul.diagnostics { list-style: none; padding: 0; margin: 1rem 0; }
+ul.diagnostics li { margin: 0.4rem 0; padding: 0.5rem 0.75rem; background: #fdf0ef; border-left: 4px solid #b3261e; }
+code { font-family: "Noto Sans Mono CJK JP", monospace; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.note { color: #555; }
+)";
+
+std::string page(std::string_view title, std::string_view main_class, const std::string& content) {
+    std::string out;
+    out += "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    out += "<title>" + escape_html(title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n";
+    out += "</head>\n<body>\n<main class=\"" + std::string(main_class) + "\">\n" + content + "</main>\n";
+    out += "</body>\n</html>\n";
+    return out;
+}
+
+std::string diagnostic_list(const std::vector<std::string>& diagnostic_lines) {
+    if (diagnostic_lines.empty())
+        return "<p>エラーの詳細はありません。<code>tebiki serve</code> を実行している端末の表示を確認してください。</p>\n";
+    std::string out = "<ul class=\"diagnostics\">\n";
+    for (const auto& line : diagnostic_lines) out += "<li><code>" + escape_html(line) + "</code></li>\n";
+    return out + "</ul>\n";
+}
+
+}  // namespace
+
+std::string build_error_page(std::string_view headline_ja, const std::vector<std::string>& diagnostic_lines) {
+    std::string content = "<h1>" + escape_html(headline_ja) + "</h1>\n";
+    content += "<p>最後に保存した内容からプレビューを作成できませんでした。次の箇所を修正してください。</p>\n";
+    content += diagnostic_list(diagnostic_lines);
+    content += "<p class=\"note\">ファイルを修正して保存すると、このページは自動的に更新されます。</p>\n";
+    return page("ビルドエラー — プレビュー", "error", content);
+}
+
+std::string build_not_found_page(std::string_view url_path) {
+    std::string content = "<h1>ページが見つかりません</h1>\n";
+    content += "<p><code>" + escape_html(url_path) + "</code> に当たるページはプレビューにありません。</p>\n";
+    content += "<p><a href=\"/\">文書の一覧に戻る</a></p>\n";
+    content += "<p class=\"note\">文書を追加して保存すると、このページは自動的に更新されます。</p>\n";
+    return page("ページが見つかりません — プレビュー", "notice", content);
+}
+
+}  // namespace tebiki::serve

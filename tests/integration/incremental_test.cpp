@@ -1,0 +1,107 @@
+// Incremental builds: the build cache reuses document pages and PDFs whose
+// inputs did not change, and the result is byte for byte what a clean build
+// makes, edit after edit, cross-document effects included.
+
+#include <map>
+
+#include "fixtures.h"
+
+namespace tebiki::testing {
+
+namespace {
+
+// Paths of the files that differ between two trees (or exist in one only).
+std::vector<std::string> differing_files(const fs::path& a, const fs::path& b) {
+    const auto left = snapshot_tree(a);
+    const auto right = snapshot_tree(b);
+    std::map<std::string, std::string> right_files(right.begin(), right.end());
+    std::vector<std::string> out;
+    for (const auto& [path, bytes] : left) {
+        auto it = right_files.find(path);
+        if (it == right_files.end() || it->second != bytes) out.push_back(path);
+        if (it != right_files.end()) right_files.erase(it);
+    }
+    for (const auto& [path, bytes] : right_files) out.push_back(path + " (only in the clean build)");
+    return out;
+}
+
+std::size_t reused_count(const std::string& verbose_err) {
+    const std::string marker = "documents built, ";
+    const auto pos = verbose_err.find(marker);
+    return pos == std::string::npos ? 0 : std::stoul(verbose_err.substr(pos + marker.size()));
+}
+
+}  // namespace
+
+TEST_CASE("an incremental build equals a clean build after every edit", "[incremental]") {
+    ContentRepo repo;
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n[復元の手順](b.md#restore)を参照。\n"));
+    repo.write_content("b.md", sample_document("B-001", "復元手順書", "## 復元手順 {#restore}\n\n![構成図](images/layout.png)\n"));
+    repo.write_content("c.md", sample_document("C-001", "サーバ室", "## 入室\n", "audience: [it]\n"));
+    repo.write_content("images/layout.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    repo.commit("初版");
+
+    const auto build_and_compare = [&](const std::string& step) {
+        INFO("after: " << step);
+        const auto incremental = repo.tebiki({"build", "--worktree", "--out", "dist", "--verbose"});
+        INFO(describe(incremental));
+        REQUIRE(incremental.exit_code == 0);
+        const auto clean = repo.tebiki({"build", "--worktree", "--out", "clean", "--no-cache"});
+        INFO(describe(clean));
+        REQUIRE(clean.exit_code == 0);
+        CHECK(differing_files(repo.path("dist"), repo.path("clean")).empty());
+        return reused_count(incremental.err);
+    };
+
+    build_and_compare("the first build");
+    CHECK(fs::is_directory(repo.path(".tebiki-cache")));
+    // Nothing changed: every page and PDF comes from the cache.
+    CHECK(build_and_compare("no change") > 0);
+
+    repo.write_content("c.md", sample_document("C-001", "サーバ室", "## 入室\n\n入室記録を残す。\n", "audience: [it]\n"));
+    CHECK(build_and_compare("an edit of one document's body") > 0);
+
+    // A's bytes never change below, but its pages do.
+    repo.write_content("b.md", sample_document("B-001", "復元手順書", "## 復元の手順 {#restore}\n\n本文\n"));
+    build_and_compare("a heading reworded in the linked document");
+
+    // B leaves the ward's site: A's link there becomes 未収録, titled with B's title.
+    repo.write_content("b.md", sample_document("B-001", "復元手順書", "## 復元の手順 {#restore}\n\n本文\n",
+                                               "audience: [it]\n"));
+    build_and_compare("the linked document leaving an audience");
+    CHECK_THAT(read_file(repo.path("dist/ward-5w/docs/A-001.html")), Contains("B-001「復元手順書」"));
+
+    repo.write_content("b.md", sample_document("B-001", "復元手順書（改）", "## 復元の手順 {#restore}\n\n本文\n",
+                                               "audience: [it]\n"));
+    build_and_compare("the linked document's title");
+    CHECK_THAT(read_file(repo.path("dist/ward-5w/docs/A-001.html")), Contains("B-001「復元手順書（改）」"));
+
+    fs::remove(repo.path("content/c.md"));
+    build_and_compare("a deleted document");
+
+    repo.write_content("tebiki.yml", sample_config() + "stale_after_days: 30\n");
+    build_and_compare("a config change");
+
+    repo.commit("改訂");  // every page names the commit
+    build_and_compare("a commit");
+}
+
+TEST_CASE("the build cache can be deleted at any time without harm", "[incremental]") {
+    ContentRepo repo;
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n"));
+    repo.commit("初版");
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "clean", "--no-cache"}).exit_code == 0);
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "dist"}).exit_code == 0);
+    fs::remove_all(repo.path(".tebiki-cache"));
+    const auto after_delete = repo.tebiki({"build", "--no-pdf", "--out", "dist"});
+    INFO(describe(after_delete));
+    REQUIRE(after_delete.exit_code == 0);
+    CHECK(differing_files(repo.path("dist"), repo.path("clean")).empty());
+
+    SECTION("a custom cache directory is used and the default one is not") {
+        REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "dist", "--cache", "elsewhere"}).exit_code == 0);
+        CHECK(fs::is_directory(repo.path("elsewhere/v1")));
+    }
+}
+
+}  // namespace tebiki::testing
