@@ -17,9 +17,9 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "html/body_html.h"
+#include "document/output_file.h"
 #include "html/theme.h"
-#include "publish/output_cache.h"
-#include "publish/site_build.h"
+#include "publish/live_sites.h"
 #include "serve/error_page.h"
 #include "serve/file_watcher.h"
 #include "serve/preview_server.h"
@@ -67,71 +67,74 @@ void write_audience_chooser(const Catalog& catalog, const fs::path& site_root) {
     for (const auto& audience : catalog.config().audiences)
         links += fmt::format("<li><a href=\"{0}/index.html\">{1}</a></li>\n", html::escape_html(audience.key),
                              html::escape_html(audience.name));
-    std::ofstream(site_root / "index.html", std::ios::binary | std::ios::trunc)
-        << "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\">\n<title>［プレビュー］"
-        << html::escape_html(catalog.config().site_title) << "</title></head>\n<body>\n<h1>［プレビュー］"
-        << html::escape_html(catalog.config().site_title) << "</h1>\n<p>表示する配布先を選んでください。</p>\n<ul>\n"
-        << links << "</ul>\n</body>\n</html>\n";
+    const std::string title = html::escape_html(catalog.config().site_title);
+    write_output_file(site_root / "index.html",
+                      "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\">\n<title>［プレビュー］" + title +
+                          "</title></head>\n<body>\n<h1>［プレビュー］" + title +
+                          "</h1>\n<p>表示する配布先を選んでください。</p>\n<ul>\n" + links + "</ul>\n</body>\n</html>\n");
 }
 
 class PreviewBuilder {
 public:
     PreviewBuilder(const ServeOptions& options, serve::PreviewServer& server, const fs::path& out)
-        : options_(options), server_(server), out_(out) {}
+        : options_(options), server_(server), sites_(out, options.with_pdf) {}
 
-    // Builds the work tree and shows the result (or its errors) in the browser.
+    // Builds the work tree and shows the result (or its errors) in the
+    // browser. Only what the change affects is parsed and written again.
     void rebuild() {
         const auto started = std::chrono::steady_clock::now();
+        bool reloaded = false;
         try {
+            ConsoleProgress progress(options_.verbosity);
             SourceOptions source;
             source.content_dir = options_.content_dir;
             source.worktree = true;
+            std::optional<publish::PhaseTimer> phase(std::in_place, progress, "read source");
+            source::SourceSnapshot snapshot = read_source(source);
+            phase.emplace(progress, "catalog and history");
             const Catalog catalog =
-                build_catalog(read_source(source), CatalogOptions{Date::today(), /*with_history=*/true});
+                build_catalog(std::move(snapshot), CatalogOptions{Date::today(), /*with_history=*/true, &memo_});
+            phase.reset();
             if (catalog.diagnostics().has_errors()) {
                 fail(catalog.diagnostics(), summary(catalog));
             } else {
-                build_and_serve(catalog, started);
+                sites_.update(catalog, progress, [&] {
+                    write_audience_chooser(catalog, sites_.dir());
+                    server_.serve_directory(sites_.dir());
+                    server_.notify_reload();
+                    reloaded = true;
+                    report("pages", catalog, started);
+                });
+                progress.finish();
+                report("search index" + std::string(options_.with_pdf ? " and PDFs" : ""), catalog, started);
             }
         } catch (const std::exception& e) {
             std::cerr << "tebiki: error: " << e.what() << '\n';
             server_.show_error(serve::build_error_page("プレビューを作成できませんでした", {e.what()}));
+            reloaded = false;  // even when the pages were reloaded: to the error page now
         }
         // Open pages reload whatever happened: to the new pages or to the errors.
-        server_.notify_reload();
+        if (!reloaded) server_.notify_reload();
     }
 
 private:
-    void build_and_serve(const Catalog& catalog, std::chrono::steady_clock::time_point started) {
-        publish::SiteBuildOptions build;
-        build.with_pdf = options_.with_pdf;
-        build.with_zip = false;
-        build.cache_dir = publish::default_cache_dir(catalog.source().repository_root);
-        ConsoleProgress progress(options_.verbosity);
-        build.observer = &progress;
-        publish::build_sites(catalog, out_, build);
-        progress.finish();
-        write_audience_chooser(catalog, out_);
-        server_.serve_directory(out_);
-        report_success(catalog, started);
-    }
-
     void fail(const Diagnostics& diags, const std::string& summary_text) {
         print_diagnostics(diags, std::cerr);
         std::cerr << "tebiki: the preview shows the errors until they are fixed (" << summary_text << ")\n";
         server_.show_error(serve::build_error_page("保存された原稿にエラーがあります", error_lines_of(diags)));
     }
 
-    void report_success(const Catalog& catalog, std::chrono::steady_clock::time_point started) {
+    void report(const std::string& what, const Catalog& catalog, std::chrono::steady_clock::time_point started) {
         if (options_.verbosity == Verbosity::Quiet) return;
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        std::cerr << fmt::format("tebiki: rebuilt in {:.0f} ms ({})\n", ms, summary(catalog));
+        std::cerr << fmt::format("tebiki: {} updated in {:.0f} ms ({})\n", what, ms, summary(catalog));
     }
 
     const ServeOptions& options_;
     serve::PreviewServer& server_;
-    const fs::path out_;
+    CatalogMemo memo_;
+    publish::LiveSites sites_;
 };
 
 // Ctrl-C and SIGTERM: signals are blocked in every thread and taken by

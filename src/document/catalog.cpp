@@ -225,6 +225,14 @@ std::optional<Document> read_document(const source::SourceFile& file, const sour
     return doc;
 }
 
+// Reading a document depends on its bytes, its path (and so the content
+// root, which its diagnostics name) and the content config.
+std::string memo_key(const source::SourceFile& file, const source::SourceSnapshot& snapshot) {
+    const auto* config = snapshot.find(kContentConfigFile);
+    return snapshot.content_prefix + '\n' + file.path + '\n' + file.blob_id + '\n' +
+           (config != nullptr ? config->blob_id : "");
+}
+
 void check_duplicate_ids(const std::vector<Document>& docs, Diagnostics& diags) {
     for (std::size_t i = 1; i < docs.size(); ++i) {
         if (docs[i].meta.id != docs[i - 1].meta.id) continue;
@@ -284,8 +292,20 @@ void check_document(const Catalog& catalog, const Document& doc, Diagnostics& di
     }
 }
 
-void attach_histories(std::vector<Document>& docs, const source::SourceSnapshot& src, Date today) {
-    const auto histories = source::read_histories(src, is_markdown_path, document_id_of);
+// The histories depend on the commit, the content root and which documents
+// there are: the key names all three.
+source::FileHistories read_histories(const source::SourceSnapshot& src, CatalogMemo* memo) {
+    const auto read = [&] { return source::read_histories(src, is_markdown_path, document_id_of); };
+    if (memo == nullptr) return read();
+    std::string key = src.commit.id + '\n' + src.content_prefix;
+    for (const auto& file : src.files)
+        if (is_markdown_path(file.path)) key += '\n' + file.path;
+    return memo->histories(key, read);
+}
+
+void attach_histories(std::vector<Document>& docs, const source::SourceSnapshot& src, Date today,
+                      CatalogMemo* memo) {
+    const auto histories = read_histories(src, memo);
     for (auto& doc : docs) {
         if (auto it = histories.find(doc.path); it != histories.end()) doc.history = number_revisions(it->second);
         const auto* file = src.find(doc.path);
@@ -315,15 +335,28 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
 
     for (const auto& file : src.files) {
         if (!is_markdown_path(file.path)) continue;
-        if (auto doc = read_document(file, src, catalog.config_, diags)) catalog.documents_.push_back(std::move(*doc));
+        if (options.memo == nullptr) {
+            if (auto doc = read_document(file, src, catalog.config_, diags))
+                catalog.documents_.push_back(std::move(*doc));
+            continue;
+        }
+        const auto& read = options.memo->read(memo_key(file, src), [&] {
+            CatalogMemo::ReadFile out;
+            if (auto doc = read_document(file, src, catalog.config_, out.diagnostics))
+                out.document = std::make_shared<const Document>(std::move(*doc));
+            return out;
+        });
+        diags.append(read.diagnostics);
+        if (read.document) catalog.documents_.push_back(*read.document);
     }
     std::stable_sort(catalog.documents_.begin(), catalog.documents_.end(),
                      [](const Document& a, const Document& b) { return a.meta.id < b.meta.id; });
     check_duplicate_ids(catalog.documents_, diags);
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);
-    if (options.with_history) attach_histories(catalog.documents_, src, options.as_of);
+    if (options.with_history) attach_histories(catalog.documents_, src, options.as_of, options.memo);
     for (const auto& doc : catalog.documents_) check_document(catalog, doc, diags);
+    if (options.memo != nullptr) options.memo->end_build();
     return catalog;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "document/catalog_memo.h"
 #include "document/content_config.h"
 #include "document/date.h"
 #include "document/diagnostic.h"
@@ -58,6 +59,9 @@ struct CatalogOptions {
     // Read each document's revision history from git (costs a walk of the
     // history; `check` does without).
     bool with_history = false;
+    // What the previous build of the same content can lend this one (`tebiki
+    // serve`); none: everything is read afresh.
+    CatalogMemo* memo = nullptr;
 };
 
 class Catalog {

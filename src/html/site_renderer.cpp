@@ -1,5 +1,6 @@
 #include "html/site_renderer.h"
 
+
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
@@ -10,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "document/output_file.h"
 #include "html/body_html.h"
 #include "text/japanese_date.h"
 #include "version.h"
@@ -31,13 +33,6 @@ struct SiteRenderer::Templates {
 namespace {
 
 constexpr const char* kMediaDir = "assets/media/";
-
-void write_file(const fs::path& path, std::string_view bytes) {
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write '" + path.string() + "'");
-}
 
 void require_valid(const mu::mustache& tmpl, const std::string& name) {
     if (!tmpl.is_valid()) throw ThemeError("template '" + name + "': " + tmpl.error_message());
@@ -256,7 +251,8 @@ mu::data table_of_contents(const Document& doc) {
 void copy_theme_assets(const Theme& theme, const fs::path& site_dir) {
     if (!fs::is_directory(theme.assets_directory)) return;
     fs::create_directories(site_dir / "assets");
-    fs::copy(theme.assets_directory, site_dir / "assets", fs::copy_options::recursive);
+    fs::copy(theme.assets_directory, site_dir / "assets",
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
 void copy_media(const Catalog& catalog, const std::vector<const Document*>& docs, const fs::path& site_dir) {
@@ -268,7 +264,7 @@ void copy_media(const Catalog& catalog, const std::vector<const Document*>& docs
         }
     }
     for (const auto& asset : assets) {
-        if (const auto* file = catalog.source().find(asset)) write_file(site_dir / kMediaDir / media_path(asset), file->bytes);
+        if (const auto* file = catalog.source().find(asset)) write_output_file(site_dir / kMediaDir / media_path(asset), file->bytes);
     }
 }
 
@@ -307,7 +303,7 @@ void SiteRenderer::render_index(Templates& templates, const SiteContents& site, 
     index.set("has_overdue", overdue > 0);
     index.set("groups", register_groups(catalog_, docs));
     index.set("has_change_notice", has_change_notice);
-    write_file(site_dir / "index.html", templates.index.render(index));
+    write_output_file(site_dir / "index.html", templates.index.render(index));
 }
 
 void SiteRenderer::render_change_notice(Templates& templates, const SiteContents& site,
@@ -327,7 +323,7 @@ void SiteRenderer::render_change_notice(Templates& templates, const SiteContents
     page.set("changed_count", std::to_string(counts[1]));
     page.set("withdrawn_count", std::to_string(counts[2]));
     page.set("documents", documents);
-    write_file(site_dir / "changes.html", templates.changes.render(page));
+    write_output_file(site_dir / "changes.html", templates.changes.render(page));
 }
 
 void SiteRenderer::render_document(Templates& templates, const SiteContents& site, const Document& doc,
@@ -343,7 +339,7 @@ void SiteRenderer::render_document(Templates& templates, const SiteContents& sit
     page.set("has_history", !history.is_empty_list());
     page.set("history", history);
     page.set("body", render_body_html(catalog_, doc, links));
-    write_file(page_path, templates.document.render(page));
+    write_output_file(page_path, templates.document.render(page));
 }
 
 void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, const changes::ChangeNotice* notice,

@@ -22,7 +22,8 @@ public:
     SiteRenderer(const SiteRenderer&) = delete;
     SiteRenderer& operator=(const SiteRenderer&) = delete;
 
-    // Writes the site into `site_dir`, which must exist and be empty.
+    // Writes the site into `site_dir`: an empty directory, or one that holds
+    // an earlier render of the site (every file is replaced whole).
     // With a change notice (publishing an edition after an earlier one), the
     // site also gets changes.html (今回の改訂), linked from the register.
     // With `reuse`, a document page an earlier build made from the same

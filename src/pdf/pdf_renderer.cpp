@@ -1,5 +1,6 @@
 #include "pdf/pdf_renderer.h"
 
+
 #include <fmt/format.h>
 
 #include <atomic>
@@ -7,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "document/output_file.h"
 #include "pdf/block_layout.h"
 #include "pdf/document_composer.h"
 #include "pdf/pdf_file.h"
@@ -21,12 +23,6 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
     return out;
-}
-
-void write_file(const fs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write '" + path.string() + "'");
 }
 
 }  // namespace
@@ -186,7 +182,7 @@ std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& s
                 const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
                 const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
                 if (reuse != nullptr && reuse->restore(doc, path)) continue;
-                write_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
+                write_output_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
                 if (reuse != nullptr) reuse->remember(doc, path);
             } catch (...) {
                 std::lock_guard lock(failure_mutex);

@@ -9,12 +9,7 @@ CachedOutputs::CachedOutputs(const OutputCache* cache, const Catalog& catalog, c
     : cache_(cache), catalog_(catalog), site_(site), site_fingerprint_(std::move(site_fingerprint)), observer_(observer) {}
 
 std::string CachedOutputs::key_of(const Document* doc) const {
-    if (doc != nullptr) return document_key(catalog_, site_, *doc, site_fingerprint_);
-    // A site-wide output (the binder) is made from every document, in order.
-    KeyDigest digest;
-    digest.add(site_fingerprint_).add("site-wide");
-    for (const Document* each : site_.documents) digest.add(document_key(catalog_, site_, *each, site_fingerprint_));
-    return digest.hex();
+    return output_key(catalog_, site_, doc, site_fingerprint_);
 }
 
 bool CachedOutputs::restore(const Document* doc, const std::filesystem::path& path) {

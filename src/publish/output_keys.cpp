@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "document/content_config.h"
+#include "pdf/font_set.h"
 #include "version.h"
 
 namespace tebiki::publish {
@@ -72,6 +73,23 @@ std::string directory_fingerprint(const fs::path& dir) {
     return digest.hex();
 }
 
+OutputEnvironments output_environments(const fs::path& theme_directory, const pdf::PdfStyle& style, bool with_pdf) {
+    const std::string tebiki_and_theme = tebiki_fingerprint() + directory_fingerprint(theme_directory);
+    OutputEnvironments env{tebiki_and_theme, ""};
+    if (!with_pdf) return env;
+    KeyDigest fonts;
+    for (const std::string& family : {style.fonts.body, style.fonts.heading, style.fonts.mono}) {
+        for (bool bold : {false, true}) {
+            const pdf::FontLocation where = pdf::locate_font(family, bold);
+            std::error_code ec;
+            fonts.add(where.file.string()).add(static_cast<long long>(where.face_index));
+            fonts.add(static_cast<long long>(fs::file_size(where.file, ec)));
+        }
+    }
+    env.pdf = tebiki_and_theme + fonts.hex();
+    return env;
+}
+
 std::string site_fingerprint(const Catalog& catalog, const SiteContents& site, std::string_view output_kind,
                              std::string_view environment) {
     const auto& src = catalog.source();
@@ -122,6 +140,15 @@ std::string document_key(const Catalog& catalog, const SiteContents& site, const
     digest.add(static_cast<long long>(catalog.review_state(doc)));
     add_history(digest, doc);
     add_link_targets(digest, catalog, site, doc);
+    return digest.hex();
+}
+
+std::string output_key(const Catalog& catalog, const SiteContents& site, const Document* doc,
+                       std::string_view site_fingerprint) {
+    if (doc != nullptr) return document_key(catalog, site, *doc, site_fingerprint);
+    KeyDigest digest;
+    digest.add(site_fingerprint).add("site-wide");
+    for (const Document* each : site.documents) digest.add(document_key(catalog, site, *each, site_fingerprint));
     return digest.hex();
 }
 

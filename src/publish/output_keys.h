@@ -24,6 +24,7 @@
 
 #include "document/catalog.h"
 #include "document/site_contents.h"
+#include "pdf/pdf_style.h"
 
 namespace tebiki::publish {
 
@@ -49,9 +50,22 @@ std::string tebiki_fingerprint();
 // Every file of the theme directory, by path and bytes.
 std::string directory_fingerprint(const std::filesystem::path& dir);
 
+// What every output of a kind depends on beyond the content: tebiki, the
+// theme and, for PDFs, the font files fontconfig chose.
+struct OutputEnvironments {
+    std::string html;
+    std::string pdf;  // empty without PDFs
+};
+OutputEnvironments output_environments(const std::filesystem::path& theme_directory, const pdf::PdfStyle& style,
+                                       bool with_pdf);
+
 std::string site_fingerprint(const Catalog& catalog, const SiteContents& site, std::string_view output_kind,
                              std::string_view environment);
 std::string document_key(const Catalog& catalog, const SiteContents& site, const Document& doc,
                          std::string_view site_fingerprint);
+// The key of one output of a site: a document's (`doc`), or with nullptr the
+// site-wide one (the binder), made from every document of the site in order.
+std::string output_key(const Catalog& catalog, const SiteContents& site, const Document* doc,
+                       std::string_view site_fingerprint);
 
 }  // namespace tebiki::publish

@@ -42,30 +42,6 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
         bundle::write_zip(site_dir, site_dir.parent_path() / (audience.key + ".zip"), catalog.source().commit.time);
 }
 
-// What every output of a kind depends on beyond the content: tebiki, the
-// theme and, for PDFs, the font files fontconfig chose.
-struct Environments {
-    std::string html;
-    std::string pdf;
-};
-
-Environments environments_of(const html::Theme& theme, const pdf::PdfStyle& style, bool with_pdf) {
-    const std::string tebiki_and_theme = tebiki_fingerprint() + directory_fingerprint(theme.directory);
-    Environments env{tebiki_and_theme, tebiki_and_theme};
-    if (!with_pdf) return env;
-    KeyDigest fonts;
-    for (const std::string& family : {style.fonts.body, style.fonts.heading, style.fonts.mono}) {
-        for (bool bold : {false, true}) {
-            const pdf::FontLocation where = pdf::locate_font(family, bold);
-            std::error_code ec;
-            fonts.add(where.file.string()).add(static_cast<long long>(where.face_index));
-            fonts.add(static_cast<long long>(std::filesystem::file_size(where.file, ec)));
-        }
-    }
-    env.pdf += fonts.hex();
-    return env;
-}
-
 }  // namespace
 
 SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const SiteBuildOptions& options) {
@@ -77,8 +53,8 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
     const pdf::PdfRenderer pdf_renderer(catalog, pdf::pdf_style_of_theme(theme.directory));
     std::optional<OutputCache> cache;
     if (options.cache_dir) cache.emplace(*options.cache_dir);
-    const Environments environment =
-        cache ? environments_of(theme, pdf_renderer.style(), options.with_pdf) : Environments{};
+    const OutputEnvironments environment =
+        cache ? output_environments(theme.directory, pdf_renderer.style(), options.with_pdf) : OutputEnvironments{};
     setup_phase.reset();
 
     StagedDirectory staged(out_dir);

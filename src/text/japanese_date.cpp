@@ -24,11 +24,14 @@ std::unique_ptr<icu::SimpleDateFormat> make_formatter(const char* locale, const 
 }
 
 // Noon UTC of the given day, so no time zone can move it to another day.
+// Like the formatters, the calendar is costly to make and kept per thread
+// (a register of a thousand documents formats several thousand dates).
 UDate noon_utc(int year, int month, int day) {
     UErrorCode status = U_ZERO_ERROR;
-    icu::GregorianCalendar calendar(*icu::TimeZone::getGMT(), status);
+    thread_local icu::GregorianCalendar calendar(*icu::TimeZone::getGMT(), status);
     calendar.clear();
     calendar.set(year, month - 1, day, 12, 0, 0);
+    status = U_ZERO_ERROR;
     return calendar.getTime(status);
 }
 

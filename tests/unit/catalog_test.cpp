@@ -125,3 +125,33 @@ TEST_CASE("A missing content config is an error") {
     const Catalog c = catalog_of(repo);
     CHECK_THAT(messages(c), Catch::Contains("content/tebiki.yml: error: content config not found"));
 }
+
+TEST_CASE("A catalog built with a memo equals one built without, diagnostics included") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-1", "規程", "[壊れた参照](missing.md)\n"));
+    repo.write("content/b.md", "---\nid: B-1\ntitle: [閉じていない\n---\n本文\n");
+    repo.commit("content");
+    CatalogMemo memo;
+    const auto build = [&](CatalogMemo* with) {
+        return build_catalog(source::read_worktree(repo.path("content")),
+                             CatalogOptions{Date{2026, 11, 25}, /*with_history=*/true, with});
+    };
+    const Catalog plain = build(nullptr);
+    REQUIRE(plain.diagnostics().error_count() == 2);
+    for (int round = 0; round < 2; ++round) {  // the second round is served from the memo
+        INFO("round " << round);
+        const Catalog memoised = build(&memo);
+        CHECK(messages(memoised) == messages(plain));
+        REQUIRE(memoised.documents().size() == plain.documents().size());
+        CHECK(memoised.documents()[0].body == plain.documents()[0].body);
+        CHECK(memoised.documents()[0].history.size() == plain.documents()[0].history.size());
+    }
+
+    // An edit is read again; the memo does not hold on to the old bytes.
+    repo.write("content/a.md", sample_document("A-1", "規程（改）", "本文\n"));
+    const Catalog edited = build(&memo);
+    CHECK(edited.diagnostics().error_count() == 1);
+    CHECK(edited.find_by_id("A-1")->meta.title == "規程（改）");
+    CHECK(edited.find_by_id("A-1")->history.front().uncommitted);
+}

@@ -1,0 +1,146 @@
+#include "publish/live_sites.h"
+
+#include <optional>
+#include <set>
+
+#include "document/output_reuse.h"
+#include "document/site_contents.h"
+#include "html/site_renderer.h"
+#include "html/theme.h"
+#include "pdf/pdf_renderer.h"
+#include "publish/output_keys.h"
+#include "search/index_writer.h"
+#include "search/search_index.h"
+
+namespace tebiki::publish {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The renderers' reuse hook over what the live directory already holds: an
+// output whose key is unchanged is left where it is.
+class KeptOutputs : public OutputReuse {
+public:
+    KeptOutputs(LiveSites& live, const Catalog& catalog, const SiteContents& site, std::string site_fingerprint,
+                BuildObserver& observer)
+        : live_(live), catalog_(catalog), site_(site), site_fingerprint_(std::move(site_fingerprint)),
+          observer_(observer) {}
+
+    bool restore(const Document* doc, const fs::path& path) override {
+        const bool kept = live_.holds(path, output_key(catalog_, site_, doc, site_fingerprint_));
+        if (kept) observer_.document_done(true);
+        return kept;
+    }
+    void remember(const Document* doc, const fs::path& path) override {
+        live_.remember(path, output_key(catalog_, site_, doc, site_fingerprint_));
+        observer_.document_done(false);
+    }
+
+private:
+    LiveSites& live_;
+    const Catalog& catalog_;
+    const SiteContents& site_;
+    const std::string site_fingerprint_;
+    BuildObserver& observer_;
+};
+
+// The file names a site's documents have in docs/ or pdf/.
+std::set<std::string> output_names(const SiteContents& site, const char* extension) {
+    std::set<std::string> names;
+    for (const Document* doc : site.documents) names.insert(doc->meta.id + extension);
+    return names;
+}
+
+}  // namespace
+
+LiveSites::LiveSites(fs::path dir, bool with_pdf) : dir_(std::move(dir)), with_pdf_(with_pdf) {}
+
+void LiveSites::remember(const fs::path& path, std::string key) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    written_[path] = std::move(key);
+}
+
+bool LiveSites::holds(const fs::path& path, const std::string& key) {
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = written_.find(path);
+        if (it == written_.end() || it->second != key) return false;
+    }
+    std::error_code ec;
+    return fs::is_regular_file(path, ec);
+}
+
+void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const std::function<void()>& pages_ready) {
+    std::optional<PhaseTimer> setup_phase(std::in_place, observer, "theme and fonts");
+    const html::Theme theme =
+        html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
+    const html::SiteRenderer renderer(catalog, theme);
+    const pdf::PdfRenderer pdf_renderer(catalog, pdf::pdf_style_of_theme(theme.directory));
+    const OutputEnvironments environment = output_environments(theme.directory, pdf_renderer.style(), with_pdf_);
+    std::vector<SiteContents> sites;
+    for (const auto& audience : catalog.config().audiences) {
+        sites.push_back(select_site(catalog, audience, std::nullopt));
+        sites.back().with_pdf = with_pdf_;
+    }
+    setup_phase.reset();
+
+    for (const auto& site : sites) {
+        const PhaseTimer phase(observer, "html " + site.audience.key);
+        const fs::path site_dir = dir_ / site.audience.key;
+        observer.documents_planned(site.documents.size());
+        KeptOutputs pages(*this, catalog, site, site_fingerprint(catalog, site, "html", environment.html), observer);
+        renderer.render(site, site_dir, nullptr, &pages);
+        remove_outputs_not_in(site_dir / "docs", output_names(site, ".html"));
+    }
+    remove_sites_not_in(catalog);
+    pages_ready();
+
+    search::SearchCorpus search_corpus;  // each document prepared once for every site
+    for (const auto& site : sites) {
+        const PhaseTimer phase(observer, "search " + site.audience.key);
+        search::write_search_index(site, dir_ / site.audience.key, search_corpus);
+    }
+    for (const auto& site : sites) {
+        if (!site.with_pdf) continue;
+        const PhaseTimer phase(observer, "pdf " + site.audience.key);
+        const fs::path site_dir = dir_ / site.audience.key;
+        observer.documents_planned(site.documents.size() + 1);  // and the binder
+        KeptOutputs pdfs(*this, catalog, site, site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
+        pdf_renderer.render_site(site, site_dir, &pdfs);
+        auto names = output_names(site, ".pdf");
+        names.insert("binder.pdf");
+        remove_outputs_not_in(site_dir / "pdf", names);
+    }
+}
+
+void LiveSites::remove_outputs_not_in(const fs::path& directory, const std::set<std::string>& kept_names) {
+    std::error_code ec;
+    for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+        if (kept_names.count(it->path().filename().string()) != 0) continue;
+        std::error_code ignored;
+        fs::remove(it->path(), ignored);
+        const std::lock_guard<std::mutex> lock(mutex_);
+        written_.erase(it->path());
+    }
+}
+
+void LiveSites::remove_sites_not_in(const Catalog& catalog) {
+    std::set<std::string> keys;
+    for (const auto& audience : catalog.config().audiences) keys.insert(audience.key);
+    std::error_code ec;
+    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code status_ec;
+        if (!it->is_directory(status_ec) || keys.count(it->path().filename().string()) != 0) continue;
+        const fs::path gone = it->path();
+        std::error_code ignored;
+        fs::remove_all(gone, ignored);
+        const std::lock_guard<std::mutex> lock(mutex_);
+        std::erase_if(written_, [&](const auto& entry) {
+            const auto relative = entry.first.lexically_relative(gone);
+            return !relative.empty() && *relative.begin() != "..";
+        });
+    }
+}
+
+}  // namespace tebiki::publish
