@@ -9,15 +9,25 @@
 
 namespace tebiki {
 
+// One output of a site that a renderer may take from an earlier build.
+struct OutputItem {
+    enum class Kind {
+        Document,  // a document's page or PDF, made from `document`
+        Register,  // the register (index.html): every document's front matter and history
+        Binder,    // binder.pdf: every document of the site, whole
+    };
+    Kind kind = Kind::Document;
+    const Document* document = nullptr;  // Kind::Document only
+};
+
 class OutputReuse {
 public:
     virtual ~OutputReuse() = default;
-    // Before rendering the output of `doc` (nullptr: a site-wide output such
-    // as the binder, made from every document of the site) at `path`: true
-    // when an earlier build's output was put there, so nothing need be rendered.
-    virtual bool restore(const Document* doc, const std::filesystem::path& path) = 0;
+    // Before rendering `item` at `path`: true when an earlier build's output
+    // was put there, so nothing need be rendered.
+    virtual bool restore(const OutputItem& item, const std::filesystem::path& path) = 0;
     // After rendering it to `path`: keep it for later builds.
-    virtual void remember(const Document* doc, const std::filesystem::path& path) = 0;
+    virtual void remember(const OutputItem& item, const std::filesystem::path& path) = 0;
 };
 
 }  // namespace tebiki

@@ -348,7 +348,14 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, co
     fs::create_directories(site_dir / "docs");
     auto templates = make_templates();
     const bool with_notice = notice != nullptr && theme_.templates.count("changes") != 0;
-    render_index(*templates, site, site_dir, with_notice);
+    // The register shows no body: a save that changes only a body keeps it.
+    // (A change notice is only ever rendered without reuse, by `publish`.)
+    const fs::path register_path = site_dir / "index.html";
+    const OutputItem register_item{OutputItem::Kind::Register, nullptr};
+    if (reuse == nullptr || with_notice || !reuse->restore(register_item, register_path)) {
+        render_index(*templates, site, site_dir, with_notice);
+        if (reuse != nullptr && !with_notice) reuse->remember(register_item, register_path);
+    }
     if (with_notice) render_change_notice(*templates, site, notice->for_audience(site.audience.key), site_dir);
 
     // Pages are independent: render them on every core. Each thread has its
@@ -362,9 +369,10 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, co
         for (std::size_t i = next++; i < docs.size(); i = next++) {
             try {
                 const fs::path page_path = site_dir / "docs" / (docs[i]->meta.id + ".html");
-                if (reuse != nullptr && reuse->restore(docs[i], page_path)) continue;
+                const OutputItem item{OutputItem::Kind::Document, docs[i]};
+                if (reuse != nullptr && reuse->restore(item, page_path)) continue;
                 render_document(*own, site, *docs[i], page_path);
-                if (reuse != nullptr) reuse->remember(docs[i], page_path);
+                if (reuse != nullptr) reuse->remember(item, page_path);
             } catch (...) {
                 const std::lock_guard<std::mutex> lock(failure_mutex);
                 if (!failure) failure = std::current_exception();

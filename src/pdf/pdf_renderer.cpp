@@ -181,9 +181,10 @@ std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& s
             try {
                 const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
                 const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
-                if (reuse != nullptr && reuse->restore(doc, path)) continue;
+                const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
+                if (reuse != nullptr && reuse->restore(item, path)) continue;
                 write_output_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
-                if (reuse != nullptr) reuse->remember(doc, path);
+                if (reuse != nullptr) reuse->remember(item, path);
             } catch (...) {
                 std::lock_guard lock(failure_mutex);
                 if (!failure) failure = std::current_exception();

@@ -8,19 +8,19 @@ CachedOutputs::CachedOutputs(const OutputCache* cache, const Catalog& catalog, c
                              std::string site_fingerprint, BuildObserver& observer)
     : cache_(cache), catalog_(catalog), site_(site), site_fingerprint_(std::move(site_fingerprint)), observer_(observer) {}
 
-std::string CachedOutputs::key_of(const Document* doc) const {
-    return output_key(catalog_, site_, doc, site_fingerprint_);
+std::string CachedOutputs::key_of(const OutputItem& item) const {
+    return output_key(catalog_, site_, item, site_fingerprint_);
 }
 
-bool CachedOutputs::restore(const Document* doc, const std::filesystem::path& path) {
-    const bool restored = cache_ != nullptr && cache_->restore(key_of(doc), path);
-    if (restored) observer_.document_done(true);
+bool CachedOutputs::restore(const OutputItem& item, const std::filesystem::path& path) {
+    const bool restored = cache_ != nullptr && cache_->restore(key_of(item), path);
+    if (restored && counts_as_document(item)) observer_.document_done(true);
     return restored;
 }
 
-void CachedOutputs::remember(const Document* doc, const std::filesystem::path& path) {
-    if (cache_ != nullptr) cache_->store(key_of(doc), path);
-    observer_.document_done(false);
+void CachedOutputs::remember(const OutputItem& item, const std::filesystem::path& path) {
+    if (cache_ != nullptr) cache_->store(key_of(item), path);
+    if (counts_as_document(item)) observer_.document_done(false);
 }
 
 }  // namespace tebiki::publish

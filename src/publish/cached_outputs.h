@@ -18,11 +18,11 @@ public:
     CachedOutputs(const OutputCache* cache, const Catalog& catalog, const SiteContents& site,
                   std::string site_fingerprint, BuildObserver& observer);
 
-    bool restore(const Document* doc, const std::filesystem::path& path) override;
-    void remember(const Document* doc, const std::filesystem::path& path) override;
+    bool restore(const OutputItem& item, const std::filesystem::path& path) override;
+    void remember(const OutputItem& item, const std::filesystem::path& path) override;
 
 private:
-    std::string key_of(const Document* doc) const;
+    std::string key_of(const OutputItem& item) const;
 
     const OutputCache* cache_;
     const Catalog& catalog_;

@@ -27,14 +27,14 @@ public:
         : live_(live), catalog_(catalog), site_(site), site_fingerprint_(std::move(site_fingerprint)),
           observer_(observer) {}
 
-    bool restore(const Document* doc, const fs::path& path) override {
-        const bool kept = live_.holds(path, output_key(catalog_, site_, doc, site_fingerprint_));
-        if (kept) observer_.document_done(true);
+    bool restore(const OutputItem& item, const fs::path& path) override {
+        const bool kept = live_.holds(path, output_key(catalog_, site_, item, site_fingerprint_));
+        if (kept && counts_as_document(item)) observer_.document_done(true);
         return kept;
     }
-    void remember(const Document* doc, const fs::path& path) override {
-        live_.remember(path, output_key(catalog_, site_, doc, site_fingerprint_));
-        observer_.document_done(false);
+    void remember(const OutputItem& item, const fs::path& path) override {
+        live_.remember(path, output_key(catalog_, site_, item, site_fingerprint_));
+        if (counts_as_document(item)) observer_.document_done(false);
     }
 
 private:

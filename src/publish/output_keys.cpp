@@ -143,13 +143,45 @@ std::string document_key(const Catalog& catalog, const SiteContents& site, const
     return digest.hex();
 }
 
-std::string output_key(const Catalog& catalog, const SiteContents& site, const Document* doc,
-                       std::string_view site_fingerprint) {
-    if (doc != nullptr) return document_key(catalog, site, *doc, site_fingerprint);
+namespace {
+
+// The document's bytes before its body: the front matter and its fences.
+std::string_view front_matter_of(const Catalog& catalog, const Document& doc) {
+    const auto* file = catalog.source().find(doc.path);
+    if (file == nullptr) return {};
+    const std::string_view bytes = file->bytes;
+    return doc.body.size() <= bytes.size() ? bytes.substr(0, bytes.size() - doc.body.size()) : bytes;
+}
+
+std::string register_key(const Catalog& catalog, const SiteContents& site, std::string_view site_fingerprint) {
     KeyDigest digest;
-    digest.add(site_fingerprint).add("site-wide");
+    digest.add(site_fingerprint).add("register");
+    for (const Document* doc : site.documents) {
+        digest.add(doc->display_path).add(front_matter_of(catalog, *doc));
+        digest.add(static_cast<long long>(catalog.review_state(*doc)));
+        add_history(digest, *doc);
+    }
+    return digest.hex();
+}
+
+}  // namespace
+
+std::string output_key(const Catalog& catalog, const SiteContents& site, const OutputItem& item,
+                       std::string_view site_fingerprint) {
+    switch (item.kind) {
+        case OutputItem::Kind::Document:
+            return document_key(catalog, site, *item.document, site_fingerprint);
+        case OutputItem::Kind::Register:
+            return register_key(catalog, site, site_fingerprint);
+        case OutputItem::Kind::Binder:
+            break;
+    }
+    KeyDigest digest;
+    digest.add(site_fingerprint).add("binder");
     for (const Document* each : site.documents) digest.add(document_key(catalog, site, *each, site_fingerprint));
     return digest.hex();
 }
+
+bool counts_as_document(const OutputItem& item) { return item.kind != OutputItem::Kind::Register; }
 
 }  // namespace tebiki::publish

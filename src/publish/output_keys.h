@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "document/catalog.h"
+#include "document/output_reuse.h"
 #include "document/site_contents.h"
 #include "pdf/pdf_style.h"
 
@@ -63,9 +64,12 @@ std::string site_fingerprint(const Catalog& catalog, const SiteContents& site, s
                              std::string_view environment);
 std::string document_key(const Catalog& catalog, const SiteContents& site, const Document& doc,
                          std::string_view site_fingerprint);
-// The key of one output of a site: a document's (`doc`), or with nullptr the
-// site-wide one (the binder), made from every document of the site in order.
-std::string output_key(const Catalog& catalog, const SiteContents& site, const Document* doc,
+// The key of one output of a site: a document's, the register's (every
+// document's front matter, path, review state and history, but not its body),
+// or the binder's (every document's key, in order).
+std::string output_key(const Catalog& catalog, const SiteContents& site, const OutputItem& item,
                        std::string_view site_fingerprint);
+// What the progress line counts: documents' outputs and the binder.
+bool counts_as_document(const OutputItem& item);
 
 }  // namespace tebiki::publish

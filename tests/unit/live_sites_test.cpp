@@ -128,6 +128,12 @@ TEST_CASE("Live sites follow every edit and equal a clean build", "[serve]") {
     preview.require_equal_to_clean_build("the linked document leaving an audience");
     CHECK_FALSE(fs::exists(repo.path("live/ward-5w/docs/B-001.html")));
 
+    repo.write("content/b.md", sample_document("B-001", "復元手順書（改）", "## 復元の手順 {#restore}\n\n本文\n",
+                                               "audience: [it]\n"));
+    preview.update();
+    preview.require_equal_to_clean_build("the linked document's title (the register shows it)");
+    CHECK_THAT(read_file(repo.path("live/it/index.html")), Catch::Contains("復元手順書（改）"));
+
     repo.remove("content/c.md");
     repo.write("content/d.md", sample_document("D-001", "停電時の対応", "## 初動\n"));
     preview.update();
