@@ -86,11 +86,10 @@ public:
         bool reloaded = false;
         try {
             ConsoleProgress progress(options_.verbosity);
-            SourceOptions source;
-            source.content_dir = options_.content_dir;
-            source.worktree = true;
             std::optional<publish::PhaseTimer> phase(std::in_place, progress, "read source");
-            source::SourceSnapshot snapshot = read_source(source);
+            source::SourceSnapshot snapshot =
+                source::read_worktree(options_.content_dir, previous_read_ ? &*previous_read_ : nullptr);
+            previous_read_ = snapshot;
             phase.emplace(progress, "catalog and history");
             const Catalog catalog =
                 build_catalog(std::move(snapshot), CatalogOptions{Date::today(), /*with_history=*/true, &memo_});
@@ -133,6 +132,7 @@ private:
 
     const ServeOptions& options_;
     serve::PreviewServer& server_;
+    std::optional<source::SourceSnapshot> previous_read_;  // the work tree as the last rebuild read it
     CatalogMemo memo_;
     publish::LiveSites sites_;
 };

@@ -1,6 +1,7 @@
 #include "source/content_source.h"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -170,12 +171,35 @@ SourceSnapshot read_revision(const fs::path& content_dir, const std::string& rev
     return snapshot;
 }
 
-SourceSnapshot read_worktree(const fs::path& content_dir) {
+namespace {
+
+std::int64_t nanoseconds_of(fs::file_time_type time) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+}
+
+// A file modified this close to an earlier read may have changed after it
+// within the file system's timestamp granularity (git's "racy" entries):
+// such a file is always read again.
+constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
+
+// The earlier read of `path`, when it can stand for the file as it is now.
+const SourceFile* unchanged_since(const SourceSnapshot* previous, const std::string& path, std::uintmax_t size,
+                                  std::int64_t modified_ns) {
+    if (previous == nullptr) return nullptr;
+    const SourceFile* earlier = previous->find(path);
+    if (earlier == nullptr || earlier->bytes.size() != size || earlier->modified_ns != modified_ns) return nullptr;
+    return modified_ns + kRacyWindowNs < previous->read_started_ns ? earlier : nullptr;
+}
+
+}  // namespace
+
+SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* previous) {
     OpenedRepository opened = open_repository(content_dir);
     SourceSnapshot snapshot;
     snapshot.repository_root = opened.root;
     snapshot.content_prefix = opened.prefix;
     snapshot.from_worktree = true;
+    snapshot.read_started_ns = nanoseconds_of(fs::file_time_type::clock::now());
 
     GitTree head_tree;
     git_reference* head_ref = nullptr;
@@ -205,11 +229,21 @@ SourceSnapshot read_worktree(const fs::path& content_dir) {
         }
         // Only regular files: a symbolic link could point outside the content root.
         if (it->is_symlink() || !it->is_regular_file()) continue;
+        std::string path = it->path().lexically_relative(content_root).generic_string();
+        const std::int64_t modified_ns = nanoseconds_of(it->last_write_time());
+        // What HEAD holds decides `uncommitted`: only the same commit's read will do.
+        const SourceSnapshot* same_head =
+            previous != nullptr && previous->commit.id == snapshot.commit.id ? previous : nullptr;
+        if (const SourceFile* earlier = unchanged_since(same_head, path, it->file_size(), modified_ns)) {
+            snapshot.files.push_back(*earlier);
+            continue;
+        }
         std::string bytes = read_file_bytes(it->path());
         git_oid oid;
         git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB);
-        snapshot.files.push_back({it->path().lexically_relative(content_root).generic_string(), std::move(bytes),
-                                  oid_hex(&oid), differs_from_tree(head_tree.get(), repo_relative.generic_string(), oid)});
+        snapshot.files.push_back({std::move(path), std::move(bytes), oid_hex(&oid),
+                                  differs_from_tree(head_tree.get(), repo_relative.generic_string(), oid),
+                                  modified_ns});
     }
     sort_by_path(snapshot.files);
     return snapshot;

@@ -102,3 +102,42 @@ TEST_CASE("Bad revisions and missing repositories are errors of their own kind")
     }
     std::filesystem::remove_all(outside);
 }
+
+TEST_CASE("A second read of the work tree takes settled, unchanged files from the first") {
+    namespace fs = std::filesystem;
+    using namespace std::chrono_literals;
+    TestRepo repo;
+    repo.write("content/tebiki.yml", "audiences: []\n");
+    repo.write("content/old.md", "AAAA\n");
+    repo.write("content/new.md", "CCCC\n");
+    repo.commit("first");
+    const auto an_hour_ago = fs::file_time_type::clock::now() - 1h;
+    fs::last_write_time(repo.path("content/old.md"), an_hour_ago);
+    const auto first = source::read_worktree(repo.path("content"));
+
+    // Same size and modification time: a settled file is not read again (as
+    // with git's index, only a changed size or time shows an edit)…
+    repo.write("content/old.md", "BBBB\n");
+    fs::last_write_time(repo.path("content/old.md"), an_hour_ago);
+    // …but a file modified just before the first read may have changed after
+    // it within the timestamp granularity, so it is read again.
+    const auto recent = fs::last_write_time(repo.path("content/new.md"));
+    repo.write("content/new.md", "DDDD\n");
+    fs::last_write_time(repo.path("content/new.md"), recent);
+    repo.write("content/added.md", "E\n");
+
+    const auto second = source::read_worktree(repo.path("content"), &first);
+    CHECK(bytes_of(second, "old.md") == "AAAA\n");
+    CHECK(bytes_of(second, "new.md") == "DDDD\n");
+    CHECK(bytes_of(second, "added.md") == "E\n");
+    CHECK(second.find("new.md")->uncommitted);
+    CHECK(second.find("new.md")->blob_id != first.find("new.md")->blob_id);
+    // Without the earlier read, everything is read.
+    CHECK(bytes_of(source::read_worktree(repo.path("content")), "old.md") == "BBBB\n");
+
+    // A commit in between: every file is read again (uncommitted is HEAD's).
+    repo.commit("second");
+    const auto after_commit = source::read_worktree(repo.path("content"), &second);
+    CHECK(bytes_of(after_commit, "old.md") == "BBBB\n");
+    CHECK_FALSE(after_commit.find("old.md")->uncommitted);
+}
