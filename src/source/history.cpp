@@ -120,7 +120,10 @@ private:
         FileRevision r = base;
         r.path = path;
         r.kind = ChangeKind::Added;
-        const std::string id = identify_ ? identify_(blob_text(repo_, &d->new_file.id)) : "";
+        // Only a commit that also deletes files can have moved one: reading
+        // and identifying every added blob (a first commit of a thousand
+        // documents) is needless otherwise.
+        const std::string id = identify_ && !deleted.empty() ? identify_(blob_text(repo_, &d->new_file.id)) : "";
         for (const git_diff_delta* gone : deleted) {
             if (id.empty() || identify_(blob_text(repo_, &gone->old_file.id)) != id) continue;
             r.kind = ChangeKind::Renamed;
