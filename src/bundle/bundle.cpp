@@ -193,7 +193,7 @@ void write_zip(const fs::path& site_dir, const fs::path& zip_path, long long mti
 
     std::unique_ptr<archive, WriteFree> a(archive_write_new());
     archive_write_set_format_zip(a.get());
-    archive_write_set_options(a.get(), "zip:compression=deflate");
+    archive_write_set_options(a.get(), "zip:compression=deflate,zip:compression-level=1");
     if (archive_write_open_filename(a.get(), zip_path.c_str()) != ARCHIVE_OK)
         throw std::runtime_error("cannot write " + zip_path.string() + ": " + archive_error_string(a.get()));
     for (const auto& rel : paths) {

@@ -1,5 +1,6 @@
 #include "publish/live_sites.h"
 
+#include <future>
 #include <optional>
 #include <set>
 
@@ -85,14 +86,22 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     }
     setup_phase.reset();
 
+    // The sites' pages side by side: a writer waits for these, and each
+    // site's own steps (keys, the register, media) are mostly serial.
+    std::vector<std::future<void>> site_pages;
     for (const auto& site : sites) {
-        const PhaseTimer phase(observer, "html " + site.audience.key);
-        const fs::path site_dir = dir_ / site.audience.key;
-        observer.documents_planned(site.documents.size());
-        KeptOutputs pages(*this, catalog, site, site_fingerprint(catalog, site, "html", environment.html), observer);
-        renderer.render(site, site_dir, nullptr, &pages);
-        remove_outputs_not_in(site_dir / "docs", output_names(site, ".html"));
+        site_pages.push_back(std::async(std::launch::async, [&, this] {
+            const PhaseTimer phase(observer, "html " + site.audience.key);
+            const fs::path site_dir = dir_ / site.audience.key;
+            observer.documents_planned(site.documents.size());
+            KeptOutputs pages(*this, catalog, site, site_fingerprint(catalog, site, "html", environment.html),
+                              observer);
+            renderer.render(site, site_dir, nullptr, &pages);
+            remove_outputs_not_in(site_dir / "docs", output_names(site, ".html"));
+        }));
     }
+    for (auto& pending : site_pages) pending.wait();
+    for (auto& done : site_pages) done.get();  // rethrows the first failure
     remove_sites_not_in(catalog);
     pages_ready();
 
