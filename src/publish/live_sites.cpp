@@ -105,11 +105,11 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     remove_sites_not_in(catalog);
     pages_ready();
 
-    search::SearchCorpus search_corpus;  // each document prepared once for every site
     for (const auto& site : sites) {
         const PhaseTimer phase(observer, "search " + site.audience.key);
-        search::write_search_index(site, dir_ / site.audience.key, search_corpus);
+        search::write_search_index(site, dir_ / site.audience.key, search_corpus_);
     }
+    search_corpus_.forget_unused();
     for (const auto& site : sites) {
         if (!site.with_pdf) continue;
         const PhaseTimer phase(observer, "pdf " + site.audience.key);

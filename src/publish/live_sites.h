@@ -16,6 +16,7 @@
 
 #include "document/catalog.h"
 #include "publish/build_observer.h"
+#include "search/search_index.h"
 
 namespace tebiki::publish {
 
@@ -43,6 +44,7 @@ private:
 
     std::filesystem::path dir_;
     bool with_pdf_;
+    search::SearchCorpus search_corpus_;                    // documents prepared for search, by their bytes
     std::mutex mutex_;                                   // guards written_
     std::map<std::filesystem::path, std::string> written_;  // output → the key it was made under
 };

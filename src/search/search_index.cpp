@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "text/search_text.h"
 
@@ -36,10 +37,9 @@ NormalizedFields normalize_fields(const SearchDocument& doc) {
     return f;
 }
 
-// Adds document `doc` to the postings of every key of a field. Documents
-// come in index order, so a list only needs its last entry checked to stay
-// ascending and free of repeats.
-// Keys are looked up as views into the field; a key's own string is made
+// Adds document `doc` to the postings of `key`. Documents come in index
+// order, so a list only needs its last entry checked to stay ascending and
+// free of repeats. Keys are looked up as views; a key's own string is made
 // only when it is first seen.
 struct KeyHash {
     using is_transparent = void;
@@ -53,10 +53,18 @@ void add_key(GatheredPostings& postings, std::u16string_view key, std::uint32_t 
     if (it->second.empty() || it->second.back() != doc) it->second.push_back(doc);
 }
 
-void add_keys(const std::u16string& field, std::uint32_t doc, GatheredPostings& cjk, GatheredPostings& words) {
-    const auto keys = text::index_key_views(field);
-    for (const auto k : keys.cjk) add_key(cjk, k, doc);
-    for (const auto k : keys.words) add_key(words, k, doc);
+// A field's keys repeat (a bigram of a common word, the document's own
+// terms); a document's postings need each once.
+void collect_unique_keys(const NormalizedFields& f, std::vector<std::u16string>& cjk_keys,
+                         std::vector<std::u16string>& word_keys) {
+    std::unordered_set<std::u16string_view> seen_cjk, seen_words;
+    for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts}) {
+        const auto keys = text::index_key_views(*field);
+        for (const auto k : keys.cjk)
+            if (seen_cjk.insert(k).second) cjk_keys.emplace_back(k);
+        for (const auto k : keys.words)
+            if (seen_words.insert(k).second) word_keys.emplace_back(k);
+    }
 }
 
 // Postings gathered in a hash map (fast to fill), then kept ordered by key
@@ -97,11 +105,20 @@ std::string encode_postings(const Postings& postings) {
 }
 
 PreparedDocument prepare_document(SearchDocument document) {
-    NormalizedFields fields = normalize_fields(document);
-    return {std::move(document), std::move(fields)};
+    PreparedDocument prepared{std::move(document), {}, {}, {}};
+    prepared.fields = normalize_fields(prepared.document);
+    collect_unique_keys(prepared.fields, prepared.cjk_keys, prepared.word_keys);
+    return prepared;
 }
 
 namespace {
+std::vector<const PreparedDocument*> pointers_to(const std::vector<PreparedDocument>& prepared) {
+    std::vector<const PreparedDocument*> out;
+    out.reserve(prepared.size());
+    for (const auto& p : prepared) out.push_back(&p);
+    return out;
+}
+
 std::vector<PreparedDocument> prepare_all(std::vector<SearchDocument> documents) {
     std::vector<PreparedDocument> out;
     out.reserve(documents.size());
@@ -112,16 +129,18 @@ std::vector<PreparedDocument> prepare_all(std::vector<SearchDocument> documents)
 
 SearchIndex::SearchIndex(std::vector<SearchDocument> documents) : SearchIndex(prepare_all(std::move(documents))) {}
 
-SearchIndex::SearchIndex(std::vector<PreparedDocument> prepared) {
+SearchIndex::SearchIndex(const std::vector<PreparedDocument>& prepared) : SearchIndex(pointers_to(prepared)) {}
+
+SearchIndex::SearchIndex(const std::vector<const PreparedDocument*>& prepared) {
     GatheredPostings cjk, words;
     documents_.reserve(prepared.size());
     fields_.reserve(prepared.size());
     for (std::size_t i = 0; i < prepared.size(); ++i) {
-        documents_.push_back(std::move(prepared[i].document));
-        fields_.push_back(std::move(prepared[i].fields));
-        const auto& f = fields_.back();
-        for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts})
-            add_keys(*field, static_cast<std::uint32_t>(i), cjk, words);
+        const auto doc = static_cast<std::uint32_t>(i);
+        for (const auto& key : prepared[i]->cjk_keys) add_key(cjk, key, doc);
+        for (const auto& key : prepared[i]->word_keys) add_key(words, key, doc);
+        documents_.push_back(prepared[i]->document);
+        fields_.push_back(prepared[i]->fields);
     }
     cjk_ = ordered(std::move(cjk));
     words_ = ordered(std::move(words));
@@ -148,16 +167,23 @@ std::string SearchIndex::to_javascript() const {
 }
 
 const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
-    auto it = prepared_.find(&doc);
-    if (it == prepared_.end()) it = prepared_.emplace(&doc, prepare_document(make_search_document(doc))).first;
-    return it->second;
+    const std::string key = doc.path + '\n' + doc.blob_id;
+    auto it = prepared_.find(key);
+    if (it == prepared_.end()) it = prepared_.emplace(key, Entry{prepare_document(make_search_document(doc))}).first;
+    it->second.used = true;
+    return it->second.prepared;
+}
+
+void SearchCorpus::forget_unused() {
+    std::erase_if(prepared_, [](const auto& entry) { return !entry.second.used; });
+    for (auto& [key, entry] : prepared_) entry.used = false;
 }
 
 SearchIndex SearchCorpus::index_of(const std::vector<const Document*>& documents) {
-    std::vector<PreparedDocument> copies;
-    copies.reserve(documents.size());
-    for (const Document* d : documents) copies.push_back(prepared(*d));
-    return SearchIndex(std::move(copies));
+    std::vector<const PreparedDocument*> site;
+    site.reserve(documents.size());
+    for (const Document* d : documents) site.push_back(&prepared(*d));
+    return SearchIndex(site);
 }
 
 SearchIndex build_search_index(const std::vector<const Document*>& documents) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ using Postings = std::vector<std::uint32_t>;  // ascending document indexes
 struct PreparedDocument {
     SearchDocument document;
     NormalizedFields fields;
+    // Every key of every field, each once: what the postings are made of.
+    std::vector<std::u16string> cjk_keys;
+    std::vector<std::u16string> word_keys;
 };
 
 PreparedDocument prepare_document(SearchDocument document);
@@ -38,7 +42,8 @@ PreparedDocument prepare_document(SearchDocument document);
 class SearchIndex {
 public:
     explicit SearchIndex(std::vector<SearchDocument> documents);
-    explicit SearchIndex(std::vector<PreparedDocument> prepared);
+    explicit SearchIndex(const std::vector<PreparedDocument>& prepared);
+    explicit SearchIndex(const std::vector<const PreparedDocument*>& prepared);
 
     const std::vector<SearchDocument>& documents() const { return documents_; }
     const NormalizedFields& fields(std::size_t doc) const { return fields_[doc]; }
@@ -57,14 +62,22 @@ private:
 
 SearchIndex build_search_index(const std::vector<const Document*>& documents);
 
-// Prepared documents of one catalog, kept across the sites of a build.
+// Prepared documents, kept by their path and bytes (git blob id): across the
+// sites of a build, and across the builds of `tebiki serve`, where a save
+// prepares only the documents it changed.
 class SearchCorpus {
 public:
     const PreparedDocument& prepared(const Document& doc);
     SearchIndex index_of(const std::vector<const Document*>& documents);
+    // Forgets the documents not prepared or indexed since the last call.
+    void forget_unused();
 
 private:
-    std::map<const Document*, PreparedDocument> prepared_;
+    struct Entry {
+        PreparedDocument prepared;
+        bool used = true;
+    };
+    std::unordered_map<std::string, Entry> prepared_;
 };
 
 // "0,3,1": the first index, then differences, in base 36.
