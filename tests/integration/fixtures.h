@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "run_command.h"
+#include "temp_dir.h"
 #include "test_repo.h"
 
 namespace tebiki::testing {
@@ -37,25 +38,6 @@ public:
     CommandResult tebiki(const std::vector<std::string>& args) const { return run_tebiki(args, root()); }
 };
 
-// A plain temporary directory, in no git repository.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "tebiki-plain-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        root_ = fs::canonical(pattern);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(root_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& root() const { return root_; }
-
-private:
-    fs::path root_;
-};
 
 // The front matter lines of sample_document(id, title, ""), one per entry,
 // so that entry i is on line i + 2 of the file:

@@ -134,27 +134,25 @@ TEST_CASE("serve previews the work tree and reloads open pages on every save", "
     CHECK_THAT(page->body, Contains("初めの本文。"));
     CHECK_THAT(page->body, Contains("プレビュー"));
     CHECK_THAT(page->body, Contains("EventSource('/__tebiki/events')"));
+    // As a writer's open page does: keep an event stream open, save, and
+    // wait for the stream to say reload.
+    const auto save_and_wait_for_reload = [&](const std::string& bytes) {
+        EventListener events(serve.port());
+        REQUIRE(events.wait_for(": connected"));
+        repo.write_content("a.md", bytes);
+        CHECK(events.wait_for("event: reload"));
+    };
     auto root = browser.Get("/");
     REQUIRE(root);
     CHECK_THAT(root->body, Contains("ward-5w/index.html"));
 
-    {
-        EventListener events(serve.port());
-        REQUIRE(events.wait_for(": connected"));
-        repo.write_content("a.md", sample_document("A-001", "停電時の対応", "## 目的\n\n書き直した本文。\n"));
-        CHECK(events.wait_for("event: reload"));
-    }
+    save_and_wait_for_reload(sample_document("A-001", "停電時の対応", "## 目的\n\n書き直した本文。\n"));
     page = browser.Get("/all/docs/A-001.html");
     REQUIRE(page);
     CHECK(page->status == 200);
     CHECK_THAT(page->body, Contains("書き直した本文。"));
 
-    {
-        EventListener events(serve.port());
-        REQUIRE(events.wait_for(": connected"));
-        repo.write_content("a.md", "---\nid: A-001\ntitle: [壊れた\n---\n本文\n");
-        CHECK(events.wait_for("event: reload"));
-    }
+    save_and_wait_for_reload("---\nid: A-001\ntitle: [壊れた\n---\n本文\n");
     page = browser.Get("/all/docs/A-001.html");
     REQUIRE(page);
     CHECK(page->status == 500);
@@ -162,12 +160,7 @@ TEST_CASE("serve previews the work tree and reloads open pages on every save", "
     CHECK_THAT(page->body, Contains("content/a.md:4:1: error: front matter: invalid YAML"));
     CHECK_THAT(page->body, Contains("EventSource"));  // the fixed save reloads it too
 
-    {
-        EventListener events(serve.port());
-        REQUIRE(events.wait_for(": connected"));
-        repo.write_content("a.md", sample_document("A-001", "停電時の対応", "## 目的\n\n直した本文。\n"));
-        CHECK(events.wait_for("event: reload"));
-    }
+    save_and_wait_for_reload(sample_document("A-001", "停電時の対応", "## 目的\n\n直した本文。\n"));
     page = browser.Get("/all/docs/A-001.html");
     REQUIRE(page);
     CHECK(page->status == 200);

@@ -25,36 +25,19 @@
 #include "serve/reload_script.h"
 #include "serve/serve_error.h"
 #include "serve/static_files.h"
+#include "temp_dir.h"
 
 using namespace std::chrono_literals;
 using tebiki::serve::FileWatcher;
 using tebiki::serve::PreviewServer;
 using tebiki::serve::ServeError;
+using tebiki::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
 // Generous: these bound a hang, they are never what a test measures.
 constexpr auto kPatience = 20s;
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "tebiki-serve-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        root_ = fs::canonical(pattern);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(root_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& root() const { return root_; }
-
-private:
-    fs::path root_;
-};
 
 void write_file(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());
