@@ -74,6 +74,27 @@ void write_audience_chooser(const Catalog& catalog, const fs::path& site_root) {
                           "</h1>\n<p>表示する配布先を選んでください。</p>\n<ul>\n" + links + "</ul>\n</body>\n</html>\n");
 }
 
+// Holds the preview's search indexes from engage() to the end of a rebuild,
+// however the rebuild ends.
+class SearchIndexHold {
+public:
+    explicit SearchIndexHold(serve::PreviewServer& server) : server_(server) {}
+    ~SearchIndexHold() {
+        if (engaged_) server_.release_search_indexes();
+    }
+    SearchIndexHold(const SearchIndexHold&) = delete;
+    SearchIndexHold& operator=(const SearchIndexHold&) = delete;
+
+    void engage() {
+        server_.hold_search_indexes();
+        engaged_ = true;
+    }
+
+private:
+    serve::PreviewServer& server_;
+    bool engaged_ = false;
+};
+
 class PreviewBuilder {
 public:
     PreviewBuilder(const ServeOptions& options, serve::PreviewServer& server, const fs::path& out)
@@ -84,6 +105,7 @@ public:
     void rebuild() {
         const auto started = std::chrono::steady_clock::now();
         bool reloaded = false;
+        SearchIndexHold hold(server_);
         try {
             ConsoleProgress progress(options_.verbosity);
             std::optional<publish::PhaseTimer> phase(std::in_place, progress, "read source");
@@ -100,6 +122,7 @@ public:
                 sites_.update(catalog, progress, [&] {
                     write_audience_chooser(catalog, sites_.dir());
                     server_.serve_directory(sites_.dir());
+                    hold.engage();  // the reloaded pages wait for their new search index
                     server_.notify_reload();
                     reloaded = true;
                     report("pages", catalog, started);

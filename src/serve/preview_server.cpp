@@ -37,6 +37,11 @@ constexpr auto kKeepAliveInterval = std::chrono::seconds(15);
 // run() returns soon after stop() even while a browser is connected.
 constexpr time_t kKeepAliveTimeoutSeconds = 2;
 
+// A search index held during a rebuild is served after at most this long,
+// whatever the rebuild is doing.
+constexpr auto kSearchIndexPatience = std::chrono::seconds(60);
+constexpr std::string_view kSearchIndexSuffix = "/search/index.js";
+
 // httplib::Server whose listening socket can be closed at any time.
 // Server::stop() does nothing until listen_after_bind() has started, so a
 // stop() racing with run() would be lost, and a server never run would keep
@@ -90,6 +95,8 @@ struct PreviewServer::State {
     std::uint64_t reloads = 0;
     std::size_t clients = 0;
     bool stopping = false;
+    bool search_indexes_held = false;
+    std::condition_variable search_indexes_released;
 
     void configure();
     void bind(const std::string& host, int requested_port);
@@ -130,7 +137,10 @@ void PreviewServer::State::handle_file(const httplib::Request& req, httplib::Res
     fs::path served_root;
     std::optional<std::string> error;
     {
-        std::lock_guard lock(mutex);
+        std::unique_lock lock(mutex);
+        if (req.path.ends_with(kSearchIndexSuffix))
+            search_indexes_released.wait_for(lock, kSearchIndexPatience,
+                                             [&] { return stopping || !search_indexes_held; });
         served_root = root;
         error = error_page;
     }
@@ -253,6 +263,19 @@ void PreviewServer::notify_reload() {
     state_->events_changed.notify_all();
 }
 
+void PreviewServer::hold_search_indexes() {
+    std::lock_guard lock(state_->mutex);
+    state_->search_indexes_held = true;
+}
+
+void PreviewServer::release_search_indexes() {
+    {
+        std::lock_guard lock(state_->mutex);
+        state_->search_indexes_held = false;
+    }
+    state_->search_indexes_released.notify_all();
+}
+
 void PreviewServer::run() { state_->http.listen_after_bind(); }
 
 void PreviewServer::stop() {
@@ -261,6 +284,7 @@ void PreviewServer::stop() {
         state_->stopping = true;
     }
     state_->events_changed.notify_all();
+    state_->search_indexes_released.notify_all();
     state_->http.close_listener();
 }
 

@@ -33,6 +33,13 @@ public:
     // Thread-safe. Sends `event: reload` to every page open on the preview.
     void notify_reload();
 
+    // Thread-safe. While held, a request for a site's search index
+    // (…/search/index.js) waits until it is released (or the server stops):
+    // pages are reloaded before their search index is rewritten, and must
+    // not search the index from before the save.
+    void hold_search_indexes();
+    void release_search_indexes();
+
     // Blocks, serving requests, until stop().
     void run();
     // Thread-safe, at any time (before run() too: run() then returns at

@@ -342,6 +342,38 @@ TEST_CASE("PreviewServer serves the site's files, pages with the reload script",
     CHECK(contains(missing->body, std::string(tebiki::serve::kReloadScript)));
 }
 
+TEST_CASE("PreviewServer holds search indexes until the rebuild releases them", "[serve][server]") {
+    SiteFixture fixture;
+    write_file(fixture.site / "all/search/index.js", "window.tebikiSearchIndex = {\"version\": 1};\n");
+    RunningServer server;
+    server->serve_directory(fixture.site);
+    server->hold_search_indexes();
+
+    auto index_request = std::async(std::launch::async, [&] {
+        auto client = server.client();
+        return client.Get("/all/search/index.js");
+    });
+    // Pages and other files are served meanwhile; the index waits.
+    auto client = server.client();
+    const auto page = client.Get("/docs/OPS-001.html");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(index_request.wait_for(300ms) == std::future_status::timeout);
+
+    write_file(fixture.site / "all/search/index.js", "window.tebikiSearchIndex = {\"version\": 2};\n");
+    server->release_search_indexes();
+    REQUIRE(index_request.wait_for(kPatience) == std::future_status::ready);
+    const auto index = index_request.get();
+    REQUIRE(index);
+    CHECK(index->status == 200);
+    CHECK(contains(index->body, "\"version\": 2"));  // the index as the rebuild left it
+
+    // Released, it is served at once.
+    const auto again = client.Get("/all/search/index.js");
+    REQUIRE(again);
+    CHECK(again->status == 200);
+}
+
 TEST_CASE("PreviewServer refuses paths that leave the served directory", "[serve][server]") {
     SiteFixture fixture;
     RunningServer server;
