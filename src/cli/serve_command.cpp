@@ -9,19 +9,16 @@
 #include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "html/body_html.h"
 #include "document/output_file.h"
 #include "html/theme.h"
 #include "publish/live_sites.h"
-#include "serve/error_page.h"
 #include "serve/file_watcher.h"
+#include "serve/preview_pages.h"
 #include "serve/preview_server.h"
 #include "serve/serve_error.h"
 #include "source/content_source.h"
@@ -63,19 +60,12 @@ std::vector<std::string> error_lines_of(const Diagnostics& diags) {
 
 // The preview's front page: one link per audience's site.
 void write_audience_chooser(const Catalog& catalog, const fs::path& site_root) {
-    std::string links;
+    std::vector<serve::AudienceLink> links;
     for (const auto& audience : catalog.config().audiences)
-        links += fmt::format("<li><a href=\"{0}/index.html\">{1}</a></li>\n", html::escape_html(audience.key),
-                             html::escape_html(audience.name));
-    const std::string title = html::escape_html(catalog.config().site_title);
-    write_output_file(site_root / "index.html",
-                      "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\">\n<title>［プレビュー］" + title +
-                          "</title></head>\n<body>\n<h1>［プレビュー］" + title +
-                          "</h1>\n<p>表示する配布先を選んでください。</p>\n<ul>\n" + links + "</ul>\n</body>\n</html>\n");
+        links.push_back({audience.key, audience.name, catalog.documents_for(audience.key).size()});
+    write_output_file(site_root / "index.html", serve::build_audience_chooser_page(catalog.config().site_title, links));
 }
 
-// Holds the preview's search indexes from engage() to the end of a rebuild,
-// however the rebuild ends.
 class SearchIndexHold {
 public:
     explicit SearchIndexHold(serve::PreviewServer& server) : server_(server) {}

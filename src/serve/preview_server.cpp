@@ -14,7 +14,7 @@
 #include <optional>
 #include <sstream>
 
-#include "serve/error_page.h"
+#include "serve/preview_pages.h"
 #include "serve/reload_script.h"
 #include "serve/serve_error.h"
 #include "serve/static_files.h"

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "serve/error_page.h"
+#include "serve/preview_pages.h"
 #include "serve/file_watcher.h"
 #include "serve/preview_server.h"
 #include "serve/reload_script.h"
@@ -165,6 +165,17 @@ TEST_CASE("The reload script goes just before the last </body>, or at the end", 
     CHECK(with_reload_script("<p>a</p>") == "<p>a</p>" + script);
     CHECK(contains(script, "new EventSource('/__tebiki/events')"));
     CHECK(contains(script, "location.reload()"));
+}
+
+TEST_CASE("The preview's front page links every audience's site, escaped, with its document count", "[serve]") {
+    const std::string page = tebiki::serve::build_audience_chooser_page(
+        "文書集 <試行>", {{"all", "全職員", 14}, {"ward-5w", "5階西病棟 & 手術室", 9}});
+    CHECK(contains(page, "<html lang=\"ja\">"));
+    CHECK(contains(page, "プレビュー"));
+    CHECK(contains(page, "文書集 &lt;試行&gt;"));
+    CHECK(contains(page, "<a href=\"all/index.html\">全職員<span class=\"count\">14件</span></a>"));
+    CHECK(contains(page, "<a href=\"ward-5w/index.html\">5階西病棟 &amp; 手術室<span class=\"count\">9件</span></a>"));
+    CHECK_FALSE(contains(page, "<script"));  // the server adds the reload script when it serves it
 }
 
 TEST_CASE("The build error page lists the diagnostics, escaped, in a Japanese page", "[serve]") {

@@ -1,4 +1,4 @@
-#include "serve/error_page.h"
+#include "serve/preview_pages.h"
 
 #include "html/body_html.h"
 
@@ -16,6 +16,13 @@ main { max-width: 56rem; margin: 2rem auto; padding: 1.5rem 2rem; background: #f
 main.notice { border-top-color: #6b6b6b; }
 h1 { font-size: 1.4rem; margin: 0 0 1rem; }
 ul.diagnostics { list-style: none; padding: 0; margin: 1rem 0; }
+ul.audiences { list-style: none; padding: 0; margin: 1rem 0; }
+ul.audiences li { margin: 0.5rem 0; }
+ul.audiences a { display: block; padding: 0.75rem 1rem; border: 1px solid #c9c9c4; border-radius: 4px; color: #0b4f8a; text-decoration: none; font-size: 1.1rem; }
+ul.audiences a:hover, ul.audiences a:focus { background: #eef4fa; }
+ul.audiences .count { float: right; color: #555; font-size: 0.95rem; }
+main.chooser { border-top-color: #1d3f66; }
+.label { display: inline-block; padding: 0 0.5rem; margin-right: 0.5rem; background: #222; color: #ffe066; font-size: 0.9rem; }
 ul.diagnostics li { margin: 0.4rem 0; padding: 0.5rem 0.75rem; background: #fdf0ef; border-left: 4px solid #b3261e; }
 code { font-family: "Noto Sans Mono CJK JP", monospace; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .note { color: #555; }
@@ -55,6 +62,18 @@ std::string build_not_found_page(std::string_view url_path) {
     content += "<p><a href=\"/\">文書の一覧に戻る</a></p>\n";
     content += "<p class=\"note\">文書を追加して保存すると、このページは自動的に更新されます。</p>\n";
     return page("ページが見つかりません — プレビュー", "notice", content);
+}
+
+std::string build_audience_chooser_page(std::string_view site_title, const std::vector<AudienceLink>& audiences) {
+    std::string content = "<h1><span class=\"label\">プレビュー</span>" + escape_html(site_title) + "</h1>\n";
+    content += "<p>作業中の原稿から作成した確認用の表示です。表示する配布先を選んでください。</p>\n";
+    content += "<ul class=\"audiences\">\n";
+    for (const auto& audience : audiences)
+        content += "<li><a href=\"" + escape_html(audience.key) + "/index.html\">" + escape_html(audience.name) +
+                   "<span class=\"count\">" + std::to_string(audience.documents) + "件</span></a></li>\n";
+    content += "</ul>\n";
+    content += "<p class=\"note\">原稿を保存すると、開いているページは自動的に更新されます。</p>\n";
+    return page("プレビュー — " + std::string(site_title), "chooser", content);
 }
 
 }  // namespace tebiki::serve
