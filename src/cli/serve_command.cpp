@@ -66,6 +66,8 @@ void write_audience_chooser(const Catalog& catalog, const fs::path& site_root) {
     write_output_file(site_root / "index.html", serve::build_audience_chooser_page(catalog.config().site_title, links));
 }
 
+// Holds the preview's search indexes from engage() to the end of a rebuild,
+// however the rebuild ends.
 class SearchIndexHold {
 public:
     explicit SearchIndexHold(serve::PreviewServer& server) : server_(server) {}
