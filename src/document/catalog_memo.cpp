@@ -3,10 +3,7 @@
 namespace tebiki {
 
 const CatalogMemo::ReadFile& CatalogMemo::read(const std::string& key, const std::function<ReadFile()>& read) {
-    auto it = files_.find(key);
-    if (it == files_.end()) it = files_.emplace(key, Entry{read(), false}).first;
-    it->second.used = true;
-    return it->second.file;
+    return files_.get(key, read);
 }
 
 const source::FileHistories& CatalogMemo::histories(const std::string& key,
@@ -18,9 +15,6 @@ const source::FileHistories& CatalogMemo::histories(const std::string& key,
     return histories_;
 }
 
-void CatalogMemo::end_build() {
-    std::erase_if(files_, [](const auto& entry) { return !entry.second.used; });
-    for (auto& [key, entry] : files_) entry.used = false;
-}
+void CatalogMemo::end_build() { files_.sweep(); }
 
 }  // namespace tebiki

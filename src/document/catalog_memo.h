@@ -10,8 +10,8 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "document/build_memo.h"
 #include "document/diagnostic.h"
 #include "source/history.h"
 
@@ -36,11 +36,7 @@ public:
     void end_build();
 
 private:
-    struct Entry {
-        ReadFile file;
-        bool used = false;
-    };
-    std::unordered_map<std::string, Entry> files_;
+    BuildMemo<ReadFile> files_;
     std::optional<std::string> histories_key_;
     source::FileHistories histories_;
 };

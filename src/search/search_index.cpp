@@ -167,17 +167,10 @@ std::string SearchIndex::to_javascript() const {
 }
 
 const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
-    const std::string key = doc.path + '\n' + doc.blob_id;
-    auto it = prepared_.find(key);
-    if (it == prepared_.end()) it = prepared_.emplace(key, Entry{prepare_document(make_search_document(doc))}).first;
-    it->second.used = true;
-    return it->second.prepared;
+    return prepared_.get(doc.path + '\n' + doc.blob_id, [&] { return prepare_document(make_search_document(doc)); });
 }
 
-void SearchCorpus::forget_unused() {
-    std::erase_if(prepared_, [](const auto& entry) { return !entry.second.used; });
-    for (auto& [key, entry] : prepared_) entry.used = false;
-}
+void SearchCorpus::forget_unused() { prepared_.sweep(); }
 
 SearchIndex SearchCorpus::index_of(const std::vector<const Document*>& documents) {
     std::vector<const PreparedDocument*> site;

@@ -6,10 +6,10 @@
 
 #include <cstdint>
 #include <map>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
+#include "document/build_memo.h"
 #include "search/search_document.h"
 
 namespace tebiki::search {
@@ -73,11 +73,7 @@ public:
     void forget_unused();
 
 private:
-    struct Entry {
-        PreparedDocument prepared;
-        bool used = true;
-    };
-    std::unordered_map<std::string, Entry> prepared_;
+    BuildMemo<PreparedDocument> prepared_;
 };
 
 // "0,3,1": the first index, then differences, in base 36.

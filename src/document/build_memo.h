@@ -1,0 +1,40 @@
+#pragma once
+// Values kept by key from one build to the next (`tebiki serve` builds after
+// every save): a build asks for what it needs, made only when missing, and
+// sweep() then forgets whatever that build did not ask for, so the memo
+// holds one build's worth. Not thread-safe. References stay valid until the
+// entry is swept.
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace tebiki {
+
+template <typename Value>
+class BuildMemo {
+public:
+    // The value under `key`, made with make() when the memo has none.
+    template <typename Make>
+    const Value& get(const std::string& key, Make&& make) {
+        auto it = entries_.find(key);
+        if (it == entries_.end()) it = entries_.emplace(key, Entry{std::forward<Make>(make)(), true}).first;
+        it->second.used = true;
+        return it->second.value;
+    }
+
+    // Forgets the values not asked for since the last sweep.
+    void sweep() {
+        std::erase_if(entries_, [](const auto& entry) { return !entry.second.used; });
+        for (auto& [key, entry] : entries_) entry.used = false;
+    }
+
+private:
+    struct Entry {
+        Value value;
+        bool used = true;
+    };
+    std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace tebiki
