@@ -14,6 +14,7 @@
 #include "changes/change_notice.h"
 #include "html/theme.h"
 #include "publish/edition_policy.h"
+#include "publish/output_cache.h"
 #include "publish/site_build.h"
 #include "publish/staged_directory.h"
 #include "source/repository_state.h"
@@ -24,9 +25,12 @@ bool fnmatch_tag(const std::string& tag, const std::string& pattern);
 
 namespace {
 
+// tebiki's own outputs and build cache are not content: a repository need not
+// ignore them for `publish` to see a clean work tree.
 bool inside_tebiki_output(const std::filesystem::path& root, const std::string& repo_path) {
     for (auto dir = std::filesystem::path(repo_path).parent_path(); !dir.empty(); dir = dir.parent_path())
-        if (std::filesystem::exists(root / dir / publish::kOutputMarker)) return true;
+        if (std::filesystem::exists(root / dir / publish::kOutputMarker) || publish::is_build_cache(root / dir))
+            return true;
     return false;
 }
 

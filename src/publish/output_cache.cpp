@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
+#include <string_view>
 #include <system_error>
 
 namespace tebiki::publish {
@@ -12,6 +14,12 @@ namespace tebiki::publish {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The specification's signature line, then what the directory is.
+constexpr std::string_view kCacheTag =
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by tebiki (the build cache).\n"
+    "# It may be deleted at any time with the directory; see https://bford.info/cachedir/\n";
 
 // Bumped whenever the layout of the cache directory changes.
 constexpr const char* kLayout = "v1";
@@ -23,7 +31,12 @@ std::string unique_suffix() {
 
 }  // namespace
 
-OutputCache::OutputCache(fs::path dir) : dir_(std::move(dir)) {}
+OutputCache::OutputCache(fs::path dir) : dir_(std::move(dir)) {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec || fs::exists(dir_ / kCacheTagFile, ec)) return;
+    std::ofstream(dir_ / kCacheTagFile, std::ios::binary) << kCacheTag;
+}
 
 fs::path OutputCache::entry_path(std::string_view key) const {
     // Two-character fan-out keeps directories small, as git does.
@@ -63,5 +76,12 @@ void OutputCache::prune_unused(int days) const {
 }
 
 fs::path default_cache_dir(const fs::path& repository_root) { return repository_root / ".tebiki-cache"; }
+
+bool is_build_cache(const fs::path& dir) {
+    std::ifstream in(dir / kCacheTagFile, std::ios::binary);
+    std::string tag(kCacheTag.size(), '\0');
+    in.read(tag.data(), static_cast<std::streamsize>(tag.size()));
+    return in && tag == kCacheTag;
+}
 
 }  // namespace tebiki::publish

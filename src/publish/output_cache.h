@@ -14,6 +14,8 @@ namespace tebiki::publish {
 
 class OutputCache {
 public:
+    // Creates the directory and its tag when it can; a cache that cannot be
+    // made is no reason to fail a build (nothing is then kept).
     explicit OutputCache(std::filesystem::path dir);
 
     const std::filesystem::path& dir() const { return dir_; }
@@ -34,5 +36,12 @@ private:
 
 // Where the cache of a content repository lives by default.
 std::filesystem::path default_cache_dir(const std::filesystem::path& repository_root);
+
+// A build cache carries a CACHEDIR.TAG (the Cache Directory Tagging
+// Specification), so that backup tools skip it and `publish` does not take
+// it for uncommitted content in a repository that does not ignore it.
+inline constexpr const char* kCacheTagFile = "CACHEDIR.TAG";
+// True when `dir` is a build cache of tebiki's (by its tag).
+bool is_build_cache(const std::filesystem::path& dir);
 
 }  // namespace tebiki::publish

@@ -104,4 +104,26 @@ TEST_CASE("the build cache can be deleted at any time without harm", "[increment
     }
 }
 
+TEST_CASE("a build cache the repository does not ignore is tagged, and publish does not count it as a change",
+          "[incremental]") {
+    ContentRepo repo;
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n"));
+    repo.commit("初版", 1776000000);  // 2026-04-12: after the documents' effective date
+    repo.tag("edition/2026-04");
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "dist"}).exit_code == 0);
+    CHECK_THAT(read_file(repo.path(".tebiki-cache/CACHEDIR.TAG")),
+               StartsWith("Signature: 8a477f597d28d172789f06886806bc55\n"));
+
+    const auto published = repo.tebiki({"publish", "--edition", "edition/2026-04", "--out", "edition"});
+    INFO(describe(published));
+    CHECK(published.exit_code == 0);
+
+    // Any other untracked file still is one.
+    repo.write("notes.txt", "メモ\n");
+    const auto refused = repo.tebiki({"publish", "--edition", "edition/2026-04", "--out", "edition"});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Contains("notes.txt"));
+    CHECK_THAT(refused.err, !Contains(".tebiki-cache"));
+}
+
 }  // namespace tebiki::testing
