@@ -1,34 +1,29 @@
 #pragma once
-// The renderers' reuse hook (document/output_reuse.h) over the build cache:
-// one per site and kind of output. It also counts the documents done for
-// the progress line.
+// The renderers' reuse hook over the build cache (publish/output_cache.h):
+// one per site and kind of output.
 
 #include <string>
 
-#include "document/output_reuse.h"
-#include "document/site_contents.h"
-#include "publish/build_observer.h"
+#include "publish/keyed_outputs.h"
 #include "publish/output_cache.h"
 
 namespace tebiki::publish {
 
-class CachedOutputs : public OutputReuse {
+class CachedOutputs : public KeyedOutputs {
 public:
     // `cache` may be null: nothing is reused or kept, progress is still counted.
     CachedOutputs(const OutputCache* cache, const Catalog& catalog, const SiteContents& site,
-                  std::string site_fingerprint, BuildObserver& observer);
-
-    bool restore(const OutputItem& item, const std::filesystem::path& path) override;
-    void remember(const OutputItem& item, const std::filesystem::path& path) override;
+                  std::string site_fingerprint, BuildObserver& observer)
+        : KeyedOutputs(catalog, site, std::move(site_fingerprint), observer), cache_(cache) {}
 
 private:
-    std::string key_of(const OutputItem& item) const;
+    bool keeps_outputs() const override { return cache_ != nullptr; }
+    bool reuse(const std::string& key, const std::filesystem::path& path) override {
+        return cache_->restore(key, path);
+    }
+    void keep(const std::string& key, const std::filesystem::path& path) override { cache_->store(key, path); }
 
     const OutputCache* cache_;
-    const Catalog& catalog_;
-    const SiteContents& site_;
-    const std::string site_fingerprint_;
-    BuildObserver& observer_;
 };
 
 }  // namespace tebiki::publish

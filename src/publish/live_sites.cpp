@@ -4,11 +4,11 @@
 #include <optional>
 #include <set>
 
-#include "document/output_reuse.h"
 #include "document/site_contents.h"
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
+#include "publish/keyed_outputs.h"
 #include "publish/output_keys.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
@@ -21,29 +21,17 @@ namespace {
 
 // The renderers' reuse hook over what the live directory already holds: an
 // output whose key is unchanged is left where it is.
-class KeptOutputs : public OutputReuse {
+class KeptOutputs : public KeyedOutputs {
 public:
     KeptOutputs(LiveSites& live, const Catalog& catalog, const SiteContents& site, std::string site_fingerprint,
                 BuildObserver& observer)
-        : live_(live), catalog_(catalog), site_(site), site_fingerprint_(std::move(site_fingerprint)),
-          observer_(observer) {}
-
-    bool restore(const OutputItem& item, const fs::path& path) override {
-        const bool kept = live_.holds(path, output_key(catalog_, site_, item, site_fingerprint_));
-        if (kept && counts_as_document(item)) observer_.document_done(true);
-        return kept;
-    }
-    void remember(const OutputItem& item, const fs::path& path) override {
-        live_.remember(path, output_key(catalog_, site_, item, site_fingerprint_));
-        if (counts_as_document(item)) observer_.document_done(false);
-    }
+        : KeyedOutputs(catalog, site, std::move(site_fingerprint), observer), live_(live) {}
 
 private:
+    bool reuse(const std::string& key, const fs::path& path) override { return live_.holds(path, key); }
+    void keep(const std::string& key, const fs::path& path) override { live_.remember(path, key); }
+
     LiveSites& live_;
-    const Catalog& catalog_;
-    const SiteContents& site_;
-    const std::string site_fingerprint_;
-    BuildObserver& observer_;
 };
 
 // The file names a site's documents have in docs/ or pdf/.
