@@ -2,8 +2,9 @@
 // Values kept by key from one build to the next (`tebiki serve` builds after
 // every save): a build asks for what it needs, made only when missing, and
 // sweep() then forgets whatever that build did not ask for, so the memo
-// holds one build's worth. Not thread-safe. References stay valid until the
-// entry is swept.
+// holds one build's worth. Not thread-safe (callers that share one lock
+// around find() and insert(), and make values outside the lock). References
+// stay valid until the entry is swept.
 
 #include <string>
 #include <unordered_map>
@@ -17,10 +18,23 @@ public:
     // The value under `key`, made with make() when the memo has none.
     template <typename Make>
     const Value& get(const std::string& key, Make&& make) {
-        auto it = entries_.find(key);
-        if (it == entries_.end()) it = entries_.emplace(key, Entry{std::forward<Make>(make)(), true}).first;
+        if (const Value* kept = find(key)) return *kept;
+        return insert(key, std::forward<Make>(make)());
+    }
+
+    // The value under `key`, or null; found values count as asked for.
+    const Value* find(const std::string& key) {
+        const auto it = entries_.find(key);
+        if (it == entries_.end()) return nullptr;
         it->second.used = true;
-        return it->second.value;
+        return &it->second.value;
+    }
+
+    // Keeps `value` under `key` unless a value is there already; returns the kept one.
+    const Value& insert(const std::string& key, Value value) {
+        auto& entry = entries_.try_emplace(key, Entry{std::move(value), true}).first->second;
+        entry.used = true;
+        return entry.value;
     }
 
     // Forgets the values not asked for since the last sweep.

@@ -1,6 +1,5 @@
 #include "publish/live_sites.h"
 
-#include <future>
 #include <optional>
 #include <set>
 
@@ -10,6 +9,7 @@
 #include "pdf/pdf_renderer.h"
 #include "publish/keyed_outputs.h"
 #include "publish/output_keys.h"
+#include "publish/side_by_side.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
 
@@ -76,20 +76,14 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
 
     // The sites' pages side by side: a writer waits for these, and each
     // site's own steps (keys, the register, media) are mostly serial.
-    std::vector<std::future<void>> site_pages;
-    for (const auto& site : sites) {
-        site_pages.push_back(std::async(std::launch::async, [&, this] {
-            const PhaseTimer phase(observer, "html " + site.audience.key);
-            const fs::path site_dir = dir_ / site.audience.key;
-            observer.documents_planned(site.documents.size());
-            KeptOutputs pages(*this, catalog, site, site_fingerprint(catalog, site, "html", environment.html),
-                              observer);
-            renderer.render(site, site_dir, nullptr, &pages);
-            remove_outputs_not_in(site_dir / "docs", output_names(site, ".html"));
-        }));
-    }
-    for (auto& pending : site_pages) pending.wait();
-    for (auto& done : site_pages) done.get();  // rethrows the first failure
+    run_side_by_side(sites, [&, this](const SiteContents& site) {
+        const PhaseTimer phase(observer, "html " + site.audience.key);
+        const fs::path site_dir = dir_ / site.audience.key;
+        observer.documents_planned(site.documents.size());
+        KeptOutputs pages(*this, catalog, site, site_fingerprint(catalog, site, "html", environment.html), observer);
+        renderer.render(site, site_dir, nullptr, &pages);
+        remove_outputs_not_in(site_dir / "docs", output_names(site, ".html"));
+    });
     remove_sites_not_in(catalog);
     pages_ready();
 

@@ -1,5 +1,8 @@
 #include "publish/site_build.h"
 
+#include <mutex>
+#include <unordered_set>
+
 #include "bundle/bundle.h"
 #include "bundle/signing.h"
 #include "html/site_renderer.h"
@@ -8,6 +11,7 @@
 #include "publish/cached_outputs.h"
 #include "publish/output_cache.h"
 #include "publish/output_keys.h"
+#include "publish/side_by_side.h"
 #include "publish/staged_directory.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
@@ -42,6 +46,16 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
         bundle::write_zip(site_dir, site_dir.parent_path() / (audience.key + ".zip"), catalog.source().commit.time);
 }
 
+// Every document some site carries, each once.
+std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites) {
+    std::vector<const Document*> all;
+    std::unordered_set<const Document*> seen;
+    for (const auto& site : sites)
+        for (const Document* doc : site.documents)
+            if (seen.insert(doc).second) all.push_back(doc);
+    return all;
+}
+
 }  // namespace
 
 SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const SiteBuildOptions& options) {
@@ -57,37 +71,49 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
         cache ? output_environments(theme.directory, pdf_renderer.style(), options.with_pdf) : OutputEnvironments{};
     setup_phase.reset();
 
-    StagedDirectory staged(out_dir);
-    SiteBuildResult result;
-    search::SearchCorpus search_corpus;  // each document prepared once for every site
+    std::vector<SiteContents> sites;
     for (const auto& audience : catalog.config().audiences) {
-        const fs::path site_dir = staged.path() / audience.key;
+        sites.push_back(select_site(catalog, audience, options.edition));
+        sites.back().with_pdf = options.with_pdf;
+    }
+    search::SearchCorpus search_corpus;  // each document prepared once for every site
+    {
+        const PhaseTimer phase(observer, "search preparation");
+        search_corpus.prepare(documents_of(sites));
+    }
+
+    StagedDirectory staged(out_dir);
+    std::mutex pdf_turn;  // one site's PDFs at a time: they use every core and much memory
+    run_side_by_side(sites, [&](const SiteContents& site) {
+        const fs::path site_dir = staged.path() / site.audience.key;
         fs::create_directories(site_dir);
-        SiteContents site = select_site(catalog, audience, options.edition);
-        site.with_pdf = options.with_pdf;
         {
-            const PhaseTimer phase(observer, "html " + audience.key);
+            const PhaseTimer phase(observer, "html " + site.audience.key);
             observer.documents_planned(site.documents.size());
             CachedOutputs pages(cache ? &*cache : nullptr, catalog, site,
                                 site_fingerprint(catalog, site, "html", environment.html), observer);
             renderer.render(site, site_dir, options.notice, &pages);
         }
         {
-            const PhaseTimer phase(observer, "search " + audience.key);
+            const PhaseTimer phase(observer, "search " + site.audience.key);
             search::write_search_index(site, site_dir, search_corpus);
         }
         if (site.with_pdf) {
-            const PhaseTimer phase(observer, "pdf " + audience.key);
+            const std::lock_guard<std::mutex> turn(pdf_turn);
+            const PhaseTimer phase(observer, "pdf " + site.audience.key);
             observer.documents_planned(site.documents.size() + 1);  // and the binder
             CachedOutputs pdfs(cache ? &*cache : nullptr, catalog, site,
                                site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
             pdf_renderer.render_site(site, site_dir, &pdfs);  // <site>/pdf/<id>.pdf and binder.pdf
         }
         {
-            const PhaseTimer phase(observer, "bundle " + audience.key);
-            write_bundle(catalog, audience, options, site_dir);  // manifest.json, manifest.sig, <audience>.zip
+            const PhaseTimer phase(observer, "bundle " + site.audience.key);
+            write_bundle(catalog, site.audience, options, site_dir);  // manifest.json, manifest.sig, <audience>.zip
         }
-        result.index_pages.push_back(staged.target() / audience.key / "index.html");
+    });
+    SiteBuildResult result;
+    for (const auto& site : sites) {
+        result.index_pages.push_back(staged.target() / site.audience.key / "index.html");
         result.pages_written += 1 + site.documents.size();
     }
     const PhaseTimer phase(observer, "swap into place");

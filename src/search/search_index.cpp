@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <thread>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
@@ -167,10 +170,32 @@ std::string SearchIndex::to_javascript() const {
 }
 
 const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
-    return prepared_.get(doc.path + '\n' + doc.blob_id, [&] { return prepare_document(make_search_document(doc)); });
+    const std::string key = doc.path + '\n' + doc.blob_id;
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (const PreparedDocument* kept = prepared_.find(key)) return *kept;
+    }
+    PreparedDocument made = prepare_document(make_search_document(doc));
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return prepared_.insert(key, std::move(made));
 }
 
-void SearchCorpus::forget_unused() { prepared_.sweep(); }
+void SearchCorpus::prepare(const std::vector<const Document*>& documents) {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < documents.size(); i = next++) prepared(*documents[i]);
+    };
+    const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<std::future<void>> helpers;
+    for (unsigned w = 1; w < workers; ++w) helpers.push_back(std::async(std::launch::async, work));
+    work();
+    for (auto& helper : helpers) helper.get();
+}
+
+void SearchCorpus::forget_unused() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    prepared_.sweep();
+}
 
 SearchIndex SearchCorpus::index_of(const std::vector<const Document*>& documents) {
     std::vector<const PreparedDocument*> site;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -64,15 +65,18 @@ SearchIndex build_search_index(const std::vector<const Document*>& documents);
 
 // Prepared documents, kept by their path and bytes (git blob id): across the
 // sites of a build, and across the builds of `tebiki serve`, where a save
-// prepares only the documents it changed.
+// prepares only the documents it changed. Thread-safe.
 class SearchCorpus {
 public:
     const PreparedDocument& prepared(const Document& doc);
+    // Prepares every document not yet prepared, on every core.
+    void prepare(const std::vector<const Document*>& documents);
     SearchIndex index_of(const std::vector<const Document*>& documents);
     // Forgets the documents not prepared or indexed since the last call.
     void forget_unused();
 
 private:
+    std::mutex mutex_;  // guards prepared_; documents are prepared outside it
     BuildMemo<PreparedDocument> prepared_;
 };
 
