@@ -22,12 +22,6 @@ namespace {
 struct ReadFree {
     void operator()(archive* a) const { archive_read_free(a); }
 };
-struct WriteFree {
-    void operator()(archive* a) const { archive_write_free(a); }
-};
-struct EntryFree {
-    void operator()(archive_entry* e) const { archive_entry_free(e); }
-};
 
 using Reader = std::unique_ptr<archive, ReadFree>;
 
@@ -183,36 +177,6 @@ VerifyReport verify_zip(const fs::path& zip, const std::optional<fs::path>& pubk
 }
 
 }  // namespace
-
-void write_zip(const fs::path& site_dir, const fs::path& zip_path, long long mtime) {
-    std::vector<std::string> paths;
-    for (auto it = fs::recursive_directory_iterator(site_dir); it != fs::recursive_directory_iterator(); ++it)
-        if (it->symlink_status().type() == fs::file_type::regular)
-            paths.push_back(fs::relative(it->path(), site_dir).generic_string());
-    std::sort(paths.begin(), paths.end());
-
-    std::unique_ptr<archive, WriteFree> a(archive_write_new());
-    archive_write_set_format_zip(a.get());
-    archive_write_set_options(a.get(), "zip:compression=deflate,zip:compression-level=1");
-    if (archive_write_open_filename(a.get(), zip_path.c_str()) != ARCHIVE_OK)
-        throw std::runtime_error("cannot write " + zip_path.string() + ": " + archive_error_string(a.get()));
-    for (const auto& rel : paths) {
-        const std::string bytes = read_bytes(site_dir / rel);
-        std::unique_ptr<archive_entry, EntryFree> e(archive_entry_new());
-        archive_entry_set_pathname(e.get(), rel.c_str());
-        archive_entry_set_filetype(e.get(), AE_IFREG);
-        archive_entry_set_perm(e.get(), 0644);
-        archive_entry_set_uid(e.get(), 0);
-        archive_entry_set_gid(e.get(), 0);
-        archive_entry_set_mtime(e.get(), static_cast<time_t>(mtime), 0);
-        archive_entry_set_size(e.get(), static_cast<la_int64_t>(bytes.size()));
-        if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK ||
-            (bytes.size() > 0 && archive_write_data(a.get(), bytes.data(), bytes.size()) < 0))
-            throw std::runtime_error("cannot write " + zip_path.string() + ": " + archive_error_string(a.get()));
-    }
-    if (archive_write_close(a.get()) != ARCHIVE_OK)
-        throw std::runtime_error("cannot write " + zip_path.string() + ": " + archive_error_string(a.get()));
-}
 
 VerifyReport verify_bundle(const fs::path& bundle, const std::optional<fs::path>& pubkey) {
     const auto status = fs::status(bundle);

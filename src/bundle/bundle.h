@@ -1,8 +1,8 @@
 #pragma once
 // A bundle is one audience's site with its manifest (and signature), as a
 // directory or as a zip whose entries are the site's files, paths relative
-// to the site root. This module writes the zip deterministically, verifies
-// either form, and unpacks a zip safely.
+// to the site root. This module verifies either form and unpacks a zip
+// safely; bundle/zip_writer.h writes the zip.
 
 #include <filesystem>
 #include <optional>
@@ -12,11 +12,6 @@
 #include "bundle/manifest.h"
 
 namespace tebiki::bundle {
-
-// Writes `zip_path` from every regular file of `site_dir`: entries sorted by
-// path, every mtime `mtime`, uid/gid 0, mode 0644, deflate. Same input,
-// same bytes.
-void write_zip(const std::filesystem::path& site_dir, const std::filesystem::path& zip_path, long long mtime);
 
 struct VerifyReport {
     std::optional<Manifest> manifest;  // when manifest.json could be read

@@ -5,6 +5,7 @@
 
 #include "bundle/bundle.h"
 #include "bundle/signing.h"
+#include "bundle/zip_writer.h"
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
@@ -29,8 +30,10 @@ constexpr int kCacheKeepDays = 14;
 
 // The site's manifest (signed when a key is given) and, beside the site,
 // <audience>.zip: all inside the staging directory, so atomic with the rest.
+// `previous_zip`: the same site's zip in the output being replaced, whose
+// unchanged entries need not be deflated again.
 void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBuildOptions& options,
-                  const fs::path& site_dir) {
+                  const fs::path& site_dir, const std::optional<fs::path>& previous_zip) {
     bundle::Manifest header;
     header.audience = audience.key;
     header.audience_name = audience.name;
@@ -38,12 +41,13 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
     header.source_commit = catalog.source().commit.id;
     header.published_at = catalog.source().commit.time;
     header.tebiki_version = kVersion;
-    bundle::write_manifest(site_dir, header);
+    const bundle::Manifest manifest = bundle::write_manifest(site_dir, header);
     if (options.sign_key)
         bundle::write_bytes(site_dir / bundle::kSignatureFile,
                             bundle::sign(bundle::read_bytes(site_dir / bundle::kManifestFile), *options.sign_key));
     if (options.with_zip)
-        bundle::write_zip(site_dir, site_dir.parent_path() / (audience.key + ".zip"), catalog.source().commit.time);
+        bundle::write_zip(site_dir, manifest, site_dir.parent_path() / (audience.key + ".zip"),
+                          catalog.source().commit.time, previous_zip);
 }
 
 // Every document some site carries, each once.
@@ -108,7 +112,11 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
         }
         {
             const PhaseTimer phase(observer, "bundle " + site.audience.key);
-            write_bundle(catalog, site.audience, options, site_dir);  // manifest.json, manifest.sig, <audience>.zip
+            // manifest.json, manifest.sig, <audience>.zip; with the cache, the
+            // previous build's zip lends its unchanged entries.
+            std::optional<fs::path> previous_zip;
+            if (cache) previous_zip = staged.target() / (site.audience.key + ".zip");
+            write_bundle(catalog, site.audience, options, site_dir, previous_zip);
         }
     });
     SiteBuildResult result;

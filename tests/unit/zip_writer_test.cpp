@@ -1,0 +1,102 @@
+// The bundle's zip: deterministic, readable by the verifier, and copying
+// unchanged entries from a previous zip only when they are really unchanged.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "bundle/bundle.h"
+#include "bundle/manifest.h"
+#include "bundle/zip_writer.h"
+#include "temp_dir.h"
+
+namespace tebiki::bundle {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr long long kMtime = 1775001600;  // 2026-04-01
+
+// A small site: pages, a search index, an image-like binary file.
+void write_site(const fs::path& site, const std::string& page_b) {
+    fs::create_directories(site / "docs");
+    fs::create_directories(site / "search");
+    write_bytes(site / "index.html", "<!doctype html><title>手順書</title>");
+    write_bytes(site / "docs/A.html", std::string(5000, 'a') + "停電時の手順");
+    write_bytes(site / "docs/B.html", page_b);
+    write_bytes(site / "search/index.js", "window.tebikiSearchIndex = {};");
+    write_bytes(site / "empty.txt", "");
+}
+
+Manifest manifest_of(const fs::path& site) {
+    Manifest header;
+    header.audience = "ward-5w";
+    header.audience_name = "5階西病棟";
+    header.source_commit = std::string(40, 'c');
+    header.published_at = kMtime;
+    header.tebiki_version = "test";
+    return write_manifest(site, header);
+}
+
+// Writes the site's zip, with or without a previous one to copy from.
+ZipWritten zip_site(const fs::path& site, const fs::path& zip, const std::optional<fs::path>& previous = {}) {
+    return write_zip(site, manifest_of(site), zip, kMtime, previous);
+}
+
+}  // namespace
+
+TEST_CASE("an unchanged entry is copied from the previous zip, giving the bytes a fresh zip has", "[bundle]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "版1: 連絡先は内線1234");
+    const ZipWritten first = zip_site(site, t.root() / "v1.zip");
+    CHECK(first.entries == 6);  // five files and the manifest
+    CHECK(first.copied_from_previous == 0);
+
+    write_bytes(site / "docs/B.html", "版2: 連絡先は内線5678です");
+    const ZipWritten second = zip_site(site, t.root() / "v2.zip", t.root() / "v1.zip");
+    CHECK(second.entries == 6);
+    CHECK(second.copied_from_previous == 4);  // not docs/B.html, not the manifest
+
+    const ZipWritten fresh = zip_site(site, t.root() / "fresh.zip");
+    CHECK(fresh.copied_from_previous == 0);
+    CHECK(read_bytes(t.root() / "v2.zip") == read_bytes(t.root() / "fresh.zip"));
+
+    const VerifyReport report = verify_bundle(t.root() / "v2.zip", std::nullopt);
+    CHECK(report.errors.empty());
+    REQUIRE(report.manifest);
+    CHECK(report.manifest->files.size() == 5);
+}
+
+TEST_CASE("a previous zip is not copied from where its entry does not hold what its manifest says", "[bundle]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "new");
+    const Manifest claims_new = manifest_of(site);
+    // A damaged previous zip: its manifest says docs/B.html is "new", its
+    // entry holds "old" (same size, so only the CRC-32 tells them apart).
+    const fs::path damaged = t.root() / "damaged";
+    write_site(damaged, "old");
+    write_bytes(damaged / kManifestFile, claims_new.to_json());
+    write_zip(damaged, claims_new, t.root() / "damaged.zip", kMtime);
+
+    const ZipWritten written = zip_site(site, t.root() / "next.zip", t.root() / "damaged.zip");
+    CHECK(written.copied_from_previous == 4);  // every file but docs/B.html
+    CHECK(verify_bundle(t.root() / "next.zip", std::nullopt).errors.empty());
+    CHECK(read_bytes(t.root() / "next.zip") == (zip_site(site, t.root() / "fresh.zip"), read_bytes(t.root() / "fresh.zip")));
+}
+
+TEST_CASE("a previous zip that is damaged or not a bundle lends nothing", "[bundle]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "本文");
+    write_bytes(t.root() / "garbage.zip", "this is not a zip");
+    CHECK(zip_site(site, t.root() / "a.zip", t.root() / "garbage.zip").copied_from_previous == 0);
+    CHECK(zip_site(site, t.root() / "b.zip", t.root() / "missing.zip").copied_from_previous == 0);
+    CHECK(read_bytes(t.root() / "a.zip") == read_bytes(t.root() / "b.zip"));
+    CHECK(verify_bundle(t.root() / "a.zip", std::nullopt).errors.empty());
+}
+
+}  // namespace tebiki::bundle
