@@ -1,10 +1,12 @@
 #include "publish/output_cache.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
+#include <cerrno>
+#include <ctime>
 #include <fstream>
 #include <string_view>
 #include <system_error>
@@ -23,6 +25,17 @@ constexpr std::string_view kCacheTag =
 
 // Bumped whenever the layout of the cache directory changes.
 constexpr const char* kLayout = "v1";
+
+// Every entry's modification time, 2000-01-01T00:00:00Z: any other time
+// means the entry was written after the cache stored it.
+constexpr std::time_t kEntryTime = 946684800;
+
+// True when `entry` is a regular file still as the cache stored it.
+bool is_sound_entry(const fs::path& entry) {
+    struct stat status {};
+    return ::stat(entry.c_str(), &status) == 0 && S_ISREG(status.st_mode) && status.st_mtim.tv_sec == kEntryTime &&
+           status.st_mtim.tv_nsec == 0;
+}
 
 std::string unique_suffix() {
     static std::atomic<unsigned> counter{0};
@@ -46,10 +59,16 @@ fs::path OutputCache::entry_path(std::string_view key) const {
 bool OutputCache::restore(std::string_view key, const fs::path& destination) const {
     const fs::path entry = entry_path(key);
     std::error_code ec;
-    fs::copy_file(entry, destination, fs::copy_options::overwrite_existing, ec);
+    if (!is_sound_entry(entry)) {
+        fs::remove(entry, ec);  // missing, or altered through a link: render it again
+        return false;
+    }
+    if (::link(entry.c_str(), destination.c_str()) == 0) return true;
+    fs::copy_file(entry, destination, ec);
     if (ec) return false;
-    // The entry's time says when a build last used it (see prune_unused).
-    fs::last_write_time(entry, fs::file_time_type::clock::now(), ec);
+    // A link changes the entry's change time; a copy does not, so mark the
+    // use the same way (see prune_unused). Failing only loses the mark.
+    (void)::chmod(entry.c_str(), 0644);
     return true;
 }
 
@@ -60,18 +79,21 @@ void OutputCache::store(std::string_view key, const fs::path& source) const {
     if (ec) return;
     const fs::path temporary = entry.string() + unique_suffix();
     fs::copy_file(source, temporary, fs::copy_options::overwrite_existing, ec);
+    const timespec times[2] = {{kEntryTime, 0}, {kEntryTime, 0}};
+    if (!ec && ::utimensat(AT_FDCWD, temporary.c_str(), times, 0) != 0) ec.assign(errno, std::generic_category());
     if (!ec) fs::rename(temporary, entry, ec);
     if (ec) fs::remove(temporary, ec);
 }
 
 void OutputCache::prune_unused(int days) const {
-    const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(24) * days;
+    const std::time_t cutoff = std::time(nullptr) - std::time_t{24 * 60 * 60} * days;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir_ / kLayout, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        std::error_code time_ec;
-        if (fs::last_write_time(it->path(), time_ec) < cutoff && !time_ec) fs::remove(it->path(), time_ec);
+        struct stat status {};
+        if (::lstat(it->path().c_str(), &status) != 0 || !S_ISREG(status.st_mode)) continue;
+        std::error_code ignored;
+        if (status.st_ctim.tv_sec < cutoff) fs::remove(it->path(), ignored);
     }
 }
 

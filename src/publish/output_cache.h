@@ -5,6 +5,14 @@
 // build, never a wrong one. Entries are written to a temporary name and
 // renamed, so a build killed half-way leaves no half-written entry, and two
 // builds may share the directory.
+//
+// An entry is put into the output as a hard link where it can be (a copy
+// where it cannot: another file system), which spares the file system a new
+// inode for every page of every site. Entries carry a fixed modification
+// time, so an entry that was written in place through such a link (an
+// editor saving a page of the output) shows it and is never used again.
+// The inode's change time, which every link updates, says when a build last
+// used an entry.
 
 #include <filesystem>
 #include <string>
@@ -19,9 +27,10 @@ public:
     explicit OutputCache(std::filesystem::path dir);
 
     const std::filesystem::path& dir() const { return dir_; }
-    // Copies the entry for `key` to `destination`; false when there is none.
+    // Links (or copies) the entry for `key` to `destination`, which must not
+    // exist; false when there is no sound entry.
     bool restore(std::string_view key, const std::filesystem::path& destination) const;
-    // Keeps a copy of `source` under `key`. A cache that cannot be written
+    // Keeps a copy of `source` under `key`; `source` itself is not touched. A cache that cannot be written
     // (a full disk, a read-only directory) is no reason to fail the build:
     // the entry is skipped.
     void store(std::string_view key, const std::filesystem::path& source) const;

@@ -104,6 +104,29 @@ TEST_CASE("the build cache can be deleted at any time without harm", "[increment
     }
 }
 
+TEST_CASE("a page written in place in the output does not reach the cache or the next build", "[incremental]") {
+    ContentRepo repo;
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n"));
+    repo.commit("初版");
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "clean", "--no-cache"}).exit_code == 0);
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "dist"}).exit_code == 0);  // renders, fills the cache
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "dist"}).exit_code == 0);  // from the cache
+    // Pages come from the cache as hard links where they can: writing one in
+    // place (as an editor keeping links does) writes the cache entry too.
+    const fs::path page = repo.path("dist/all/docs/A-001.html");
+    REQUIRE(fs::is_regular_file(page));
+    {
+        std::ofstream in_place(page, std::ios::binary | std::ios::in | std::ios::out);
+        in_place << "<!-- 手で書き換えた -->";
+    }
+    const auto next = repo.tebiki({"build", "--no-pdf", "--out", "dist", "--verbose"});
+    INFO(describe(next));
+    REQUIRE(next.exit_code == 0);
+    CHECK(differing_files(repo.path("dist"), repo.path("clean")).empty());
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "dist"}).exit_code == 0);
+    CHECK(differing_files(repo.path("dist"), repo.path("clean")).empty());
+}
+
 TEST_CASE("a build cache the repository does not ignore is tagged, and publish does not count it as a change",
           "[incremental]") {
     ContentRepo repo;
