@@ -35,7 +35,7 @@ void print_results_text(const search::SearchIndex& index, const std::vector<sear
     const bool tty = isatty(STDOUT_FILENO) != 0;
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& r = results[i];
-        const auto& doc = index.documents()[r.doc];
+        const auto& doc = index.document(r.doc);
         const auto& section = doc.sections.empty() ? search::SearchSection{} : doc.sections[r.section];
         std::cout << fmt::format("{}. {} {} [{}]\n", i + 1, doc.id, doc.title, status_label(doc.status));
         std::cout << "   " << doc.href << (section.anchor.empty() ? "" : "#" + section.anchor)
@@ -50,7 +50,7 @@ void print_results_json(const search::SearchIndex& index, const std::vector<sear
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& r = results[i];
-        const auto& doc = index.documents()[r.doc];
+        const auto& doc = index.document(r.doc);
         const auto& section = doc.sections.empty() ? search::SearchSection{} : doc.sections[r.section];
         list.push_back({{"id", doc.id},
                         {"title", doc.title},

@@ -86,7 +86,7 @@ Postings candidates(const SearchIndex& index, const std::u16string& term) {
     }
     for (const auto& word : keys.words) narrow(postings_with(index.words(), word, true));
     if (result) return *result;
-    Postings all(index.documents().size());
+    Postings all(index.size());
     for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
     return all;
 }
@@ -208,12 +208,13 @@ std::size_t count_occurrences(std::u16string_view field, std::u16string_view ter
 std::vector<SearchResult> run_search(const SearchIndex& index, std::string_view query, const SearchOptions& options) {
     const auto terms = parse_query(query);
     if (terms.empty()) return {};
-    const auto& docs = index.documents();
-    const auto excluded = [&](std::size_t d) { return !options.include_obsolete && docs[d].status == Status::Obsolete; };
+    const auto excluded = [&](std::size_t d) {
+        return !options.include_obsolete && index.document(d).status == Status::Obsolete;
+    };
 
     std::size_t n = 0;
     double total_length = 0;
-    for (std::size_t d = 0; d < docs.size(); ++d) {
+    for (std::size_t d = 0; d < index.size(); ++d) {
         if (excluded(d)) continue;
         ++n;
         total_length += static_cast<double>(index.fields(d).texts.size());
@@ -250,14 +251,14 @@ std::vector<SearchResult> run_search(const SearchIndex& index, std::string_view 
         results.push_back(r);
     }
     std::sort(results.begin(), results.end(), [&](const SearchResult& a, const SearchResult& b) {
-        const int ra = status_rank(docs[a.doc].status), rb = status_rank(docs[b.doc].status);
+        const int ra = status_rank(index.document(a.doc).status), rb = status_rank(index.document(b.doc).status);
         if (ra != rb) return ra < rb;
         const long long sa = std::llround(a.score * 1e6), sb = std::llround(b.score * 1e6);
         if (sa != sb) return sa > sb;
-        return docs[a.doc].id < docs[b.doc].id;
+        return index.document(a.doc).id < index.document(b.doc).id;
     });
     for (auto& r : results) {
-        const auto& sections = docs[r.doc].sections;
+        const auto& sections = index.document(r.doc).sections;
         if (!sections.empty()) r.snippet = make_snippet(sections[r.section].text, terms);
     }
     return results;

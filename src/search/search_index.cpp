@@ -88,11 +88,6 @@ std::string base36(std::uint32_t n) {
     return out;
 }
 
-nlohmann::json postings_json(const std::map<std::u16string, Postings>& postings) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [key, list] : postings) out[text::to_utf8(key)] = encode_postings(list);
-    return out;
-}
 
 }  // namespace
 
@@ -107,14 +102,54 @@ std::string encode_postings(const Postings& postings) {
     return out;
 }
 
-PreparedDocument prepare_document(SearchDocument document) {
-    PreparedDocument prepared{std::move(document), {}, {}, {}};
-    prepared.fields = normalize_fields(prepared.document);
-    collect_unique_keys(prepared.fields, prepared.cjk_keys, prepared.word_keys);
-    return prepared;
+namespace {
+
+// JSON inside a script: "</" cannot appear raw there; JSON allows escaping the slash.
+std::string script_safe(std::string json) {
+    for (std::size_t pos = json.find("</"); pos != std::string::npos; pos = json.find("</", pos + 3))
+        json.replace(pos, 2, "<\\/");
+    return json;
 }
 
-namespace {
+std::string dump(const nlohmann::json& value) {
+    return script_safe(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::string document_json(const SearchDocument& d) {
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : d.sections) sections.push_back({{"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
+    return dump({{"id", d.id},
+                 {"title", d.title},
+                 {"status", std::string(status_key(d.status))},
+                 {"href", d.href},
+                 {"tags", d.tags},
+                 {"sections", sections}});
+}
+
+// {"key":"postings",...}, keys in UTF-8 byte order (as a JSON object sorts them).
+void append_postings_json(std::string& out, const std::map<std::u16string, Postings>& postings) {
+    std::vector<std::pair<std::string, const Postings*>> entries;
+    entries.reserve(postings.size());
+    for (const auto& [key, list] : postings) entries.emplace_back(text::to_utf8(key), &list);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    out += '{';
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i) out += ',';
+        out += dump(entries[i].first);
+        out += ":\"";
+        out += encode_postings(*entries[i].second);
+        out += '"';
+    }
+    out += '}';
+}
+
+std::shared_ptr<const std::vector<PreparedDocument>> prepare_all(std::vector<SearchDocument> documents) {
+    auto out = std::make_shared<std::vector<PreparedDocument>>();
+    out->reserve(documents.size());
+    for (auto& d : documents) out->push_back(prepare_document(std::move(d)));
+    return out;
+}
+
 std::vector<const PreparedDocument*> pointers_to(const std::vector<PreparedDocument>& prepared) {
     std::vector<const PreparedDocument*> out;
     out.reserve(prepared.size());
@@ -122,51 +157,47 @@ std::vector<const PreparedDocument*> pointers_to(const std::vector<PreparedDocum
     return out;
 }
 
-std::vector<PreparedDocument> prepare_all(std::vector<SearchDocument> documents) {
-    std::vector<PreparedDocument> out;
-    out.reserve(documents.size());
-    for (auto& d : documents) out.push_back(prepare_document(std::move(d)));
-    return out;
-}
 }  // namespace
+
+PreparedDocument prepare_document(SearchDocument document) {
+    PreparedDocument prepared{std::move(document), {}, {}, {}, {}};
+    prepared.fields = normalize_fields(prepared.document);
+    collect_unique_keys(prepared.fields, prepared.cjk_keys, prepared.word_keys);
+    prepared.json = document_json(prepared.document);
+    return prepared;
+}
 
 SearchIndex::SearchIndex(std::vector<SearchDocument> documents) : SearchIndex(prepare_all(std::move(documents))) {}
 
-SearchIndex::SearchIndex(const std::vector<PreparedDocument>& prepared) : SearchIndex(pointers_to(prepared)) {}
+SearchIndex::SearchIndex(std::shared_ptr<const std::vector<PreparedDocument>> owned)
+    : SearchIndex(pointers_to(*owned)) {
+    owned_ = std::move(owned);
+}
 
-SearchIndex::SearchIndex(const std::vector<const PreparedDocument*>& prepared) {
+SearchIndex::SearchIndex(const std::vector<const PreparedDocument*>& prepared) : prepared_(prepared) {
     GatheredPostings cjk, words;
-    documents_.reserve(prepared.size());
-    fields_.reserve(prepared.size());
-    for (std::size_t i = 0; i < prepared.size(); ++i) {
+    for (std::size_t i = 0; i < prepared_.size(); ++i) {
         const auto doc = static_cast<std::uint32_t>(i);
-        for (const auto& key : prepared[i]->cjk_keys) add_key(cjk, key, doc);
-        for (const auto& key : prepared[i]->word_keys) add_key(words, key, doc);
-        documents_.push_back(prepared[i]->document);
-        fields_.push_back(prepared[i]->fields);
+        for (const auto& key : prepared_[i]->cjk_keys) add_key(cjk, key, doc);
+        for (const auto& key : prepared_[i]->word_keys) add_key(words, key, doc);
     }
     cjk_ = ordered(std::move(cjk));
     words_ = ordered(std::move(words));
 }
 
 std::string SearchIndex::to_javascript() const {
-    nlohmann::json docs = nlohmann::json::array();
-    for (const auto& d : documents_) {
-        nlohmann::json sections = nlohmann::json::array();
-        for (const auto& s : d.sections) sections.push_back({{"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
-        docs.push_back({{"id", d.id},
-                        {"title", d.title},
-                        {"status", std::string(status_key(d.status))},
-                        {"href", d.href},
-                        {"tags", d.tags},
-                        {"sections", sections}});
+    // The members in the order a JSON object sorts them: cjk, docs, version, words.
+    std::string out = "window.tebikiSearchIndex = {\"cjk\":";
+    append_postings_json(out, cjk_);
+    out += ",\"docs\":[";
+    for (std::size_t i = 0; i < prepared_.size(); ++i) {
+        if (i) out += ',';
+        out += prepared_[i]->json;
     }
-    const nlohmann::json index = {{"version", 1}, {"docs", docs}, {"cjk", postings_json(cjk_)}, {"words", postings_json(words_)}};
-    // "</" cannot appear raw inside a script; JSON allows escaping the slash.
-    std::string json = index.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    for (std::size_t pos = json.find("</"); pos != std::string::npos; pos = json.find("</", pos + 3))
-        json.replace(pos, 2, "<\\/");
-    return "window.tebikiSearchIndex = " + json + ";\n";
+    out += "],\"version\":1,\"words\":";
+    append_postings_json(out, words_);
+    out += "};\n";
+    return out;
 }
 
 const PreparedDocument& SearchCorpus::prepared(const Document& doc) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct PreparedDocument {
     // Every key of every field, each once: what the postings are made of.
     std::vector<std::u16string> cjk_keys;
     std::vector<std::u16string> word_keys;
+    // The document's entry in index.js, as JSON safe inside a script.
+    std::string json;
 };
 
 PreparedDocument prepare_document(SearchDocument document);
@@ -43,11 +46,13 @@ PreparedDocument prepare_document(SearchDocument document);
 class SearchIndex {
 public:
     explicit SearchIndex(std::vector<SearchDocument> documents);
-    explicit SearchIndex(const std::vector<PreparedDocument>& prepared);
+    // Refers to `prepared`, which must outlive the index (a SearchCorpus
+    // keeps its documents until forget_unused()).
     explicit SearchIndex(const std::vector<const PreparedDocument*>& prepared);
 
-    const std::vector<SearchDocument>& documents() const { return documents_; }
-    const NormalizedFields& fields(std::size_t doc) const { return fields_[doc]; }
+    std::size_t size() const { return prepared_.size(); }
+    const SearchDocument& document(std::size_t doc) const { return prepared_[doc]->document; }
+    const NormalizedFields& fields(std::size_t doc) const { return prepared_[doc]->fields; }
     const std::map<std::u16string, Postings>& cjk() const { return cjk_; }
     const std::map<std::u16string, Postings>& words() const { return words_; }
 
@@ -55,8 +60,10 @@ public:
     std::string to_javascript() const;
 
 private:
-    std::vector<SearchDocument> documents_;
-    std::vector<NormalizedFields> fields_;
+    explicit SearchIndex(std::shared_ptr<const std::vector<PreparedDocument>> owned);
+
+    std::shared_ptr<const std::vector<PreparedDocument>> owned_;  // when made from documents
+    std::vector<const PreparedDocument*> prepared_;
     std::map<std::u16string, Postings> cjk_;
     std::map<std::u16string, Postings> words_;
 };

@@ -30,7 +30,7 @@ SearchIndex sample_index() {
 
 std::vector<std::string> ids(const SearchIndex& index, const std::string& query, bool obsolete = false) {
     std::vector<std::string> out;
-    for (const auto& r : run_search(index, query, {obsolete})) out.push_back(index.documents()[r.doc].id);
+    for (const auto& r : run_search(index, query, {obsolete})) out.push_back(index.document(r.doc).id);
     return out;
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("Title and heading matches rank higher and choose the section") {
     const auto index = sample_index();
     const auto results = run_search(index, "復元", {});
     REQUIRE(results.size() == 1);
-    CHECK(index.documents()[results[0].doc].sections[results[0].section].anchor == "復元手順");
+    CHECK(index.document(results[0].doc).sections[results[0].section].anchor == "復元手順");
     const auto& snippet = results[0].snippet;
     REQUIRE_FALSE(snippet.marks.empty());
     CHECK(snippet.text.substr(snippet.marks[0].first, snippet.marks[0].second - snippet.marks[0].first) == "復元");

@@ -39,7 +39,7 @@ TEST_CASE("Golden search cases hold for the C++ engine") {
         std::vector<std::string> found;
         std::map<std::string, std::string> anchors;
         for (const auto& r : search::run_search(index, query, {include_obsolete})) {
-            const auto& doc = index.documents()[r.doc];
+            const auto& doc = index.document(r.doc);
             found.push_back(doc.id);
             anchors[doc.id] = doc.sections.empty() ? "" : doc.sections[r.section].anchor;
         }
