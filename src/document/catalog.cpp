@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "document/catalog_memo.h"
+#include "document/parallel_for.h"
 #include "text/slug.h"
 #include "text/utf8.h"
 
@@ -233,6 +235,34 @@ std::string memo_key(const source::SourceFile& file, const source::SourceSnapsho
            (config != nullptr ? config->blob_id : "");
 }
 
+CatalogMemo::ReadFile read_file(const source::SourceFile& file, const source::SourceSnapshot& snapshot,
+                               const ContentConfig& config) {
+    CatalogMemo::ReadFile out;
+    if (auto doc = read_document(file, snapshot, config, out.diagnostics))
+        out.document = std::make_shared<const Document>(std::move(*doc));
+    return out;
+}
+
+// Every Markdown file read, in the snapshot's order: those the memo holds
+// from it, the others parsed on every core.
+std::vector<CatalogMemo::ReadFile> read_markdown_files(const source::SourceSnapshot& src, const ContentConfig& config,
+                                                       CatalogMemo* memo) {
+    std::vector<const source::SourceFile*> files;
+    for (const auto& file : src.files)
+        if (is_markdown_path(file.path)) files.push_back(&file);
+    std::vector<CatalogMemo::ReadFile> read(files.size());
+    std::vector<std::size_t> to_parse;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const CatalogMemo::ReadFile* kept = memo != nullptr ? memo->find(memo_key(*files[i], src)) : nullptr;
+        if (kept != nullptr) read[i] = *kept;
+        else to_parse.push_back(i);
+    }
+    parallel_for(to_parse.size(), [&](std::size_t n) { read[to_parse[n]] = read_file(*files[to_parse[n]], src, config); });
+    if (memo != nullptr)
+        for (const std::size_t i : to_parse) memo->keep(memo_key(*files[i], src), read[i]);
+    return read;
+}
+
 void check_duplicate_ids(const std::vector<Document>& docs, Diagnostics& diags) {
     for (std::size_t i = 1; i < docs.size(); ++i) {
         if (docs[i].meta.id != docs[i - 1].meta.id) continue;
@@ -333,19 +363,7 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
                     "(see README.md)");
     }
 
-    for (const auto& file : src.files) {
-        if (!is_markdown_path(file.path)) continue;
-        if (options.memo == nullptr) {
-            if (auto doc = read_document(file, src, catalog.config_, diags))
-                catalog.documents_.push_back(std::move(*doc));
-            continue;
-        }
-        const auto& read = options.memo->read(memo_key(file, src), [&] {
-            CatalogMemo::ReadFile out;
-            if (auto doc = read_document(file, src, catalog.config_, out.diagnostics))
-                out.document = std::make_shared<const Document>(std::move(*doc));
-            return out;
-        });
+    for (auto& read : read_markdown_files(src, catalog.config_, options.memo)) {
         diags.append(read.diagnostics);
         if (read.document) catalog.documents_.push_back(*read.document);
     }

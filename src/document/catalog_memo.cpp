@@ -2,9 +2,9 @@
 
 namespace tebiki {
 
-const CatalogMemo::ReadFile& CatalogMemo::read(const std::string& key, const std::function<ReadFile()>& read) {
-    return files_.get(key, read);
-}
+const CatalogMemo::ReadFile* CatalogMemo::find(const std::string& key) { return files_.find(key); }
+
+void CatalogMemo::keep(const std::string& key, ReadFile read) { files_.insert(key, std::move(read)); }
 
 const source::FileHistories& CatalogMemo::histories(const std::string& key,
                                                     const std::function<source::FileHistories()>& read) {

@@ -28,8 +28,10 @@ public:
         Diagnostics diagnostics;
     };
 
-    // The file read under `key`, reading it with `read` when the memo has none.
-    const ReadFile& read(const std::string& key, const std::function<ReadFile()>& read);
+    // The file read under `key`, or null when the memo has none.
+    const ReadFile* find(const std::string& key);
+    // Keeps a file just read under `key`.
+    void keep(const std::string& key, ReadFile read);
     const source::FileHistories& histories(const std::string& key,
                                            const std::function<source::FileHistories()>& read);
     // Forgets the files the build that just ended did not read.

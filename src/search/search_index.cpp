@@ -3,13 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <future>
-#include <thread>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "document/parallel_for.h"
 #include "text/search_text.h"
 
 namespace tebiki::search {
@@ -212,15 +210,7 @@ const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
 }
 
 void SearchCorpus::prepare(const std::vector<const Document*>& documents) {
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t i = next++; i < documents.size(); i = next++) prepared(*documents[i]);
-    };
-    const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::vector<std::future<void>> helpers;
-    for (unsigned w = 1; w < workers; ++w) helpers.push_back(std::async(std::launch::async, work));
-    work();
-    for (auto& helper : helpers) helper.get();
+    parallel_for(documents.size(), [&](std::size_t i) { prepared(*documents[i]); });
 }
 
 void SearchCorpus::forget_unused() {
