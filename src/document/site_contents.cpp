@@ -1,6 +1,7 @@
 #include "document/site_contents.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace tebiki {
 
@@ -16,6 +17,15 @@ SiteContents select_site(const Catalog& catalog, const Audience& audience, const
     if (edition)
         std::erase_if(site.documents, [](const Document* d) { return !is_published_status(d->meta.status); });
     return site;
+}
+
+std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites) {
+    std::vector<const Document*> all;
+    std::unordered_set<const Document*> seen;
+    for (const auto& site : sites)
+        for (const Document* doc : site.documents)
+            if (seen.insert(doc).second) all.push_back(doc);
+    return all;
 }
 
 }  // namespace tebiki

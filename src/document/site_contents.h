@@ -32,4 +32,7 @@ bool is_published_status(Status status);
 
 SiteContents select_site(const Catalog& catalog, const Audience& audience, const std::optional<Edition>& edition);
 
+// Every document some of the sites carry, each once, in the order first met.
+std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites);
+
 }  // namespace tebiki

@@ -87,10 +87,14 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     remove_sites_not_in(catalog);
     pages_ready();
 
-    for (const auto& site : sites) {
+    {
+        const PhaseTimer phase(observer, "search preparation");
+        search_corpus_.prepare(documents_of(sites));
+    }
+    run_side_by_side(sites, [&, this](const SiteContents& site) {
         const PhaseTimer phase(observer, "search " + site.audience.key);
         search::write_search_index(site, dir_ / site.audience.key, search_corpus_);
-    }
+    });
     search_corpus_.forget_unused();
     for (const auto& site : sites) {
         if (!site.with_pdf) continue;

@@ -1,7 +1,6 @@
 #include "publish/site_build.h"
 
 #include <mutex>
-#include <unordered_set>
 
 #include "bundle/bundle.h"
 #include "bundle/signing.h"
@@ -48,16 +47,6 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
     if (options.with_zip)
         bundle::write_zip(site_dir, manifest, site_dir.parent_path() / (audience.key + ".zip"),
                           catalog.source().commit.time, previous_zip);
-}
-
-// Every document some site carries, each once.
-std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites) {
-    std::vector<const Document*> all;
-    std::unordered_set<const Document*> seen;
-    for (const auto& site : sites)
-        for (const Document* doc : site.documents)
-            if (seen.insert(doc).second) all.push_back(doc);
-    return all;
 }
 
 }  // namespace
