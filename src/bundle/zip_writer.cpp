@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <ctime>
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -28,6 +29,21 @@ using Zip = std::unique_ptr<zip_t, ZipDiscard>;
 constexpr zip_uint32_t kFileAttributes = (0100644u) << 16;
 
 std::string error_of(zip_t* archive) { return zip_strerror(archive); }
+
+// Zip entries carry MS-DOS times, which have no time zone, and libzip makes
+// them with localtime(). The same commit must give the same zip on a
+// terminal in Tokyo and a CI machine in UTC, so tebiki hands libzip the
+// instant whose local time reads as `utc_seconds` does in UTC.
+time_t local_reading_as_utc(long long utc_seconds) {
+    const auto t = static_cast<time_t>(utc_seconds);
+    std::tm local{};
+    time_t shifted = t;
+    for (int attempt = 0; attempt < 2; ++attempt) {  // twice: a daylight-saving change may lie in between
+        localtime_r(&shifted, &local);
+        shifted = t - local.tm_gmtoff;
+    }
+    return shifted;
+}
 
 // The CRC-32 a zip entry of the file's bytes carries.
 std::uint32_t crc32_of_file(const fs::path& file) {
@@ -111,7 +127,7 @@ void add_entry(zip_t* archive, const std::string& name, zip_source_t* source, lo
     }
     const auto i = static_cast<zip_uint64_t>(index);
     if (zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 1) != 0 ||
-        zip_file_set_mtime(archive, i, static_cast<time_t>(mtime), 0) != 0 ||
+        zip_file_set_mtime(archive, i, local_reading_as_utc(mtime), 0) != 0 ||
         zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, kFileAttributes) != 0)
         throw std::runtime_error(name + ": " + error_of(archive));
 }

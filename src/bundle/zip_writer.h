@@ -1,7 +1,8 @@
 #pragma once
 // Writing a bundle's zip (<audience>.zip): every file of the site, entries
-// sorted by path, each with the same mtime, mode 0644 and deflate level 1,
-// so the same site gives the same bytes. An incremental build hands over
+// sorted by path, each with the same mtime (read in UTC, whatever the
+// machine's time zone), mode 0644 and deflate level 1, so the same site gives
+// the same bytes. An incremental build hands over
 // the previous zip of the same site: an entry whose bytes did not change is
 // copied still compressed from it instead of being deflated again, which
 // gives the very bytes deflating would (zlib is deterministic).

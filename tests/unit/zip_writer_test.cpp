@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 
@@ -97,6 +99,28 @@ TEST_CASE("a previous zip that is damaged or not a bundle lends nothing", "[bund
     CHECK(zip_site(site, t.root() / "b.zip", t.root() / "missing.zip").copied_from_previous == 0);
     CHECK(read_bytes(t.root() / "a.zip") == read_bytes(t.root() / "b.zip"));
     CHECK(verify_bundle(t.root() / "a.zip", std::nullopt).errors.empty());
+}
+
+TEST_CASE("the zip is the same whatever the machine's time zone", "[bundle]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "本文");
+    const char* saved = std::getenv("TZ");
+    const std::string restore = saved != nullptr ? saved : "";
+    const auto zip_in = [&](const char* zone, const char* name) {
+        setenv("TZ", zone, 1);
+        tzset();
+        zip_site(site, t.root() / name);
+        return read_bytes(t.root() / name);
+    };
+    const std::string utc = zip_in("UTC", "utc.zip");
+    const std::string tokyo = zip_in("Asia/Tokyo", "tokyo.zip");
+    const std::string new_york = zip_in("America/New_York", "new-york.zip");
+    if (saved != nullptr) setenv("TZ", restore.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+    CHECK(utc == tokyo);
+    CHECK(utc == new_york);
 }
 
 }  // namespace tebiki::bundle
