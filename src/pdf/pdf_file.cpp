@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 
 #include "pdf/font_embedder.h"
 #include "pdf/glyph_outline.h"
@@ -329,6 +331,22 @@ PdfDictionary remote_go_to(const LinkTarget& target) {
     return action;
 }
 
+// Every page of the document, in order. PoDoFo 0.9.8 walks its page tree to
+// insert each page created one by one, and again for each page it has not
+// cached when asked for it: a 3,000-page binder spent seconds there. So the
+// pages are created in one call and their objects wrapped here, by index.
+std::vector<std::unique_ptr<PdfPage>> create_pages(PdfMemDocument& doc, std::size_t count, const PdfRect& size) {
+    doc.CreatePages(std::vector<PdfRect>(count, size));
+    PdfObject* tree = doc.GetPagesTree()->GetObject();
+    const std::deque<PdfObject*> parents{tree};
+    std::vector<std::unique_ptr<PdfPage>> pages;
+    pages.reserve(count);
+    for (const PdfObject& kid : tree->GetDictionary().GetKey("Kids")->GetArray())
+        pages.push_back(std::make_unique<PdfPage>(doc.GetObjects().GetObject(kid.GetReference()), parents));
+    if (pages.size() != count) throw std::runtime_error("PDF: the page tree does not hold the pages just made");
+    return pages;
+}
+
 }  // namespace
 
 std::string pdf_date(long long unix_seconds, int utc_offset_minutes) {
@@ -360,13 +378,13 @@ std::string write_pdf_file(const PdfFileContent& content) {
     std::vector<std::unique_ptr<PdfImage>> images(content.images.size());
     PageWriter writer{doc, content, fonts, images, content.page_height};
 
-    // Pages by index: PoDoFo's page cache may replace the PdfPage objects it
-    // handed out as the tree grows, so pointers are fetched when needed.
-    const auto page_at = [&doc](int index) { return doc.GetPage(index); };
+    const std::vector<std::unique_ptr<PdfPage>> pages =
+        create_pages(doc, content.pages.size(), PdfRect(0, 0, content.page_width, content.page_height));
+    const auto page_at = [&pages](int index) { return pages[static_cast<std::size_t>(index)].get(); };
     std::map<std::string, std::pair<int, double>> anchors;
     for (std::size_t index = 0; index < content.pages.size(); ++index) {
         const PageDrawing& drawing = content.pages[index];
-        PdfPage* page = doc.CreatePage(PdfRect(0, 0, content.page_width, content.page_height));
+        PdfPage* page = pages[index].get();
         add_font_resources(page, fonts);
         PdfPainter painter;
         painter.SetPage(page);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "document/output_file.h"
+#include "document/parallel_for.h"
 #include "pdf/block_layout.h"
 #include "pdf/document_composer.h"
 #include "pdf/pdf_file.h"
@@ -47,8 +48,10 @@ RenderedPdf PdfRenderer::render_document(const Document& doc, const SiteContents
 RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     const DocumentComposer composer(catalog_, style_, fonts_);
     const Audience& audience = site.audience;
-    std::vector<DocumentFlow> flows;
-    for (const Document* doc : site.documents) flows.push_back(composer.flow(*doc, site));
+    // Laying out every document is most of a binder's work, and each is
+    // independent (the composer is stateless, the font set thread-safe).
+    std::vector<DocumentFlow> flows(site.documents.size());
+    parallel_for(flows.size(), [&](std::size_t i) { flows[i] = composer.flow(*site.documents[i], site); });
 
     const double width = style_.content_width();
     // The master table of contents: one entry per document.
