@@ -73,12 +73,40 @@ bool OutputCache::restore(std::string_view key, const fs::path& destination) con
 }
 
 void OutputCache::store(std::string_view key, const fs::path& source) const {
+    put_entry(key, [&](const fs::path& temporary, std::error_code& ec) {
+        fs::copy_file(source, temporary, fs::copy_options::overwrite_existing, ec);
+    });
+}
+
+std::optional<std::string> OutputCache::read(std::string_view key) const {
+    const fs::path entry = entry_path(key);
+    if (!is_sound_entry(entry)) return std::nullopt;
+    std::error_code ec;
+    const auto size = fs::file_size(entry, ec);
+    std::ifstream in(entry, std::ios::binary);
+    std::string bytes(ec ? 0 : size, '\0');
+    if (ec || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return std::nullopt;
+    (void)::chmod(entry.c_str(), 0644);  // marks the use (see prune_unused)
+    return bytes;
+}
+
+void OutputCache::write(std::string_view key, std::string_view bytes) const {
+    put_entry(key, [&](const fs::path& temporary, std::error_code& ec) {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) ec = std::make_error_code(std::errc::io_error);
+    });
+}
+
+void OutputCache::put_entry(std::string_view key,
+                            const std::function<void(const fs::path&, std::error_code&)>& fill) const {
     const fs::path entry = entry_path(key);
     std::error_code ec;
     fs::create_directories(entry.parent_path(), ec);
     if (ec) return;
     const fs::path temporary = entry.string() + unique_suffix();
-    fs::copy_file(source, temporary, fs::copy_options::overwrite_existing, ec);
+    fill(temporary, ec);
     const timespec times[2] = {{kEntryTime, 0}, {kEntryTime, 0}};
     if (!ec && ::utimensat(AT_FDCWD, temporary.c_str(), times, 0) != 0) ec.assign(errno, std::generic_category());
     if (!ec) fs::rename(temporary, entry, ec);

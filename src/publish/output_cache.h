@@ -15,6 +15,9 @@
 // used an entry.
 
 #include <filesystem>
+#include <functional>
+#include <optional>
+#include <system_error>
 #include <string>
 #include <string_view>
 
@@ -34,11 +37,20 @@ public:
     // (a full disk, a read-only directory) is no reason to fail the build:
     // the entry is skipped.
     void store(std::string_view key, const std::filesystem::path& source) const;
+    // Entries of bytes rather than files (prepared search documents); read()
+    // gives none for a missing or altered entry.
+    std::optional<std::string> read(std::string_view key) const;
+    void write(std::string_view key, std::string_view bytes) const;
     // Removes entries no build has used for `days` days.
     void prune_unused(int days) const;
 
 private:
     std::filesystem::path entry_path(std::string_view key) const;
+    // Makes the entry for `key` whole or not at all: fill() writes a
+    // temporary file (setting the error code on failure), which is then
+    // stamped and renamed into place.
+    void put_entry(std::string_view key,
+                   const std::function<void(const std::filesystem::path&, std::error_code&)>& fill) const;
 
     std::filesystem::path dir_;
 };

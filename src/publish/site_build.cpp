@@ -9,6 +9,7 @@
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
 #include "publish/cached_outputs.h"
+#include "publish/cached_search_store.h"
 #include "publish/output_cache.h"
 #include "publish/output_keys.h"
 #include "publish/side_by_side.h"
@@ -69,7 +70,10 @@ SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, con
         sites.push_back(select_site(catalog, audience, options.edition));
         sites.back().with_pdf = options.with_pdf;
     }
-    search::SearchCorpus search_corpus;  // each document prepared once for every site
+    std::optional<CachedSearchStore> search_store;
+    if (cache) search_store.emplace(*cache);
+    // Each document prepared once for every site, and kept in the cache.
+    search::SearchCorpus search_corpus(search_store ? &*search_store : nullptr);
     {
         const PhaseTimer phase(observer, "search preparation");
         search_corpus.prepare(documents_of(sites));

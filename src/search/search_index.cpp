@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "document/parallel_for.h"
+#include "search/prepared_store.h"
 #include "text/search_text.h"
 
 namespace tebiki::search {
@@ -204,9 +205,13 @@ const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
         const std::lock_guard<std::mutex> lock(mutex_);
         if (const PreparedDocument* kept = prepared_.find(key)) return *kept;
     }
-    PreparedDocument made = prepare_document(make_search_document(doc));
+    std::optional<PreparedDocument> made = store_ != nullptr ? store_->load(doc) : std::nullopt;
+    if (!made) {
+        made = prepare_document(make_search_document(doc));
+        if (store_ != nullptr) store_->save(doc, *made);
+    }
     const std::lock_guard<std::mutex> lock(mutex_);
-    return prepared_.insert(key, std::move(made));
+    return prepared_.insert(key, std::move(*made));
 }
 
 void SearchCorpus::prepare(const std::vector<const Document*>& documents) {

@@ -70,11 +70,16 @@ private:
 
 SearchIndex build_search_index(const std::vector<const Document*>& documents);
 
+class PreparedStore;
+
 // Prepared documents, kept by their path and bytes (git blob id): across the
 // sites of a build, and across the builds of `tebiki serve`, where a save
-// prepares only the documents it changed. Thread-safe.
+// prepares only the documents it changed. With a store, across processes
+// too (search/prepared_store.h). Thread-safe.
 class SearchCorpus {
 public:
+    explicit SearchCorpus(const PreparedStore* store = nullptr) : store_(store) {}
+
     const PreparedDocument& prepared(const Document& doc);
     // Prepares every document not yet prepared, on every core.
     void prepare(const std::vector<const Document*>& documents);
@@ -83,6 +88,7 @@ public:
     void forget_unused();
 
 private:
+    const PreparedStore* store_;
     std::mutex mutex_;  // guards prepared_; documents are prepared outside it
     BuildMemo<PreparedDocument> prepared_;
 };

@@ -1,0 +1,24 @@
+#include "publish/cached_search_store.h"
+
+#include "publish/output_keys.h"
+
+namespace tebiki::publish {
+
+CachedSearchStore::CachedSearchStore(const OutputCache& cache) : cache_(cache), tebiki_(tebiki_fingerprint()) {}
+
+std::string CachedSearchStore::key_of(const Document& doc) const {
+    KeyDigest digest;
+    digest.add("search").add(tebiki_).add(doc.path).add(doc.blob_id);
+    return digest.hex();
+}
+
+std::optional<search::PreparedDocument> CachedSearchStore::load(const Document& doc) const {
+    const auto bytes = cache_.read(key_of(doc));
+    return bytes ? search::prepared_from_bytes(*bytes) : std::nullopt;
+}
+
+void CachedSearchStore::save(const Document& doc, const search::PreparedDocument& prepared) const {
+    cache_.write(key_of(doc), search::to_bytes(prepared));
+}
+
+}  // namespace tebiki::publish
