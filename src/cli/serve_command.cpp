@@ -1,7 +1,8 @@
 // `tebiki serve`: the writer's live preview. Builds the work tree (pages are
 // marked プレビュー), serves it on loopback, watches the content, the theme
-// and the templates, rebuilds on every save through the build cache and
-// tells open pages to reload. A save that breaks the build shows its
+// and the templates, rebuilds on every save what the save affects (taking
+// what the build cache, REPO/.tebiki-cache, already holds) and tells open
+// pages to reload. A save that breaks the build shows its
 // diagnostics in the browser until the next good save.
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "document/output_file.h"
 #include "html/theme.h"
 #include "publish/live_sites.h"
+#include "publish/output_cache.h"
 #include "serve/file_watcher.h"
 #include "serve/preview_pages.h"
 #include "serve/preview_server.h"
@@ -89,8 +91,11 @@ private:
 
 class PreviewBuilder {
 public:
-    PreviewBuilder(const ServeOptions& options, serve::PreviewServer& server, const fs::path& out)
-        : options_(options), server_(server), sites_(out, options.with_pdf) {}
+    PreviewBuilder(const ServeOptions& options, serve::PreviewServer& server, const fs::path& out,
+                   const fs::path& repository)
+        : options_(options),
+          server_(server),
+          sites_(out, options.with_pdf, publish::default_cache_dir(repository)) {}
 
     // Builds the work tree and shows the result (or its errors) in the
     // browser. Only what the change affects is parsed and written again.
@@ -162,9 +167,8 @@ sigset_t stop_signals() {
     return set;
 }
 
-std::vector<fs::path> watched_paths(const fs::path& content_dir) {
+std::vector<fs::path> watched_paths(const fs::path& content_dir, const fs::path& repository) {
     const fs::path content = fs::absolute(content_dir);
-    const fs::path repository = source::read_worktree(content_dir).repository_root;
     // The content (tebiki.yml included), the repository's own themes and
     // templates, and the theme that ships with tebiki.
     return {content, repository / "themes", repository / "templates", html::find_theme(repository, "default")};
@@ -177,9 +181,10 @@ int run_serve(const ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
     try {
         serve::PreviewServer server(options.host, options.port);
-        serve::FileWatcher watcher(watched_paths(options.content_dir));
+        const fs::path repository = source::read_worktree(options.content_dir).repository_root;
+        serve::FileWatcher watcher(watched_paths(options.content_dir, repository));
         const PreviewDirectory preview;
-        PreviewBuilder builder(options, server, preview.site());
+        PreviewBuilder builder(options, server, preview.site(), repository);
         builder.rebuild();
         std::cout << fmt::format("tebiki: previewing the work tree at http://{}:{}/ (Ctrl-C to stop)\n",
                                  options.host, server.port())

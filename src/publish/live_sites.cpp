@@ -28,8 +28,8 @@ public:
         : KeyedOutputs(catalog, site, std::move(site_fingerprint), observer), live_(live) {}
 
 private:
-    bool reuse(const std::string& key, const fs::path& path) override { return live_.holds(path, key); }
-    void keep(const std::string& key, const fs::path& path) override { live_.remember(path, key); }
+    bool reuse(const std::string& key, const fs::path& path) override { return live_.reuse(path, key); }
+    void keep(const std::string& key, const fs::path& path) override { live_.keep(path, key); }
 
     LiveSites& live_;
 };
@@ -43,7 +43,32 @@ std::set<std::string> output_names(const SiteContents& site, const char* extensi
 
 }  // namespace
 
-LiveSites::LiveSites(fs::path dir, bool with_pdf) : dir_(std::move(dir)), with_pdf_(with_pdf) {}
+namespace {
+
+std::optional<OutputCache> cache_in(const std::optional<fs::path>& dir) {
+    return dir ? std::optional<OutputCache>(std::in_place, *dir) : std::nullopt;
+}
+
+}  // namespace
+
+LiveSites::LiveSites(fs::path dir, bool with_pdf, const std::optional<fs::path>& cache_dir)
+    : dir_(std::move(dir)),
+      with_pdf_(with_pdf),
+      cache_(cache_in(cache_dir)),
+      search_store_(cache_ ? std::optional<CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
+      search_corpus_(search_store_ ? &*search_store_ : nullptr) {}
+
+bool LiveSites::reuse(const fs::path& path, const std::string& key) {
+    if (holds(path, key)) return true;
+    if (!cache_ || !cache_->restore(key, path)) return false;
+    remember(path, key);
+    return true;
+}
+
+void LiveSites::keep(const fs::path& path, const std::string& key) {
+    remember(path, key);
+    if (cache_) cache_->store(key, path);
+}
 
 void LiveSites::remember(const fs::path& path, std::string key) {
     const std::lock_guard<std::mutex> lock(mutex_);

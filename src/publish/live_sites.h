@@ -6,23 +6,30 @@
 // page being served is never half-written; pages of documents that left a
 // site, and sites of audiences that left the config, are removed. Unlike
 // build_sites() there is no staging directory: a preview is not a bundle.
+// With a build cache, what the live directory does not hold is taken from
+// the cache, and what is rendered is kept there, so a preview starts from
+// the last build's work.
 
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "document/catalog.h"
 #include "publish/build_observer.h"
+#include "publish/cached_search_store.h"
+#include "publish/output_cache.h"
 #include "search/search_index.h"
 
 namespace tebiki::publish {
 
 class LiveSites {
 public:
-    LiveSites(std::filesystem::path dir, bool with_pdf);
+    LiveSites(std::filesystem::path dir, bool with_pdf,
+              const std::optional<std::filesystem::path>& cache_dir = std::nullopt);
 
     const std::filesystem::path& dir() const { return dir_; }
 
@@ -33,17 +40,24 @@ public:
     // I/O failure; the next update starts over from what is on disk.
     void update(const Catalog& catalog, BuildObserver& observer, const std::function<void()>& pages_ready);
 
-    // Remembers that `path` now holds the output made under `key` (thread-safe).
-    void remember(const std::filesystem::path& path, std::string key);
-    // True when `path` still holds the output made under `key` (thread-safe).
-    bool holds(const std::filesystem::path& path, const std::string& key);
+    // True when `path` holds the output made under `key`, as written before
+    // or now taken from the cache (thread-safe).
+    bool reuse(const std::filesystem::path& path, const std::string& key);
+    // Remembers that `path` now holds the output made under `key`, and keeps
+    // it in the cache (thread-safe).
+    void keep(const std::filesystem::path& path, const std::string& key);
 
 private:
     void remove_outputs_not_in(const std::filesystem::path& directory, const std::set<std::string>& kept_names);
     void remove_sites_not_in(const Catalog& catalog);
 
+    void remember(const std::filesystem::path& path, std::string key);
+    bool holds(const std::filesystem::path& path, const std::string& key);
+
     std::filesystem::path dir_;
     bool with_pdf_;
+    std::optional<OutputCache> cache_;
+    std::optional<CachedSearchStore> search_store_;     // over cache_
     search::SearchCorpus search_corpus_;                    // documents prepared for search, by their bytes
     std::mutex mutex_;                                   // guards written_
     std::map<std::filesystem::path, std::string> written_;  // output → the key it was made under

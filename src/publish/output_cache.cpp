@@ -64,7 +64,16 @@ bool OutputCache::restore(std::string_view key, const fs::path& destination) con
         return false;
     }
     if (::link(entry.c_str(), destination.c_str()) == 0) return true;
-    fs::copy_file(entry, destination, ec);
+    if (errno == EEXIST) {  // the live preview: replace the page, atomically for the server
+        const fs::path temporary = destination.string() + unique_suffix();
+        if (::link(entry.c_str(), temporary.c_str()) == 0) {
+            fs::rename(temporary, destination, ec);
+            if (!ec) return true;
+            fs::remove(temporary, ec);
+            return false;
+        }
+    }
+    fs::copy_file(entry, destination, fs::copy_options::overwrite_existing, ec);
     if (ec) return false;
     // A link changes the entry's change time; a copy does not, so mark the
     // use the same way (see prune_unused). Failing only loses the mark.

@@ -30,8 +30,8 @@ public:
     explicit OutputCache(std::filesystem::path dir);
 
     const std::filesystem::path& dir() const { return dir_; }
-    // Links (or copies) the entry for `key` to `destination`, which must not
-    // exist; false when there is no sound entry.
+    // Links (or copies) the entry for `key` to `destination`, replacing a
+    // file there in one rename; false when there is no sound entry.
     bool restore(std::string_view key, const std::filesystem::path& destination) const;
     // Keeps a copy of `source` under `key`; `source` itself is not touched. A cache that cannot be written
     // (a full disk, a read-only directory) is no reason to fail the build:

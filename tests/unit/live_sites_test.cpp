@@ -6,7 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <map>
+#include <optional>
 
 #include "document/catalog.h"
 #include "publish/live_sites.h"
@@ -59,16 +61,17 @@ ino_t inode_of(const fs::path& path) {
 
 class Preview {
 public:
-    explicit Preview(const TestRepo& repo) : repo_(repo), sites_(repo.path("live"), false) {}
+    explicit Preview(const TestRepo& repo, const std::optional<fs::path>& cache_dir = std::nullopt)
+        : repo_(repo), sites_(repo.path("live"), false, cache_dir) {}
 
     // Updates the live sites from the work tree; true when the pages were
     // ready before the slower outputs.
-    void update() {
+    void update(publish::BuildObserver& observer = publish::silent_observer()) {
         const Catalog catalog =
             build_catalog(source::read_worktree(repo_.path("content")), CatalogOptions{kToday, true, &memo_});
         REQUIRE_FALSE(catalog.diagnostics().has_errors());
         bool pages_ready = false;
-        sites_.update(catalog, publish::silent_observer(), [&] {
+        sites_.update(catalog, observer, [&] {
             pages_ready = true;
             CHECK_FALSE(fs::exists(repo_.path("live/all/search/index.js.partial")));
         });
@@ -94,6 +97,17 @@ private:
     const TestRepo& repo_;
     CatalogMemo memo_;
     publish::LiveSites sites_;
+};
+
+// Counts the documents built and those taken from where they were kept.
+class CountingObserver : public publish::BuildObserver {
+public:
+    void document_done(bool reused) override { (reused ? reused_ : rendered_)++; }
+    int reused() const { return reused_; }
+    int rendered() const { return rendered_; }
+
+private:
+    std::atomic<int> reused_{0}, rendered_{0};
 };
 
 }  // namespace
@@ -164,4 +178,42 @@ TEST_CASE("An audience removed from the config takes its live site with it", "[s
     preview.update();
     CHECK_FALSE(fs::exists(repo.path("live/it")));
     preview.require_equal_to_clean_build("an audience removed");
+}
+
+TEST_CASE("A preview starts from what the build cache holds, and keeps what it renders there", "[serve]") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-001", "運用規程", "## 目的\n\n[復元の手順](b.md#restore)を参照。\n"));
+    repo.write("content/b.md", sample_document("B-001", "復元手順書", "## 復元手順 {#restore}\n\n本文\n"));
+    repo.commit("初版");
+    const fs::path cache = repo.path(".cache");
+    {
+        const Catalog catalog = build_catalog(source::read_worktree(repo.path("content")), CatalogOptions{kToday, true});
+        publish::SiteBuildOptions options;
+        options.with_pdf = false;
+        options.with_zip = false;
+        options.cache_dir = cache;
+        publish::build_sites(catalog, repo.path("dist"), options);
+    }
+
+    Preview preview(repo, cache);
+    CountingObserver first;
+    preview.update(first);
+    preview.require_equal_to_clean_build("the first update");
+    CHECK(first.rendered() == 0);
+    CHECK(first.reused() > 0);
+
+    const std::string original = read_file(repo.path("content/b.md"));
+    repo.write("content/b.md", sample_document("B-001", "復元手順書", "## 復元手順 {#restore}\n\n改めた本文\n"));
+    CountingObserver edited;
+    preview.update(edited);
+    preview.require_equal_to_clean_build("an edit");
+    CHECK(edited.rendered() > 0);
+
+    // Back to the bytes the cache holds pages for: they replace the live ones.
+    repo.write("content/b.md", original);
+    CountingObserver reverted;
+    preview.update(reverted);
+    preview.require_equal_to_clean_build("the edit undone");
+    CHECK(reverted.rendered() == 0);
 }
