@@ -50,77 +50,103 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
                           catalog.source().commit.time, previous_zip);
 }
 
+// One build of every audience's site into a staging directory: what the
+// sites share (renderers, the cache, the documents prepared for search) and
+// the steps of one site, which run side by side with the others'.
+class SitesBuild {
+public:
+    SitesBuild(const Catalog& catalog, const fs::path& out_dir, const SiteBuildOptions& options)
+        : catalog_(catalog),
+          options_(options),
+          observer_(options.observer != nullptr ? *options.observer : silent_observer()),
+          setup_phase_(std::in_place, observer_, "theme and fonts"),
+          theme_(html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme))),
+          renderer_(catalog, theme_),
+          pdf_renderer_(catalog, pdf::pdf_style_of_theme(theme_.directory)),
+          cache_(options.cache_dir ? std::optional<OutputCache>(std::in_place, *options.cache_dir) : std::nullopt),
+          environment_(cache_ ? output_environments(theme_.directory, pdf_renderer_.style(), options.with_pdf)
+                              : OutputEnvironments{}),
+          search_store_(cache_ ? std::optional<CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
+          search_corpus_(search_store_ ? &*search_store_ : nullptr),
+          staged_(out_dir) {
+        setup_phase_.reset();
+    }
+
+    SiteBuildResult run() {
+        std::vector<SiteContents> sites;
+        for (const auto& audience : catalog_.config().audiences) {
+            sites.push_back(select_site(catalog_, audience, options_.edition));
+            sites.back().with_pdf = options_.with_pdf;
+        }
+        {
+            const PhaseTimer phase(observer_, "search preparation");
+            search_corpus_.prepare(documents_of(sites));  // once for every site
+        }
+        run_side_by_side(sites, [this](const SiteContents& site) { build_site(site); });
+        SiteBuildResult result;
+        for (const auto& site : sites) {
+            result.index_pages.push_back(staged_.target() / site.audience.key / "index.html");
+            result.pages_written += 1 + site.documents.size();
+        }
+        const PhaseTimer phase(observer_, "swap into place");
+        staged_.commit();
+        if (cache_) cache_->prune_unused(kCacheKeepDays);
+        return result;
+    }
+
+private:
+    void build_site(const SiteContents& site) {
+        const fs::path site_dir = staged_.path() / site.audience.key;
+        fs::create_directories(site_dir);
+        {
+            const PhaseTimer phase(observer_, "html " + site.audience.key);
+            observer_.documents_planned(site.documents.size());
+            CachedOutputs pages(cache(), catalog_, site, site_fingerprint(catalog_, site, "html", environment_.html),
+                                observer_);
+            renderer_.render(site, site_dir, options_.notice, &pages);
+        }
+        {
+            const PhaseTimer phase(observer_, "search " + site.audience.key);
+            search::write_search_index(site, site_dir, search_corpus_);
+        }
+        if (site.with_pdf) {
+            const std::lock_guard<std::mutex> turn(pdf_turn_);
+            const PhaseTimer phase(observer_, "pdf " + site.audience.key);
+            observer_.documents_planned(site.documents.size() + 1);  // and the binder
+            CachedOutputs pdfs(cache(), catalog_, site, site_fingerprint(catalog_, site, "pdf", environment_.pdf),
+                               observer_);
+            pdf_renderer_.render_site(site, site_dir, &pdfs);  // <site>/pdf/<id>.pdf and binder.pdf
+        }
+        {
+            const PhaseTimer phase(observer_, "bundle " + site.audience.key);
+            // With the cache, the zip being replaced lends its unchanged entries.
+            std::optional<fs::path> previous_zip;
+            if (cache_) previous_zip = staged_.target() / (site.audience.key + ".zip");
+            write_bundle(catalog_, site.audience, options_, site_dir, previous_zip);
+        }
+    }
+
+    const OutputCache* cache() const { return cache_ ? &*cache_ : nullptr; }
+
+    const Catalog& catalog_;
+    const SiteBuildOptions& options_;
+    BuildObserver& observer_;
+    std::optional<PhaseTimer> setup_phase_;
+    const html::Theme theme_;
+    const html::SiteRenderer renderer_;
+    const pdf::PdfRenderer pdf_renderer_;
+    std::optional<OutputCache> cache_;
+    const OutputEnvironments environment_;
+    std::optional<CachedSearchStore> search_store_;  // over cache_
+    search::SearchCorpus search_corpus_;
+    StagedDirectory staged_;
+    std::mutex pdf_turn_;  // one site's PDFs at a time: they use every core and much memory
+};
+
 }  // namespace
 
 SiteBuildResult build_sites(const Catalog& catalog, const fs::path& out_dir, const SiteBuildOptions& options) {
-    BuildObserver& observer = options.observer != nullptr ? *options.observer : silent_observer();
-    std::optional<PhaseTimer> setup_phase(std::in_place, observer, "theme and fonts");
-    const html::Theme theme =
-        html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
-    const html::SiteRenderer renderer(catalog, theme);
-    const pdf::PdfRenderer pdf_renderer(catalog, pdf::pdf_style_of_theme(theme.directory));
-    std::optional<OutputCache> cache;
-    if (options.cache_dir) cache.emplace(*options.cache_dir);
-    const OutputEnvironments environment =
-        cache ? output_environments(theme.directory, pdf_renderer.style(), options.with_pdf) : OutputEnvironments{};
-    setup_phase.reset();
-
-    std::vector<SiteContents> sites;
-    for (const auto& audience : catalog.config().audiences) {
-        sites.push_back(select_site(catalog, audience, options.edition));
-        sites.back().with_pdf = options.with_pdf;
-    }
-    std::optional<CachedSearchStore> search_store;
-    if (cache) search_store.emplace(*cache);
-    // Each document prepared once for every site, and kept in the cache.
-    search::SearchCorpus search_corpus(search_store ? &*search_store : nullptr);
-    {
-        const PhaseTimer phase(observer, "search preparation");
-        search_corpus.prepare(documents_of(sites));
-    }
-
-    StagedDirectory staged(out_dir);
-    std::mutex pdf_turn;  // one site's PDFs at a time: they use every core and much memory
-    run_side_by_side(sites, [&](const SiteContents& site) {
-        const fs::path site_dir = staged.path() / site.audience.key;
-        fs::create_directories(site_dir);
-        {
-            const PhaseTimer phase(observer, "html " + site.audience.key);
-            observer.documents_planned(site.documents.size());
-            CachedOutputs pages(cache ? &*cache : nullptr, catalog, site,
-                                site_fingerprint(catalog, site, "html", environment.html), observer);
-            renderer.render(site, site_dir, options.notice, &pages);
-        }
-        {
-            const PhaseTimer phase(observer, "search " + site.audience.key);
-            search::write_search_index(site, site_dir, search_corpus);
-        }
-        if (site.with_pdf) {
-            const std::lock_guard<std::mutex> turn(pdf_turn);
-            const PhaseTimer phase(observer, "pdf " + site.audience.key);
-            observer.documents_planned(site.documents.size() + 1);  // and the binder
-            CachedOutputs pdfs(cache ? &*cache : nullptr, catalog, site,
-                               site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
-            pdf_renderer.render_site(site, site_dir, &pdfs);  // <site>/pdf/<id>.pdf and binder.pdf
-        }
-        {
-            const PhaseTimer phase(observer, "bundle " + site.audience.key);
-            // manifest.json, manifest.sig, <audience>.zip; with the cache, the
-            // previous build's zip lends its unchanged entries.
-            std::optional<fs::path> previous_zip;
-            if (cache) previous_zip = staged.target() / (site.audience.key + ".zip");
-            write_bundle(catalog, site.audience, options, site_dir, previous_zip);
-        }
-    });
-    SiteBuildResult result;
-    for (const auto& site : sites) {
-        result.index_pages.push_back(staged.target() / site.audience.key / "index.html");
-        result.pages_written += 1 + site.documents.size();
-    }
-    const PhaseTimer phase(observer, "swap into place");
-    staged.commit();
-    if (cache) cache->prune_unused(kCacheKeepDays);
-    return result;
+    return SitesBuild(catalog, out_dir, options).run();
 }
 
 }  // namespace tebiki::publish

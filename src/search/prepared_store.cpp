@@ -25,7 +25,7 @@ std::u16string text_of(const Json& value) {
     const auto& bytes = value.get_binary();
     if (bytes.size() % sizeof(char16_t) != 0) throw std::runtime_error("odd UTF-16 length");
     std::u16string text(bytes.size() / sizeof(char16_t), u'\0');
-    std::memcpy(text.data(), bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(text.data(), bytes.data(), bytes.size());
     return text;
 }
 
