@@ -1,10 +1,10 @@
 #pragma once
 // Values kept by key from one build to the next (`tebiki serve` builds after
-// every save): a build asks for what it needs, made only when missing, and
-// sweep() then forgets whatever that build did not ask for, so the memo
-// holds one build's worth. Not thread-safe (callers that share one lock
-// around find() and insert(), and make values outside the lock). References
-// stay valid until the entry is swept.
+// every save): a build finds what it needs and inserts what it had to make,
+// and sweep() then forgets whatever that build did not ask for, so the memo
+// holds one build's worth. Not thread-safe: callers share one lock around
+// find() and insert() and make the values outside it. References stay valid
+// until the entry is swept.
 
 #include <string>
 #include <unordered_map>
@@ -15,13 +15,6 @@ namespace tebiki {
 template <typename Value>
 class BuildMemo {
 public:
-    // The value under `key`, made with make() when the memo has none.
-    template <typename Make>
-    const Value& get(const std::string& key, Make&& make) {
-        if (const Value* kept = find(key)) return *kept;
-        return insert(key, std::forward<Make>(make)());
-    }
-
     // The value under `key`, or null; found values count as asked for.
     const Value* find(const std::string& key) {
         const auto it = entries_.find(key);

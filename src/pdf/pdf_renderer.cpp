@@ -3,10 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
 #include <fstream>
-#include <mutex>
-#include <thread>
 
 #include "document/output_file.h"
 #include "document/parallel_for.h"
@@ -176,30 +173,14 @@ std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& s
     const auto& docs = site.documents;
     // Documents and the binder are independent: render them on every core,
     // as the HTML pages are. The binder, the longest job, goes first.
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    const auto work = [&] {
-        for (std::size_t i = next++; i <= docs.size(); i = next++) {
-            try {
-                const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
-                const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
-                const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
-                if (reuse != nullptr && reuse->restore(item, path)) continue;
-                write_output_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
-                if (reuse != nullptr) reuse->remember(item, path);
-            } catch (...) {
-                std::lock_guard lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-            }
-        }
-    };
-    const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    parallel_for(docs.size() + 1, [&](std::size_t i) {
+        const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
+        const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
+        const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
+        if (reuse != nullptr && reuse->restore(item, path)) return;
+        write_output_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
+        if (reuse != nullptr) reuse->remember(item, path);
+    });
     return docs.size() + 1;
 }
 

@@ -87,7 +87,6 @@ std::string base36(std::uint32_t n) {
     return out;
 }
 
-
 }  // namespace
 
 std::string encode_postings(const Postings& postings) {
