@@ -118,7 +118,7 @@ std::vector<std::string> entry_names(const fs::path& site_dir, const Manifest& m
     return names;
 }
 
-void add_entry(zip_t* archive, const std::string& name, zip_source_t* source, long long mtime) {
+void add_entry(zip_t* archive, const std::string& name, zip_source_t* source, time_t entry_time) {
     if (source == nullptr) throw std::runtime_error(name + ": " + error_of(archive));
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
@@ -127,7 +127,7 @@ void add_entry(zip_t* archive, const std::string& name, zip_source_t* source, lo
     }
     const auto i = static_cast<zip_uint64_t>(index);
     if (zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 1) != 0 ||
-        zip_file_set_mtime(archive, i, local_reading_as_utc(mtime), 0) != 0 ||
+        zip_file_set_mtime(archive, i, entry_time, 0) != 0 ||
         zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, kFileAttributes) != 0)
         throw std::runtime_error(name + ": " + error_of(archive));
 }
@@ -151,6 +151,7 @@ ZipWritten write_zip(const fs::path& site_dir, const Manifest& manifest, const f
         zip_error_fini(&reason);
         throw std::runtime_error("cannot write " + zip_path.string() + ": " + message);
     }
+    const time_t entry_time = local_reading_as_utc(mtime);  // the same for every entry
     ZipWritten written;
     for (const auto& name : entry_names(site_dir, manifest)) {
         const auto it = listed.find(name);
@@ -160,7 +161,7 @@ ZipWritten write_zip(const fs::path& site_dir, const Manifest& manifest, const f
         zip_source_t* source =
             reusable ? zip_source_zip(archive.get(), previous->archive(), *reusable, 0, 0, -1)
                      : zip_source_file(archive.get(), path.c_str(), 0, -1);
-        add_entry(archive.get(), name, source, mtime);
+        add_entry(archive.get(), name, source, entry_time);
         ++written.entries;
         if (reusable) ++written.copied_from_previous;
     }
