@@ -4,7 +4,9 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
+#include "document/parallel_for.h"
 #include "source/git_handles.h"
 
 namespace tebiki::source {
@@ -132,21 +134,59 @@ void sort_by_path(std::vector<SourceFile>& files) {
 }
 
 std::string read_file_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw SourceError(SourceError::Kind::Io, "cannot read '" + path.string() + "'");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    // A file whose size changed while it was read is read again whole: a
+    // file being saved must not be cut at its old size.
+    if (in.gcount() != static_cast<std::streamsize>(bytes.size()) || in.peek() != std::char_traits<char>::eof()) {
+        std::ifstream again(path, std::ios::binary);
+        std::ostringstream buffer;
+        buffer << again.rdbuf();
+        return buffer.str();
+    }
+    return bytes;
 }
 
-// True when `path` has other bytes in `tree` (HEAD), or is not there at all.
-bool differs_from_tree(git_tree* tree, const std::string& path, const git_oid& oid) {
-    if (tree == nullptr) return true;
-    git_tree_entry* entry = nullptr;
-    if (git_tree_entry_bypath(&entry, tree, path.c_str()) != 0) return true;
-    const bool differs = git_oid_cmp(git_tree_entry_id(entry), &oid) != 0;
-    git_tree_entry_free(entry);
-    return differs;
+// HEAD's blob id of every file under the content root, by repository path:
+// what `uncommitted` compares the work tree with. One walk of the tree; a
+// look-up by path per file costs a tree descent each.
+using HeadBlobs = std::unordered_map<std::string, git_oid>;
+
+struct HeadWalkState {
+    std::string prefix;  // "content/" or ""
+    HeadBlobs* blobs;
+};
+
+int collect_head_blob(const char* root, const git_tree_entry* entry, void* payload) {
+    auto* state = static_cast<HeadWalkState*>(payload);
+    if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+        // Only the content root's subtree, and the directories leading to it, are walked.
+        const std::string dir = std::string(root) + git_tree_entry_name(entry) + "/";
+        const bool related = dir.starts_with(state->prefix) || state->prefix.starts_with(dir);
+        return related ? 0 : 1;
+    }
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
+    std::string path = std::string(root) + git_tree_entry_name(entry);
+    if (path.starts_with(state->prefix)) state->blobs->emplace(std::move(path), *git_tree_entry_id(entry));
+    return 0;
+}
+
+HeadBlobs head_blobs(git_tree* tree, const std::string& prefix) {
+    HeadBlobs blobs;
+    if (tree == nullptr) return blobs;
+    HeadWalkState state{prefix.empty() ? "" : prefix + "/", &blobs};
+    if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_head_blob, &state) != 0)
+        throw SourceError(SourceError::Kind::Io, "reading HEAD: " + last_git_error());
+    return blobs;
+}
+
+// True when `path` has other bytes in HEAD, or is not there at all.
+bool differs_from_head(const HeadBlobs& head, const std::string& repo_path, const git_oid& oid) {
+    const auto it = head.find(repo_path);
+    return it == head.end() || git_oid_cmp(&it->second, &oid) != 0;
 }
 
 }  // namespace
@@ -215,6 +255,14 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
     if (!fs::is_directory(content_root)) {
         throw SourceError(SourceError::Kind::Io, "content directory '" + content_dir.string() + "' does not exist");
     }
+    // What HEAD holds decides `uncommitted`: only the same commit's read will do.
+    const SourceSnapshot* same_head = previous != nullptr && previous->commit.id == snapshot.commit.id ? previous : nullptr;
+    struct ToRead {
+        fs::path file;
+        std::string repo_path;
+        std::size_t slot;
+    };
+    std::vector<ToRead> to_read;
     for (auto it = fs::recursive_directory_iterator(content_root); it != fs::recursive_directory_iterator(); ++it) {
         const fs::path repo_relative = it->path().lexically_relative(opened.root);
         if (it->path().filename() == ".git") {
@@ -231,20 +279,23 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
         if (it->is_symlink() || !it->is_regular_file()) continue;
         std::string path = it->path().lexically_relative(content_root).generic_string();
         const std::int64_t modified_ns = nanoseconds_of(it->last_write_time());
-        // What HEAD holds decides `uncommitted`: only the same commit's read will do.
-        const SourceSnapshot* same_head =
-            previous != nullptr && previous->commit.id == snapshot.commit.id ? previous : nullptr;
         if (const SourceFile* earlier = unchanged_since(same_head, path, it->file_size(), modified_ns)) {
             snapshot.files.push_back(*earlier);
             continue;
         }
-        std::string bytes = read_file_bytes(it->path());
-        git_oid oid;
-        git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB);
-        snapshot.files.push_back({std::move(path), std::move(bytes), oid_hex(&oid),
-                                  differs_from_tree(head_tree.get(), repo_relative.generic_string(), oid),
-                                  modified_ns});
+        to_read.push_back({it->path(), repo_relative.generic_string(), snapshot.files.size()});
+        snapshot.files.push_back({std::move(path), {}, {}, false, modified_ns});
     }
+    // Reading and hashing are most of the time, and independent per file.
+    const HeadBlobs head = head_blobs(head_tree.get(), opened.prefix);
+    parallel_for(to_read.size(), [&](std::size_t i) {
+        SourceFile& file = snapshot.files[to_read[i].slot];
+        file.bytes = read_file_bytes(to_read[i].file);
+        git_oid oid;
+        git_odb_hash(&oid, file.bytes.data(), file.bytes.size(), GIT_OBJECT_BLOB);
+        file.blob_id = oid_hex(&oid);
+        file.uncommitted = differs_from_head(head, to_read[i].repo_path, oid);
+    });
     sort_by_path(snapshot.files);
     return snapshot;
 }

@@ -61,6 +61,8 @@ TEST_CASE("The work tree includes uncommitted and untracked files, not ignored o
     TestRepo repo;
     repo.write(".gitignore", "*.tmp\ncontent/drafts/\n");
     repo.write("content/a.md", "committed\n");
+    repo.write("content/ops/deep/b.md", "unchanged\n");
+    repo.write("content-old/ops/deep/b.md", "elsewhere\n");
     repo.commit("first");
     repo.write("content/a.md", "edited\n");
     repo.write("content/new.md", "untracked\n");
@@ -76,6 +78,11 @@ TEST_CASE("The work tree includes uncommitted and untracked files, not ignored o
     CHECK_FALSE(tree.commit.id.empty());
     // Work-tree files get the blob id git would give them.
     CHECK(tree.find("new.md")->blob_id.size() == 40);
+    // Uncommitted: what differs from HEAD, at any depth under the content root.
+    CHECK(tree.find("a.md")->uncommitted);
+    CHECK(tree.find("new.md")->uncommitted);
+    CHECK_FALSE(tree.find("ops/deep/b.md")->uncommitted);
+    CHECK(tree.find("ops/deep/b.md")->blob_id == source::read_revision(repo.path("content"), "HEAD").find("ops/deep/b.md")->blob_id);
 
     const auto head = source::read_revision(repo.path("content"), "HEAD");
     CHECK(bytes_of(head, "a.md") == "committed\n");
