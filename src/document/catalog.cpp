@@ -182,12 +182,16 @@ LinkTarget Catalog::resolve_link(const Document& from, std::string_view url) con
     target.kind = document == &from ? LinkTarget::Kind::SameDocument : LinkTarget::Kind::Document;
     target.document = document;
     if (fragment.empty()) return target;
-    // Accept the heading id itself, or the heading's text as a writer would type it.
-    for (const std::string& candidate : {fragment, text::heading_slug(fragment)}) {
-        if (document->find_heading(candidate) != nullptr) {
-            target.fragment = candidate;
-            return target;
-        }
+    // Accept the heading id itself, or the heading's text as a writer would
+    // type it. The id is tried first: most links carry it, and making a slug
+    // costs an ICU normalisation.
+    if (document->find_heading(fragment) != nullptr) {
+        target.fragment = fragment;
+        return target;
+    }
+    if (std::string slug = text::heading_slug(fragment); document->find_heading(slug) != nullptr) {
+        target.fragment = std::move(slug);
+        return target;
     }
     std::string known;
     for (std::size_t i = 0; i < document->outline.headings.size() && i < 8; ++i)
