@@ -7,6 +7,7 @@
 
 #include "document/catalog.h"
 #include "html/theme.h"
+#include "publish/cached_catalog_store.h"
 #include "publish/output_cache.h"
 #include "publish/site_build.h"
 #include "cli/build_progress.h"
@@ -41,7 +42,14 @@ int run_build(const BuildOptions& options) {
         source::SourceSnapshot snapshot = read_source(options.source);
         phase.emplace(progress, "catalog and history");
         const Date as_of = publication_date(snapshot);
-        const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true});
+        std::optional<publish::OutputCache> cache;
+        if (!options.no_cache)
+            cache.emplace(options.cache_dir.empty() ? publish::default_cache_dir(snapshot.repository_root)
+                                                    : std::filesystem::path(options.cache_dir));
+        std::optional<publish::CachedCatalogStore> catalog_store;
+        if (cache) catalog_store.emplace(*cache);
+        CatalogMemo memo(catalog_store ? &*catalog_store : nullptr);
+        const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true, &memo});
         phase.reset();
         print_diagnostics(catalog.diagnostics(), std::cerr);
         if (catalog.diagnostics().has_errors()) {
@@ -53,10 +61,7 @@ int run_build(const BuildOptions& options) {
         build_options.with_pdf = !options.no_pdf;
         if (!options.sign_key.empty()) build_options.sign_key = options.sign_key;
         build_options.observer = &progress;
-        if (!options.no_cache)
-            build_options.cache_dir = options.cache_dir.empty()
-                                          ? publish::default_cache_dir(catalog.source().repository_root)
-                                          : std::filesystem::path(options.cache_dir);
+        if (cache) build_options.cache_dir = cache->dir();
         const auto result = publish::build_sites(catalog, options.out_dir, build_options);
         progress.finish();
         if (options.verbosity != Verbosity::Quiet)

@@ -248,22 +248,37 @@ CatalogMemo::ReadFile read_file(const source::SourceFile& file, const source::So
 }
 
 // Every Markdown file read, in the snapshot's order: those the memo holds
-// from it, the others parsed on every core.
+// from it, the others taken from its store or parsed, on every core.
 std::vector<CatalogMemo::ReadFile> read_markdown_files(const source::SourceSnapshot& src, const ContentConfig& config,
                                                        CatalogMemo* memo) {
     std::vector<const source::SourceFile*> files;
     for (const auto& file : src.files)
         if (is_markdown_path(file.path)) files.push_back(&file);
     std::vector<CatalogMemo::ReadFile> read(files.size());
-    std::vector<std::size_t> to_parse;
+    std::vector<std::string> keys(files.size());
+    std::vector<std::size_t> to_read;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const CatalogMemo::ReadFile* kept = memo != nullptr ? memo->find(memo_key(*files[i], src)) : nullptr;
-        if (kept != nullptr) read[i] = *kept;
-        else to_parse.push_back(i);
+        if (memo == nullptr) {
+            to_read.push_back(i);
+            continue;
+        }
+        keys[i] = memo_key(*files[i], src);
+        if (const CatalogMemo::ReadFile* kept = memo->find(keys[i])) read[i] = *kept;
+        else to_read.push_back(i);
     }
-    parallel_for(to_parse.size(), [&](std::size_t n) { read[to_parse[n]] = read_file(*files[to_parse[n]], src, config); });
+    const ReadFileStore* store = memo != nullptr ? memo->store() : nullptr;
+    parallel_for(to_read.size(), [&](std::size_t n) {
+        const std::size_t i = to_read[n];
+        std::optional<CatalogMemo::ReadFile> stored = store != nullptr ? store->load(keys[i]) : std::nullopt;
+        if (stored) {
+            read[i] = std::move(*stored);
+            return;
+        }
+        read[i] = read_file(*files[i], src, config);
+        if (store != nullptr) store->save(keys[i], read[i]);
+    });
     if (memo != nullptr)
-        for (const std::size_t i : to_parse) memo->keep(memo_key(*files[i], src), read[i]);
+        for (const std::size_t i : to_read) memo->keep(keys[i], read[i]);
     return read;
 }
 

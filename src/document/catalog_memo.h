@@ -4,7 +4,10 @@
 // did not change: a file is parsed again only when its bytes, its path or the
 // content config differ, and the git histories are read again only when the
 // commit or the set of documents does. A memo holds the content set of the
-// last build only. Not thread-safe: one build at a time.
+// last build only. With a store (the build cache), files read by earlier
+// processes are taken from it too: an incremental `tebiki build` parses only
+// the files that changed. Not thread-safe: one build at a time (a store's
+// load and save may be called from several threads).
 
 #include <functional>
 #include <memory>
@@ -19,6 +22,8 @@ namespace tebiki {
 
 struct Document;
 
+class ReadFileStore;
+
 class CatalogMemo {
 public:
     // A Markdown file as reading it left it: the document (none when its
@@ -28,8 +33,12 @@ public:
         Diagnostics diagnostics;
     };
 
+    explicit CatalogMemo(const ReadFileStore* store = nullptr) : store_(store) {}
+
     // The file read under `key`, or null when the memo has none.
     const ReadFile* find(const std::string& key);
+    // The store the memo falls back on, or null.
+    const ReadFileStore* store() const { return store_; }
     // Keeps a file just read under `key`.
     void keep(const std::string& key, ReadFile read);
     const source::FileHistories& histories(const std::string& key,
@@ -38,9 +47,22 @@ public:
     void end_build();
 
 private:
+    const ReadFileStore* store_;
     BuildMemo<ReadFile> files_;
     std::optional<std::string> histories_key_;
     source::FileHistories histories_;
+};
+
+// Files read by earlier processes, kept by the memo's key (which names the
+// file's path, bytes and the content config); the store adds what else
+// reading depends on (tebiki itself).
+class ReadFileStore {
+public:
+    virtual ~ReadFileStore() = default;
+    // The file kept under `key`, or none (never kept, or unreadable).
+    virtual std::optional<CatalogMemo::ReadFile> load(const std::string& key) const = 0;
+    // Keeps `read`; a store that cannot keep it says nothing.
+    virtual void save(const std::string& key, const CatalogMemo::ReadFile& read) const = 0;
 };
 
 }  // namespace tebiki

@@ -1,0 +1,168 @@
+#include "document/read_file_codec.h"
+
+#include "document/byte_codec.h"
+#include "document/catalog.h"
+
+namespace tebiki {
+
+namespace {
+
+// Bumped whenever the layout below changes.
+constexpr std::uint64_t kFormat = 1;
+
+void write_texts(ByteWriter& out, const std::vector<std::string>& texts) {
+    out.number(texts.size());
+    for (const auto& t : texts) out.text(t);
+}
+
+std::vector<std::string> read_texts(ByteReader& in) {
+    std::vector<std::string> texts(in.count());
+    for (auto& t : texts) t = in.text();
+    return texts;
+}
+
+void write_date(ByteWriter& out, const std::optional<Date>& date) {
+    out.number(date ? 1 : 0);
+    if (date) out.signed_number(date->year).number(date->month).number(date->day);
+}
+
+std::optional<Date> read_date(ByteReader& in) {
+    if (in.number() == 0) return std::nullopt;
+    Date d;
+    d.year = in.small_number();
+    d.month = static_cast<int>(in.number());
+    d.day = static_cast<int>(in.number());
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) throw CodecError("not a date");
+    return d;
+}
+
+void write_metadata(ByteWriter& out, const DocumentMetadata& m) {
+    out.text(m.id).text(m.title).number(static_cast<std::uint64_t>(m.status)).text(m.owner).text(m.approver);
+    write_date(out, m.effective);
+    write_date(out, m.review_by);
+    write_texts(out, m.audience);
+    out.text(m.category);
+    write_texts(out, m.tags);
+    out.number(m.positions.size());
+    for (const auto& [key, pos] : m.positions) out.text(key).signed_number(pos.line).signed_number(pos.column);
+}
+
+DocumentMetadata read_metadata(ByteReader& in) {
+    DocumentMetadata m;
+    m.id = in.text();
+    m.title = in.text();
+    const auto status = in.number();
+    if (status > static_cast<std::uint64_t>(Status::Obsolete)) throw CodecError("not a status");
+    m.status = static_cast<Status>(status);
+    m.owner = in.text();
+    m.approver = in.text();
+    m.effective = read_date(in);
+    m.review_by = read_date(in);
+    m.audience = read_texts(in);
+    m.category = in.text();
+    m.tags = read_texts(in);
+    for (std::size_t n = in.count(); n > 0; --n) {
+        std::string key = in.text();
+        const int line = in.small_number();
+        m.positions[std::move(key)] = FieldPosition{line, in.small_number()};
+    }
+    return m;
+}
+
+void write_outline(ByteWriter& out, const MarkdownOutline& o) {
+    out.number(o.headings.size());
+    for (const auto& h : o.headings)
+        out.signed_number(h.level).text(h.text).text(h.id).signed_number(h.line).number(h.explicit_id ? 1 : 0);
+    out.number(o.links.size());
+    for (const auto& l : o.links)
+        out.text(l.url).number(l.is_image ? 1 : 0).signed_number(l.line).signed_number(l.column);
+    out.number(o.raw_html_lines.size());
+    for (int line : o.raw_html_lines) out.signed_number(line);
+}
+
+MarkdownOutline read_outline(ByteReader& in) {
+    MarkdownOutline o;
+    o.headings.resize(in.count());
+    for (auto& h : o.headings) {
+        h.level = in.small_number();
+        h.text = in.text();
+        h.id = in.text();
+        h.line = in.small_number();
+        h.explicit_id = in.number() != 0;
+    }
+    o.links.resize(in.count());
+    for (auto& l : o.links) {
+        l.url = in.text();
+        l.is_image = in.number() != 0;
+        l.line = in.small_number();
+        l.column = in.small_number();
+    }
+    o.raw_html_lines.resize(in.count());
+    for (int& line : o.raw_html_lines) line = in.small_number();
+    return o;
+}
+
+void write_diagnostics(ByteWriter& out, const Diagnostics& diags) {
+    out.number(diags.items().size());
+    for (const auto& d : diags.items())
+        out.text(d.file).signed_number(d.line).signed_number(d.column).number(static_cast<std::uint64_t>(d.severity)).text(d.message);
+}
+
+Diagnostics read_diagnostics(ByteReader& in) {
+    Diagnostics diags;
+    for (std::size_t n = in.count(); n > 0; --n) {
+        Diagnostic d;
+        d.file = in.text();
+        d.line = in.small_number();
+        d.column = in.small_number();
+        const auto severity = in.number();
+        if (severity > static_cast<std::uint64_t>(Severity::Error)) throw CodecError("not a severity");
+        d.severity = static_cast<Severity>(severity);
+        d.message = in.text();
+        diags.add(std::move(d));
+    }
+    return diags;
+}
+
+}  // namespace
+
+std::string to_bytes(const CatalogMemo::ReadFile& read) {
+    ByteWriter out;
+    out.number(kFormat);
+    write_diagnostics(out, read.diagnostics);
+    out.number(read.document ? 1 : 0);
+    if (const Document* d = read.document.get()) {
+        out.text(d->path).text(d->display_path).text(d->blob_id);
+        write_metadata(out, d->meta);
+        out.text(d->body).signed_number(d->body_first_line);
+        write_outline(out, d->outline);
+        // The history is not part of reading a file: the catalog attaches it.
+    }
+    return out.take();
+}
+
+std::optional<CatalogMemo::ReadFile> read_file_from_bytes(std::string_view bytes) {
+    try {
+        ByteReader in(bytes);
+        if (in.number() != kFormat) return std::nullopt;
+        CatalogMemo::ReadFile read;
+        read.diagnostics = read_diagnostics(in);
+        if (in.number() != 0) {
+            Document d;
+            d.path = in.text();
+            d.display_path = in.text();
+            d.blob_id = in.text();
+            d.meta = read_metadata(in);
+            d.body = in.text();
+            d.body_first_line = in.small_number();
+            d.outline = read_outline(in);
+            read.document = std::make_shared<const Document>(std::move(d));
+        }
+        in.finish();
+        return read;
+    } catch (const CodecError&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace tebiki

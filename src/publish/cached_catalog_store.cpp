@@ -1,0 +1,25 @@
+#include "publish/cached_catalog_store.h"
+
+#include "document/read_file_codec.h"
+#include "publish/output_keys.h"
+
+namespace tebiki::publish {
+
+CachedCatalogStore::CachedCatalogStore(const OutputCache& cache) : cache_(cache), tebiki_(tebiki_fingerprint()) {}
+
+std::string CachedCatalogStore::entry_key(const std::string& key) const {
+    KeyDigest digest;
+    digest.add("catalog").add(tebiki_).add(key);
+    return digest.hex();
+}
+
+std::optional<CatalogMemo::ReadFile> CachedCatalogStore::load(const std::string& key) const {
+    const auto bytes = cache_.read(entry_key(key));
+    return bytes ? read_file_from_bytes(*bytes) : std::nullopt;
+}
+
+void CachedCatalogStore::save(const std::string& key, const CatalogMemo::ReadFile& read) const {
+    cache_.write(entry_key(key), to_bytes(read));
+}
+
+}  // namespace tebiki::publish

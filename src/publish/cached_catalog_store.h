@@ -1,0 +1,28 @@
+#pragma once
+// The build cache as a store of read Markdown files (document/catalog_memo.h):
+// an incremental `build` parses only the documents whose bytes changed.
+
+#include <string>
+
+#include "document/catalog_memo.h"
+#include "publish/output_cache.h"
+
+namespace tebiki::publish {
+
+class CachedCatalogStore : public ReadFileStore {
+public:
+    explicit CachedCatalogStore(const OutputCache& cache);
+
+    std::optional<CatalogMemo::ReadFile> load(const std::string& key) const override;
+    void save(const std::string& key, const CatalogMemo::ReadFile& read) const override;
+
+private:
+    // Reading a file depends on what the memo's key names and on tebiki
+    // itself (the parser and the validation).
+    std::string entry_key(const std::string& key) const;
+
+    const OutputCache& cache_;
+    const std::string tebiki_;
+};
+
+}  // namespace tebiki::publish
