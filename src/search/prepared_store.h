@@ -23,7 +23,7 @@ public:
     virtual void save(const Document& doc, const PreparedDocument& prepared) const = 0;
 };
 
-// A prepared document as bytes (CBOR, through nlohmann::json) and back;
+// A prepared document as bytes (document/byte_codec.h) and back;
 // none when the bytes are not a prepared document of this format.
 std::string to_bytes(const PreparedDocument& prepared);
 std::optional<PreparedDocument> prepared_from_bytes(std::string_view bytes);
