@@ -1,5 +1,7 @@
 #include "document/site_contents.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -26,6 +28,13 @@ std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites
         for (const Document* doc : site.documents)
             if (seen.insert(doc).second) all.push_back(doc);
     return all;
+}
+
+std::vector<std::string> search_index_scripts() {
+    std::vector<std::string> scripts{"search/index.js"};
+    for (std::size_t part = 0; part < kSearchIndexParts; ++part)
+        scripts.push_back(fmt::format("search/part-{:02}.js", part));
+    return scripts;
 }
 
 }  // namespace tebiki

@@ -32,6 +32,14 @@ bool is_published_status(Status status);
 
 SiteContents select_site(const Catalog& catalog, const Audience& audience, const std::optional<Edition>& edition);
 
+// A site's search index is index.js (postings and each document's card)
+// and this many part scripts holding the documents' sections, a document
+// in the part its id hashes to, so that one edit rewrites one part
+// (docs/search.md). Pages load them all, in the order given here.
+inline constexpr std::size_t kSearchIndexParts = 16;
+// "search/index.js", then "search/part-00.js" ... "search/part-15.js".
+std::vector<std::string> search_index_scripts();
+
 // Every document some of the sites carry, each once, in the order first met.
 std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites);
 

@@ -202,6 +202,9 @@ mu::data page_data(const Catalog& catalog, const SiteContents& site, const std::
     d.set("source_label", source_label(src));
     d.set("preview", src.from_worktree);
     d.set("tebiki_version", std::string(kVersion));
+    mu::data search_scripts{mu::data::type::list};
+    for (const std::string& script : search_index_scripts()) search_scripts.push_back(mu::data("path", script));
+    d.set("search_scripts", search_scripts);
     d.set("generated_date_ja",
           src.commit.id.empty() ? "" : date_ja(Date::from_unix_time(src.commit.time, src.commit.utc_offset_minutes)));
     return d;

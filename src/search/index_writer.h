@@ -1,5 +1,6 @@
 #pragma once
-// The search renderer: writes <site>/search/index.js for one audience.
+// The search renderer: writes <site>/search/index.js and its part scripts
+// for one audience.
 
 #include <filesystem>
 #include <string_view>

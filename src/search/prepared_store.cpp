@@ -9,8 +9,8 @@ namespace tebiki::search {
 
 namespace {
 
-// Bumped whenever the layout below changes (1 was CBOR).
-constexpr std::uint64_t kFormat = 2;
+// Bumped whenever the layout below changes (1 was CBOR; 2 had one JSON entry).
+constexpr std::uint64_t kFormat = 3;
 
 void write_texts(ByteWriter& out, const std::vector<std::string>& texts) {
     out.number(texts.size());
@@ -59,7 +59,7 @@ std::string to_bytes(const PreparedDocument& p) {
     write_texts16(out, p.fields.section_texts);
     write_texts16(out, p.cjk_keys);
     write_texts16(out, p.word_keys);
-    out.text(p.json);
+    out.text(p.card_json).text(p.sections_json);
     return out.take();
 }
 
@@ -94,7 +94,8 @@ std::optional<PreparedDocument> prepared_from_bytes(std::string_view bytes) {
         p.fields.texts = joined_by_space(p.fields.section_texts);
         p.cjk_keys = read_texts16(in);
         p.word_keys = read_texts16(in);
-        p.json = in.text();
+        p.card_json = in.text();
+        p.sections_json = in.text();
         in.finish();
         return p;
     } catch (const CodecError&) {

@@ -113,15 +113,20 @@ std::string dump(const nlohmann::json& value) {
     return script_safe(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-std::string document_json(const SearchDocument& d) {
-    nlohmann::json sections = nlohmann::json::array();
-    for (const auto& s : d.sections) sections.push_back({{"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
-    return dump({{"id", d.id},
-                 {"title", d.title},
+// Members in the order a JSON object sorts them, as everywhere in index.js.
+std::string card_json(const SearchDocument& d) {
+    return dump({{"href", d.href},
+                 {"id", d.id},
+                 {"part", search_part_of(d.id)},
                  {"status", std::string(status_key(d.status))},
-                 {"href", d.href},
                  {"tags", d.tags},
-                 {"sections", sections}});
+                 {"title", d.title}});
+}
+
+std::string sections_json(const SearchDocument& d) {
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : d.sections) sections.push_back({{"anchor", s.anchor}, {"heading", s.heading}, {"text", s.text}});
+    return dump(sections);
 }
 
 // {"key":"postings",...}, keys in UTF-8 byte order (as a JSON object sorts them).
@@ -161,7 +166,8 @@ PreparedDocument prepare_document(SearchDocument document) {
     PreparedDocument prepared{std::move(document), {}, {}, {}, {}};
     prepared.fields = normalize_fields(prepared.document);
     collect_unique_keys(prepared.fields, prepared.cjk_keys, prepared.word_keys);
-    prepared.json = document_json(prepared.document);
+    prepared.card_json = card_json(prepared.document);
+    prepared.sections_json = sections_json(prepared.document);
     return prepared;
 }
 
@@ -183,17 +189,43 @@ SearchIndex::SearchIndex(const std::vector<const PreparedDocument*>& prepared) :
     words_ = ordered(std::move(words));
 }
 
+std::size_t search_part_of(std::string_view document_id) {
+    std::uint32_t hash = 2166136261u;
+    for (const char c : document_id) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 16777619u;
+    }
+    return hash % kSearchIndexParts;
+}
+
 std::string SearchIndex::to_javascript() const {
-    // The members in the order a JSON object sorts them: cjk, docs, version, words.
+    // The members in the order a JSON object sorts them: cjk, docs, parts, version, words.
     std::string out = "window.tebikiSearchIndex = {\"cjk\":";
     append_postings_json(out, cjk_);
     out += ",\"docs\":[";
     for (std::size_t i = 0; i < prepared_.size(); ++i) {
         if (i) out += ',';
-        out += prepared_[i]->json;
+        out += prepared_[i]->card_json;
     }
-    out += "],\"version\":1,\"words\":";
+    out += "],\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":2,\"words\":";
     append_postings_json(out, words_);
+    out += "};\n";
+    return out;
+}
+
+std::string SearchIndex::part_javascript(std::size_t part) const {
+    // The part's documents by id (index order is id order), as a JSON object.
+    std::string out = "window.tebikiSearchParts = window.tebikiSearchParts || {};\n";
+    out += "window.tebikiSearchParts[" + std::to_string(part) + "] = {";
+    bool first = true;
+    for (const PreparedDocument* p : prepared_) {
+        if (search_part_of(p->document.id) != part) continue;
+        if (!first) out += ',';
+        first = false;
+        out += dump(p->document.id);
+        out += ':';
+        out += p->sections_json;
+    }
     out += "};\n";
     return out;
 }

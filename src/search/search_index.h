@@ -2,16 +2,18 @@
 // The search index of one site (docs/search.md): the documents, their
 // normalised fields, and postings from CJK bigrams and words to documents.
 // The same structure serves `tebiki search` and is written as
-// search/index.js for the browser client.
+// search/index.js and its part scripts for the browser client.
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "document/build_memo.h"
+#include "document/site_contents.h"
 #include "search/search_document.h"
 
 namespace tebiki::search {
@@ -37,9 +39,16 @@ struct PreparedDocument {
     // Every key of every field, each once: what the postings are made of.
     std::vector<std::u16string> cjk_keys;
     std::vector<std::u16string> word_keys;
-    // The document's entry in index.js, as JSON safe inside a script.
-    std::string json;
+    // The document's card in index.js and its sections in its part script,
+    // as JSON safe inside a script (docs/search.md).
+    std::string card_json;
+    std::string sections_json;
 };
+
+// The part script (0 .. kSearchIndexParts - 1) that holds a document's
+// sections: FNV-1a of its id, so that a document stays in its part
+// whatever else is added or removed.
+std::size_t search_part_of(std::string_view document_id);
 
 PreparedDocument prepare_document(SearchDocument document);
 
@@ -56,8 +65,10 @@ public:
     const std::map<std::u16string, Postings>& cjk() const { return cjk_; }
     const std::map<std::u16string, Postings>& words() const { return words_; }
 
-    // The browser's copy: a script that sets window.tebikiSearchIndex.
+    // The browser's copy: index.js, a script that sets
+    // window.tebikiSearchIndex, and the part scripts with the sections.
     std::string to_javascript() const;
+    std::string part_javascript(std::size_t part) const;
 
 private:
     explicit SearchIndex(std::shared_ptr<const std::vector<PreparedDocument>> owned);

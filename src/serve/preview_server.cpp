@@ -40,7 +40,13 @@ constexpr time_t kKeepAliveTimeoutSeconds = 2;
 // A search index held during a rebuild is served after at most this long,
 // whatever the rebuild is doing.
 constexpr auto kSearchIndexPatience = std::chrono::seconds(60);
-constexpr std::string_view kSearchIndexSuffix = "/search/index.js";
+// A site's search index: search/index.js and its part scripts, which must
+// all come from the same build (docs/search.md).
+bool is_search_index_script(std::string_view path) {
+    const auto dir = path.rfind("/search/");
+    return dir != std::string_view::npos && path.ends_with(".js") &&
+           path.find('/', dir + 8) == std::string_view::npos;
+}
 
 // httplib::Server whose listening socket can be closed at any time.
 // Server::stop() does nothing until listen_after_bind() has started, so a
@@ -138,7 +144,7 @@ void PreviewServer::State::handle_file(const httplib::Request& req, httplib::Res
     std::optional<std::string> error;
     {
         std::unique_lock lock(mutex);
-        if (req.path.ends_with(kSearchIndexSuffix))
+        if (is_search_index_script(req.path))
             search_indexes_released.wait_for(lock, kSearchIndexPatience,
                                              [&] { return stopping || !search_indexes_held; });
         served_root = root;

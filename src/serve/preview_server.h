@@ -34,7 +34,8 @@ public:
     void notify_reload();
 
     // Thread-safe. While held, a request for a site's search index
-    // (…/search/index.js) waits until it is released (or the server stops):
+    // (…/search/index.js and its parts, …/search/*.js) waits until it is
+    // released (or the server stops):
     // pages are reloaded before their search index is rewritten, and must
     // not search the index from before the save.
     void hold_search_indexes();

@@ -107,3 +107,27 @@ TEST_CASE("The index script carries postings the client can decode") {
     CHECK(script.rfind("window.tebikiSearchIndex = {", 0) == 0);
     CHECK(script.find("\"ばっ\":\"0,3,1\"") != std::string::npos);  // OPS-003, PRC-004, PRC-005 are 0, 3, 4
 }
+
+TEST_CASE("Each document's sections are in the one part script its card names") {
+    const auto index = sample_index();
+    const auto script = index.to_javascript();
+    CHECK(script.find("\"sections\"") == std::string::npos);  // index.js carries cards only
+    CHECK(script.find("\"parts\":16,\"version\":2") != std::string::npos);
+    for (std::size_t i = 0; i < index.size(); ++i) {
+        const auto& doc = index.document(i);
+        INFO(doc.id);
+        const std::size_t part = search_part_of(doc.id);
+        REQUIRE(part < kSearchIndexParts);
+        CHECK(script.find("\"id\":\"" + doc.id + "\",\"part\":" + std::to_string(part) + ",") != std::string::npos);
+        for (std::size_t other = 0; other < kSearchIndexParts; ++other) {
+            const auto part_script = index.part_javascript(other);
+            CHECK(part_script.rfind("window.tebikiSearchParts = window.tebikiSearchParts || {};\nwindow.tebikiSearchParts[" +
+                                        std::to_string(other) + "] = {",
+                                    0) == 0);
+            CHECK((part_script.find("\"" + doc.id + "\":[") != std::string::npos) == (other == part));
+        }
+    }
+    // A document's part depends on its id alone (FNV-1a): fixed values guard the contract with the client.
+    CHECK(search_part_of("") == 2166136261u % kSearchIndexParts);
+    CHECK(search_part_of("a") == 0xe40c292cu % kSearchIndexParts);
+}

@@ -356,28 +356,39 @@ TEST_CASE("PreviewServer serves the site's files, pages with the reload script",
 TEST_CASE("PreviewServer holds search indexes until the rebuild releases them", "[serve][server]") {
     SiteFixture fixture;
     write_file(fixture.site / "all/search/index.js", "window.tebikiSearchIndex = {\"version\": 1};\n");
+    write_file(fixture.site / "all/search/part-03.js", "// part 3, before\n");
     RunningServer server;
     server->serve_directory(fixture.site);
     server->hold_search_indexes();
 
-    auto index_request = std::async(std::launch::async, [&] {
-        auto client = server.client();
-        return client.Get("/all/search/index.js");
-    });
-    // Pages and other files are served meanwhile; the index waits.
+    const auto held_request = [&](const char* path) {
+        return std::async(std::launch::async, [&server, path] {
+            auto client = server.client();
+            return client.Get(path);
+        });
+    };
+    auto index_request = held_request("/all/search/index.js");
+    auto part_request = held_request("/all/search/part-03.js");
+    // Pages and other files are served meanwhile; the index and its parts wait.
     auto client = server.client();
     const auto page = client.Get("/docs/OPS-001.html");
     REQUIRE(page);
     CHECK(page->status == 200);
     CHECK(index_request.wait_for(300ms) == std::future_status::timeout);
+    CHECK(part_request.wait_for(10ms) == std::future_status::timeout);
 
     write_file(fixture.site / "all/search/index.js", "window.tebikiSearchIndex = {\"version\": 2};\n");
+    write_file(fixture.site / "all/search/part-03.js", "// part 3, after\n");
     server->release_search_indexes();
     REQUIRE(index_request.wait_for(kPatience) == std::future_status::ready);
+    REQUIRE(part_request.wait_for(kPatience) == std::future_status::ready);
     const auto index = index_request.get();
     REQUIRE(index);
     CHECK(index->status == 200);
     CHECK(contains(index->body, "\"version\": 2"));  // the index as the rebuild left it
+    const auto part = part_request.get();
+    REQUIRE(part);
+    CHECK(contains(part->body, "after"));
 
     // Released, it is served at once.
     const auto again = client.Get("/all/search/index.js");

@@ -4,8 +4,10 @@
  * A classic script (no modules, no dependencies) so that it runs from file://.
  * The pages load it after the index:
  *
- *   <script src="{{root}}search/index.js" defer></script>   sets window.tebikiSearchIndex
- *   <script src="{{root}}assets/search.js" defer></script>  this file
+ *   <script src="{{root}}search/index.js" defer></script>    sets window.tebikiSearchIndex
+ *   <script src="{{root}}search/part-00.js" defer></script>  … part-15.js: the sections,
+ *                                                             in window.tebikiSearchParts
+ *   <script src="{{root}}assets/search.js" defer></script>   this file
  *
  * The algorithm is the contract in docs/search.md, shared with the C++ engine
  * (`tebiki search`); tests/search/queries.yml runs the same cases against both.
@@ -748,11 +750,30 @@
 
   // ------------------------------------------------------------ public API
 
+  // docs/search.md "Index file": each document's sections are in the part
+  // script its card names. The index is usable once every part has loaded;
+  // a part that failed to load leaves search not ready rather than wrong.
+  function withSections(index) {
+    var parts = window.tebikiSearchParts;
+    var count = index.parts || 0;
+    for (var p = 0; p < count; p++) {
+      if (!parts || !parts[p] || typeof parts[p] !== 'object') return false;
+    }
+    for (var i = 0; i < index.docs.length; i++) {
+      var d = index.docs[i];
+      if (d.sections) continue;
+      var part = parts && parts[d.part];
+      d.sections = part && hasOwn.call(part, d.id) ? part[d.id] : [];
+    }
+    return true;
+  }
+
   var engine = null;
   function getEngine() {
     if (engine) return engine;
     var index = window.tebikiSearchIndex;
     if (!index || typeof index !== 'object' || !Array.isArray(index.docs)) return null;
+    if (!withSections(index)) return null;
     engine = new Engine(index);
     return engine;
   }
