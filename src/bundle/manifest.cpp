@@ -131,9 +131,12 @@ Manifest Manifest::from_json(const std::string& bytes) {
 
 std::vector<ManifestFile> scan_files(const fs::path& site_dir) {
     std::vector<ManifestFile> files;
+    // The iterator's paths all start with site_dir and a separator: cheaper
+    // to cut than fs::relative, which resolves both paths.
+    const std::size_t prefix = (site_dir / "").native().size();
     for (auto it = fs::recursive_directory_iterator(site_dir); it != fs::recursive_directory_iterator(); ++it) {
         const auto status = it->symlink_status();
-        const std::string rel = fs::relative(it->path(), site_dir).generic_string();
+        const std::string rel = fs::path(it->path().native().substr(prefix)).generic_string();
         if (fs::is_directory(status)) continue;
         if (!fs::is_regular_file(status)) throw std::runtime_error(rel + ": not a regular file");
         if (rel == kManifestFile || rel == kSignatureFile) continue;

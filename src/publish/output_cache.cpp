@@ -37,6 +37,10 @@ bool is_sound_entry(const fs::path& entry) {
            status.st_mtim.tv_nsec == 0;
 }
 
+// Where the last pruning is recorded, and how often it is done at most.
+constexpr const char* kPruneStamp = "last-prune";
+constexpr std::time_t kPruneInterval = 24 * 60 * 60;
+
 std::string unique_suffix() {
     static std::atomic<unsigned> counter{0};
     return ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
@@ -123,7 +127,18 @@ void OutputCache::put_entry(std::string_view key,
 }
 
 void OutputCache::prune_unused(int days) const {
-    const std::time_t cutoff = std::time(nullptr) - std::time_t{24 * 60 * 60} * days;
+    const std::time_t now = std::time(nullptr);
+    // Walking every entry costs about as much as the rest of an incremental
+    // build's bookkeeping, so it is done at most once a day: the stamp's
+    // modification time says when it was last done.
+    const fs::path stamp = dir_ / kPruneStamp;
+    struct stat stamp_status {};
+    if (::stat(stamp.c_str(), &stamp_status) == 0 && stamp_status.st_mtim.tv_sec <= now &&
+        now - stamp_status.st_mtim.tv_sec < kPruneInterval)
+        return;
+    std::ofstream(stamp, std::ios::binary | std::ios::trunc);
+    (void)::utimensat(AT_FDCWD, stamp.c_str(), nullptr, 0);
+    const std::time_t cutoff = now - std::time_t{24 * 60 * 60} * days;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir_ / kLayout, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {

@@ -41,7 +41,9 @@ public:
     // gives none for a missing or altered entry.
     std::optional<std::string> read(std::string_view key) const;
     void write(std::string_view key, std::string_view bytes) const;
-    // Removes entries no build has used for `days` days.
+    // Removes entries no build has used for `days` days; at most once a
+    // day (a stamp in the directory says when it last did), so an entry
+    // may outlive `days` by a day.
     void prune_unused(int days) const;
 
 private:
