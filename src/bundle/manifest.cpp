@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "bundle/file_digest.h"
+
 namespace tebiki::bundle {
 
 namespace fs = std::filesystem;
@@ -142,7 +144,9 @@ std::vector<ManifestFile> scan_files(const fs::path& site_dir) {
         if (rel == kManifestFile || rel == kSignatureFile) continue;
         ManifestFile f;
         f.path = rel;
-        f.sha256 = sha256_file(it->path(), &f.size);
+        const FileDigest digest = known_or_fresh_digest(it->path());
+        f.sha256 = digest.sha256;
+        f.size = digest.size;
         files.push_back(std::move(f));
     }
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });

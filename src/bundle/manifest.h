@@ -62,7 +62,10 @@ private:
 bool is_safe_relative_path(const std::string& path);
 
 // Every regular file under `site_dir` except the manifest and signature,
-// hashed and sorted. Throws on a symlink or other non-regular entry.
+// hashed and sorted; a file that carries its digests (bundle/file_digest.h:
+// the build cache's entries) is not read again. For the writing side only:
+// verifying a bundle hashes every byte. Throws on a symlink or other
+// non-regular entry.
 std::vector<ManifestFile> scan_files(const std::filesystem::path& site_dir);
 
 // Writes <site_dir>/manifest.json for the site as it is now; returns it.

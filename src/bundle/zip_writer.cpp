@@ -1,18 +1,18 @@
 #include "bundle/zip_writer.h"
 
 #include <zip.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <ctime>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "bundle/file_digest.h"
 
 namespace tebiki::bundle {
 
@@ -45,17 +45,6 @@ time_t local_reading_as_utc(long long utc_seconds) {
     return shifted;
 }
 
-// The CRC-32 a zip entry of the file's bytes carries.
-std::uint32_t crc32_of_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::vector<char> buffer(1 << 16);
-    uLong crc = crc32(0L, Z_NULL, 0);
-    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
-        crc = crc32(crc, reinterpret_cast<const Bytef*>(buffer.data()), static_cast<uInt>(in.gcount()));
-    if (in.bad()) throw std::runtime_error("cannot read " + file.string());
-    return static_cast<std::uint32_t>(crc);
-}
-
 // A previous zip of the site, with what its own manifest says of each file.
 class PreviousZip {
 public:
@@ -86,7 +75,7 @@ public:
         zip_stat_t stat;
         constexpr auto kNeeded = ZIP_STAT_SIZE | ZIP_STAT_CRC;
         if (index < 0 || zip_stat_index(archive_.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0 ||
-            (stat.valid & kNeeded) != kNeeded || stat.size != file.size || stat.crc != crc32_of_file(path))
+            (stat.valid & kNeeded) != kNeeded || stat.size != file.size || stat.crc != known_or_fresh_digest(path).crc32)
             return std::nullopt;
         return static_cast<zip_uint64_t>(index);
     }

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "bundle/file_digest.h"
+
 namespace tebiki::publish {
 
 namespace fs = std::filesystem;
@@ -88,7 +90,7 @@ bool OutputCache::restore(std::string_view key, const fs::path& destination) con
 void OutputCache::store(std::string_view key, const fs::path& source) const {
     put_entry(key, [&](const fs::path& temporary, std::error_code& ec) {
         fs::copy_file(source, temporary, fs::copy_options::overwrite_existing, ec);
-    });
+    }, Digests::Remember);
 }
 
 std::optional<std::string> OutputCache::read(std::string_view key) const {
@@ -112,8 +114,8 @@ void OutputCache::write(std::string_view key, std::string_view bytes) const {
     });
 }
 
-void OutputCache::put_entry(std::string_view key,
-                            const std::function<void(const fs::path&, std::error_code&)>& fill) const {
+void OutputCache::put_entry(std::string_view key, const std::function<void(const fs::path&, std::error_code&)>& fill,
+                            Digests digests) const {
     const fs::path entry = entry_path(key);
     std::error_code ec;
     fs::create_directories(entry.parent_path(), ec);
@@ -122,6 +124,14 @@ void OutputCache::put_entry(std::string_view key,
     fill(temporary, ec);
     const timespec times[2] = {{kEntryTime, 0}, {kEntryTime, 0}};
     if (!ec && ::utimensat(AT_FDCWD, temporary.c_str(), times, 0) != 0) ec.assign(errno, std::generic_category());
+    // After the stamp: the digests are believed while the entry keeps it.
+    // An entry without them is only slower to bundle.
+    if (!ec && digests == Digests::Remember) {
+        try {
+            bundle::remember_digest(temporary, bundle::digest_file(temporary));
+        } catch (const std::runtime_error&) {
+        }
+    }
     if (!ec) fs::rename(temporary, entry, ec);
     if (ec) fs::remove(temporary, ec);
 }

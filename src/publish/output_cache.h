@@ -50,9 +50,13 @@ private:
     std::filesystem::path entry_path(std::string_view key) const;
     // Makes the entry for `key` whole or not at all: fill() writes a
     // temporary file (setting the error code on failure), which is then
-    // stamped and renamed into place.
+    // stamped and renamed into place. Files of the output also carry their
+    // digests (bundle/file_digest.h), so that the bundle step does not read
+    // them again.
+    enum class Digests { Remember, Skip };
     void put_entry(std::string_view key,
-                   const std::function<void(const std::filesystem::path&, std::error_code&)>& fill) const;
+                   const std::function<void(const std::filesystem::path&, std::error_code&)>& fill,
+                   Digests digests = Digests::Skip) const;
 
     std::filesystem::path dir_;
 };
