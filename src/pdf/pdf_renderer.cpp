@@ -28,9 +28,27 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 PdfRenderer::PdfRenderer(const Catalog& catalog, PdfStyle style)
     : catalog_(catalog), style_(std::move(style)), fonts_(style_.fonts) {}
 
+std::shared_ptr<const DocumentFlow> PdfRenderer::flow_of(const DocumentComposer& composer, const Document& doc,
+                                                         const SiteContents& site) const {
+    // Everything of the site the layout reads: the edition (title block)
+    // and which of the document's links lead to a document the site carries.
+    std::string key = fmt::format("{}\n{}\n", static_cast<const void*>(&doc), edition_label(catalog_.source(), site));
+    for (const auto& link : doc.outline.links) {
+        const tebiki::LinkTarget target = catalog_.resolve_link(doc, link.url);
+        key += target.document != nullptr && !site.contains(*target.document) ? '0' : '1';
+    }
+    {
+        const std::lock_guard<std::mutex> lock(flows_mutex_);
+        if (const auto it = flows_.find(key); it != flows_.end()) return it->second;
+    }
+    auto made = std::make_shared<const DocumentFlow>(composer.flow(doc, site));
+    const std::lock_guard<std::mutex> lock(flows_mutex_);
+    return flows_.try_emplace(key, std::move(made)).first->second;
+}
+
 RenderedPdf PdfRenderer::render_document(const Document& doc, const SiteContents& site) const {
     const DocumentComposer composer(catalog_, style_, fonts_);
-    const DocumentFlow flow = composer.flow(doc, site);
+    const DocumentFlow& flow = *flow_of(composer, doc, site);
     PdfFileContent content;
     content.page_width = style_.page_width;
     content.page_height = style_.page_height;
@@ -47,8 +65,10 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     const Audience& audience = site.audience;
     // Laying out every document is most of a binder's work, and each is
     // independent (the composer is stateless, the font set thread-safe).
-    std::vector<DocumentFlow> flows(site.documents.size());
-    parallel_for(flows.size(), [&](std::size_t i) { flows[i] = composer.flow(*site.documents[i], site); });
+    std::vector<std::shared_ptr<const DocumentFlow>> flow_refs(site.documents.size());
+    parallel_for(flow_refs.size(), [&](std::size_t i) { flow_refs[i] = flow_of(composer, *site.documents[i], site); });
+    std::vector<std::reference_wrapper<const DocumentFlow>> flows;
+    for (const auto& f : flow_refs) flows.emplace_back(*f);
 
     const double width = style_.content_width();
     // The master table of contents: one entry per document.
@@ -139,7 +159,7 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
                 page.ops.push_back(std::move(op));
             }
             if (placement.item > 0) {
-                const Document& doc = *flows[placement.item - 1].document;
+                const Document& doc = *flows[placement.item - 1].get().document;
                 LinkTarget target{LinkTarget::Kind::OtherDocument, "", doc.meta.id, ""};
                 page.links.push_back({style_.margin_left, style_.margin_top + placement.y, width,
                                       toc[placement.item].height, target});
@@ -155,11 +175,12 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     std::vector<BookmarkEntry> bookmarks{{"目次", "binder#contents", {}}};
     for (std::size_t i = 0; i < flows.size(); ++i) {
         const int offset = static_cast<int>(content.images.size());
-        auto pages = composer.draw(flows[i], site, offset, start_page[i], total);
-        content.images.insert(content.images.end(), flows[i].laid_out.images.begin(), flows[i].laid_out.images.end());
+        const DocumentFlow& flow = flows[i];
+        auto pages = composer.draw(flow, site, offset, start_page[i], total);
+        content.images.insert(content.images.end(), flow.laid_out.images.begin(), flow.laid_out.images.end());
         for (auto& page : pages) content.pages.push_back(std::move(page));
-        bookmarks.push_back({flows[i].document->meta.id + "　" + flows[i].document->meta.title,
-                             flows[i].document->meta.id + "#", composer.bookmarks(flows[i])});
+        bookmarks.push_back({flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
+                             composer.bookmarks(flow)});
     }
     content.bookmarks = std::move(bookmarks);
     content.metadata = composer.metadata(catalog_.config().site_title + "（" + audience.name + "）",

@@ -6,11 +6,15 @@
 // links, then every document of the audience, bookmarks nested per document).
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "document/catalog.h"
 #include "document/output_reuse.h"
 #include "document/site_contents.h"
+#include "pdf/document_composer.h"
 #include "pdf/font_set.h"
 #include "pdf/pdf_style.h"
 
@@ -39,9 +43,19 @@ public:
     const PdfStyle& style() const { return style_; }
 
 private:
+    // A document's layout in a site, made once per renderer (per build): a
+    // document lays out the same in every site with the same edition that
+    // carries the same targets of its links (block_layout.cpp drops links to
+    // documents a site does not carry), so the binders of a build and the
+    // documents' own PDFs share their layouts. Thread-safe.
+    std::shared_ptr<const DocumentFlow> flow_of(const DocumentComposer& composer, const Document& doc,
+                                                const SiteContents& site) const;
+
     const Catalog& catalog_;
     PdfStyle style_;
     FontSet fonts_;
+    mutable std::mutex flows_mutex_;
+    mutable std::unordered_map<std::string, std::shared_ptr<const DocumentFlow>> flows_;
 };
 
 }  // namespace tebiki::pdf
