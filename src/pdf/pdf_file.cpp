@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <podofo/podofo.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "document/parallel_for.h"
 #include "pdf/font_embedder.h"
 #include "pdf/glyph_outline.h"
 
@@ -187,126 +189,200 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
     }
 }
 
-struct PageWriter {
-    PdfMemDocument& doc;
-    const PdfFileContent& content;
-    const FontTable& fonts;
-    std::vector<std::unique_ptr<PdfImage>>& images;
-    double height;
+// The objects a page's content stream names: the images (by image index;
+// null where an image is damaged or unused) and the transparency of the
+// watermarks (by opacity). Made before the pages are drawn, in a fixed
+// order, so that the objects' numbers and so the bytes are reproducible.
+struct PageResources {
+    std::vector<std::unique_ptr<PdfImage>> images;
+    std::map<double, std::unique_ptr<PdfExtGState>> watermark_states;
+};
 
-    PdfImage* image(int index) {
-        auto& slot = images[static_cast<std::size_t>(index)];
-        if (!slot) {
-            const ImageSource& src = content.images[static_cast<std::size_t>(index)];
-            auto img = std::make_unique<PdfImage>(&doc);
-            try {
-                const auto* data = reinterpret_cast<const unsigned char*>(src.bytes.data());
-                if (src.jpeg)
-                    img->LoadFromJpegData(data, static_cast<pdf_long>(src.bytes.size()));
-                else
-                    img->LoadFromPngData(data, static_cast<pdf_long>(src.bytes.size()));
-            } catch (const PdfError&) {
-                return nullptr;  // a damaged image: its place stays empty
-            }
-            slot = std::move(img);
+std::unique_ptr<PdfImage> load_image(PdfMemDocument& doc, const ImageSource& src) {
+    auto image = std::make_unique<PdfImage>(&doc);
+    try {
+        const auto* data = reinterpret_cast<const unsigned char*>(src.bytes.data());
+        if (src.jpeg)
+            image->LoadFromJpegData(data, static_cast<pdf_long>(src.bytes.size()));
+        else
+            image->LoadFromPngData(data, static_cast<pdf_long>(src.bytes.size()));
+    } catch (const PdfError&) {
+        return nullptr;  // a damaged image: its place stays empty
+    }
+    return image;
+}
+
+PageResources make_resources(PdfMemDocument& doc, const PdfFileContent& content) {
+    PageResources resources;
+    resources.images.resize(content.images.size());
+    for (const PageDrawing& page : content.pages) {
+        for (const DrawOp& op : page.ops) {
+            const auto* drawn = std::get_if<DrawImage>(&op);
+            if (drawn == nullptr || drawn->image < 0 || static_cast<std::size_t>(drawn->image) >= content.images.size())
+                continue;
+            auto& slot = resources.images[static_cast<std::size_t>(drawn->image)];
+            if (!slot) slot = load_image(doc, content.images[static_cast<std::size_t>(drawn->image)]);
         }
-        return slot.get();
+        if (page.watermark && !resources.watermark_states.count(page.watermark->opacity)) {
+            auto state = std::make_unique<PdfExtGState>(&doc);
+            state->SetFillOpacity(static_cast<float>(page.watermark->opacity));
+            resources.watermark_states.emplace(page.watermark->opacity, std::move(state));
+        }
+    }
+    return resources;
+}
+
+// A page's content stream, written as PDF operators (PDF 32000-1 §8-9).
+// Pages are independent, so a document's pages are written, and deflated,
+// on every core; PoDoFo's painter would do both one page at a time. Reads
+// only `fonts` and `resources`, which are complete before any page starts.
+class ContentWriter {
+public:
+    ContentWriter(const FontTable& fonts, const PageResources& resources, double page_width, double page_height)
+        : fonts_(fonts), resources_(resources), width_(page_width), height_(page_height) {}
+
+    std::string page(const PageDrawing& drawing) const {
+        std::string out;
+        for (const DrawOp& op : drawing.ops) draw(out, op);
+        if (drawing.watermark) watermark(out, *drawing.watermark);
+        return out;
     }
 
-    void draw_line(PdfPainter& painter, const DrawText& t) {
-        const double baseline = height - (t.y + t.line.baseline);
+private:
+    static void fill_color(std::string& out, const Color& c) {
+        out += fmt::format("{} {} {} rg\n", number(c.r), number(c.g), number(c.b));
+    }
+    static void stroke(std::string& out, const Color& c, double line_width) {
+        out += fmt::format("{} {} {} RG\n{} w\n", number(c.r), number(c.g), number(c.b), number(line_width));
+    }
+    static void line(std::string& out, double x1, double y1, double x2, double y2) {
+        out += fmt::format("{} {} m\n{} {} l\nS\n", number(x1), number(y1), number(x2), number(y2));
+    }
+    static void rectangle(std::string& out, double x, double y, double w, double h, const char* paint) {
+        out += fmt::format("{} {} {} {} re\n{}\n", number(x), number(y), number(w), number(h), paint);
+    }
+
+    void draw_text(std::string& out, const DrawText& t) const {
+        const double baseline = height_ - (t.y + t.line.baseline);
         for (const LineDecoration& d : t.line.decorations) {
             if (d.kind != LineDecoration::Kind::CodeBackground) continue;
-            painter.SetColor(0.93, 0.93, 0.95);
-            painter.Rectangle(t.x + d.x - 1, baseline - d.size * 0.25, d.width + 2, d.size * 1.2);
-            painter.Fill();
+            fill_color(out, Color{0.93, 0.93, 0.95});
+            rectangle(out, t.x + d.x - 1, baseline - d.size * 0.25, d.width + 2, d.size * 1.2, "f");
         }
-        std::string ops;
-        show_line(ops, t.line, t.x, baseline, fonts);
-        painter.GetCanvas()->Append(ops);
+        show_line(out, t.line, t.x, baseline, fonts_);
         for (const LineDecoration& d : t.line.decorations) {
             if (d.kind == LineDecoration::Kind::CodeBackground) continue;
             const double y = d.kind == LineDecoration::Kind::Underline ? baseline - d.size * 0.12 : baseline + d.size * 0.3;
-            painter.SetStrokingColor(d.color.r, d.color.g, d.color.b);
-            painter.SetStrokeWidth(d.size * 0.05);
-            painter.DrawLine(t.x + d.x, y, t.x + d.x + d.width, y);
+            stroke(out, d.color, d.size * 0.05);
+            line(out, t.x + d.x, y, t.x + d.x + d.width, y);
         }
     }
 
-    void draw(PdfPainter& painter, const DrawOp& op) {
+    void draw(std::string& out, const DrawOp& op) const {
         if (const auto* t = std::get_if<DrawText>(&op)) {
-            draw_line(painter, *t);
+            draw_text(out, *t);
         } else if (const auto* r = std::get_if<DrawRect>(&op)) {
-            painter.SetColor(r->fill.r, r->fill.g, r->fill.b);
-            painter.Rectangle(r->x, height - r->y - r->height, r->width, r->height);
-            painter.Fill();
+            fill_color(out, r->fill);
+            rectangle(out, r->x, height_ - r->y - r->height, r->width, r->height, "f");
         } else if (const auto* f = std::get_if<DrawFrame>(&op)) {
-            painter.SetStrokingColor(f->stroke.r, f->stroke.g, f->stroke.b);
-            painter.SetStrokeWidth(f->line_width);
-            painter.Rectangle(f->x, height - f->y - f->height, f->width, f->height);
-            painter.Stroke();
+            stroke(out, f->stroke, f->line_width);
+            rectangle(out, f->x, height_ - f->y - f->height, f->width, f->height, "S");
         } else if (const auto* l = std::get_if<DrawRule>(&op)) {
-            painter.SetStrokingColor(l->stroke.r, l->stroke.g, l->stroke.b);
-            painter.SetStrokeWidth(l->line_width);
-            painter.DrawLine(l->x1, height - l->y1, l->x2, height - l->y2);
+            stroke(out, l->stroke, l->line_width);
+            line(out, l->x1, height_ - l->y1, l->x2, height_ - l->y2);
         } else if (const auto* i = std::get_if<DrawImage>(&op)) {
-            if (PdfImage* img = image(i->image))
-                painter.DrawImage(i->x, height - i->y - i->height, img, i->width / img->GetWidth(),
-                                  i->height / img->GetHeight());
+            const PdfImage* image = i->image >= 0 && static_cast<std::size_t>(i->image) < resources_.images.size()
+                                        ? resources_.images[static_cast<std::size_t>(i->image)].get()
+                                        : nullptr;
+            if (image == nullptr) return;
+            // The image space's unit square scaled to the image's box.
+            out += fmt::format("q\n{} 0 0 {} {} {} cm\n/{} Do\nQ\n", number(i->width), number(i->height), number(i->x),
+                               number(height_ - i->y - i->height), image->GetIdentifier().GetName());
         }
     }
 
-    void watermark(PdfPainter& painter, const Watermark& w, double width) {
-        PdfExtGState state(&doc);
-        state.SetFillOpacity(static_cast<float>(w.opacity));
-        painter.Save();
-        painter.SetExtGState(&state);
-        // Diagonal, centred on the page.
-        const double angle = std::atan2(height, width) * 180 / M_PI;
-        const double a = angle * M_PI / 180;
+    // Diagonal across the page, centred, the glyphs' outlines as a filled
+    // path at the watermark's opacity.
+    void watermark(std::string& out, const Watermark& w) const {
+        const double angle = std::atan2(height_, width_);
         // The em box's middle sits about 0.38 em above the baseline.
         const double size = w.text.glyphs.empty() ? 0 : w.text.glyphs.front().size;
         const double half = w.text.width / 2, mid = size * 0.38;
-        const double x = width / 2 - half * std::cos(a) + mid * std::sin(a);
-        const double y = height / 2 - half * std::sin(a) - mid * std::cos(a);
-        // Glyph outlines as a filled path, rotated about the origin.
-        painter.SetColor(w.color.r, w.color.g, w.color.b);
-        const double cos_a = std::cos(a), sin_a = std::sin(a);
+        const double x = width_ / 2 - half * std::cos(angle) + mid * std::sin(angle);
+        const double y = height_ / 2 - half * std::sin(angle) - mid * std::cos(angle);
+        const double cos_a = std::cos(angle), sin_a = std::sin(angle);
+        out += fmt::format("q\n/{} gs\n", resources_.watermark_states.at(w.opacity)->GetIdentifier().GetName());
+        fill_color(out, w.color);
         for (const PlacedGlyph& g : w.text.glyphs) {
             const double scale = g.size / g.face->metrics().units_per_em;
-            const auto at = [&](double gx, double gy) {
+            const auto point = [&](double gx, double gy) {
                 const double lx = g.x + gx * scale, ly = gy * scale;
-                return std::make_pair(x + lx * cos_a - ly * sin_a, y + lx * sin_a + ly * cos_a);
+                return number(x + lx * cos_a - ly * sin_a) + " " + number(y + lx * sin_a + ly * cos_a);
             };
             for (const PathSegment& seg : glyph_outline(*g.face, g.glyph)) {
                 switch (seg.kind) {
-                    case PathSegment::Kind::MoveTo: {
-                        const auto [px, py] = at(seg.x, seg.y);
-                        painter.MoveTo(px, py);
+                    case PathSegment::Kind::MoveTo:
+                        out += point(seg.x, seg.y) + " m\n";
                         break;
-                    }
-                    case PathSegment::Kind::LineTo: {
-                        const auto [px, py] = at(seg.x, seg.y);
-                        painter.LineTo(px, py);
+                    case PathSegment::Kind::LineTo:
+                        out += point(seg.x, seg.y) + " l\n";
                         break;
-                    }
-                    case PathSegment::Kind::CubicTo: {
-                        const auto [c1x, c1y] = at(seg.x1, seg.y1);
-                        const auto [c2x, c2y] = at(seg.x2, seg.y2);
-                        const auto [px, py] = at(seg.x, seg.y);
-                        painter.CubicBezierTo(c1x, c1y, c2x, c2y, px, py);
+                    case PathSegment::Kind::CubicTo:
+                        out += point(seg.x1, seg.y1) + " " + point(seg.x2, seg.y2) + " " + point(seg.x, seg.y) + " c\n";
                         break;
-                    }
                     case PathSegment::Kind::Close:
-                        painter.ClosePath();
+                        out += "h\n";
                         break;
                 }
             }
         }
-        painter.Fill();
-        painter.Restore();
+        out += "f\nQ\n";
     }
+
+    const FontTable& fonts_;
+    const PageResources& resources_;
+    double width_;
+    double height_;
 };
+
+// zlib at its default level, as PoDoFo's own FlateDecode: deterministic.
+std::string deflated(const std::string& bytes) {
+    uLongf size = compressBound(static_cast<uLong>(bytes.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
+                  static_cast<uLong>(bytes.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
+        throw std::runtime_error("PDF: cannot compress a page's content stream");
+    out.resize(size);
+    return out;
+}
+
+// A page's resource dictionary names what its content stream uses.
+void add_resource(PdfPage* page, const char* category, const PdfName& name, const PdfReference& object) {
+    PdfDictionary& resources = page->GetResources()->GetDictionary();
+    if (!resources.HasKey(category)) resources.AddKey(category, PdfDictionary());
+    resources.GetKey(category)->GetDictionary().AddKey(name, object);
+}
+
+void add_page_resources(PdfPage* page, const PageDrawing& drawing, const PageResources& resources) {
+    for (const DrawOp& op : drawing.ops) {
+        const auto* drawn = std::get_if<DrawImage>(&op);
+        if (drawn == nullptr || drawn->image < 0 || static_cast<std::size_t>(drawn->image) >= resources.images.size())
+            continue;
+        if (const PdfImage* image = resources.images[static_cast<std::size_t>(drawn->image)].get())
+            add_resource(page, "XObject", image->GetIdentifier(), image->GetObjectReference());
+    }
+    if (drawing.watermark) {
+        const PdfExtGState& state = *resources.watermark_states.at(drawing.watermark->opacity);
+        add_resource(page, "ExtGState", state.GetIdentifier(), state.GetObject()->Reference());
+    }
+}
+
+void set_content_stream(PdfPage* page, const std::string& deflated_bytes) {
+    PdfObject* contents = page->GetContentsForAppending();
+    contents->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+    PdfMemoryInputStream input(deflated_bytes.data(), static_cast<pdf_long>(deflated_bytes.size()));
+    contents->GetStream()->SetRawData(&input, static_cast<pdf_long>(deflated_bytes.size()));
+}
 
 void add_font_resources(PdfPage* page, const FontTable& fonts) {
     PdfDictionary font_dict;
@@ -375,22 +451,22 @@ std::string write_pdf_file(const PdfFileContent& content) {
     PdfMemDocument doc;
     doc.SetPdfVersion(ePdfVersion_1_6);
     const FontTable fonts = embed_fonts(doc, content);
-    std::vector<std::unique_ptr<PdfImage>> images(content.images.size());
-    PageWriter writer{doc, content, fonts, images, content.page_height};
+    const PageResources resources = make_resources(doc, content);
 
     const std::vector<std::unique_ptr<PdfPage>> pages =
         create_pages(doc, content.pages.size(), PdfRect(0, 0, content.page_width, content.page_height));
     const auto page_at = [&pages](int index) { return pages[static_cast<std::size_t>(index)].get(); };
+    std::vector<std::string> streams(content.pages.size());
+    const ContentWriter writer(fonts, resources, content.page_width, content.page_height);
+    parallel_for(streams.size(), [&](std::size_t index) { streams[index] = deflated(writer.page(content.pages[index])); });
     std::map<std::string, std::pair<int, double>> anchors;
     for (std::size_t index = 0; index < content.pages.size(); ++index) {
         const PageDrawing& drawing = content.pages[index];
         PdfPage* page = pages[index].get();
         add_font_resources(page, fonts);
-        PdfPainter painter;
-        painter.SetPage(page);
-        for (const DrawOp& op : drawing.ops) writer.draw(painter, op);
-        if (drawing.watermark) writer.watermark(painter, *drawing.watermark, content.page_width);
-        painter.FinishPage();
+        add_page_resources(page, drawing, resources);
+        set_content_stream(page, streams[index]);
+        std::string().swap(streams[index]);  // a binder's streams are tens of megabytes
         for (const auto& [key, y] : drawing.anchors)
             anchors.try_emplace(key, static_cast<int>(index), content.page_height - y);
     }
