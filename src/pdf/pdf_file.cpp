@@ -471,10 +471,22 @@ std::string write_pdf_file(const PdfFileContent& content) {
             anchors.try_emplace(key, static_cast<int>(index), content.page_height - y);
     }
 
-    // Named destinations, for links from other documents' PDFs.
-    for (const auto& [key, where] : anchors)
-        if (key.find('#') + 1 < key.size())
-            doc.AddNamedDestination(PdfDestination(page_at(where.first), 0, where.second, 0), name_string(key));
+    // Named destinations, for links from other documents' PDFs: one node of
+    // the name tree holding every name, in the order of their bytes (the
+    // map's). PoDoFo's AddNamedDestination walks the tree for every name it
+    // adds, which a binder's thousands of headings made quadratic.
+    PdfArray destinations;
+    for (const auto& [key, where] : anchors) {
+        if (key.find('#') + 1 >= key.size()) continue;
+        const PdfDestination destination(page_at(where.first), 0, where.second, 0);
+        destinations.push_back(name_string(key));
+        destinations.push_back(destination.GetObject()->Reference());
+    }
+    if (!destinations.empty()) {
+        PdfDictionary dests;
+        dests.AddKey("Names", destinations);
+        doc.GetNamesTree()->GetObject()->GetDictionary().AddKey("Dests", dests);
+    }
 
     for (std::size_t p = 0; p < content.pages.size(); ++p) {
         for (const LinkArea& link : content.pages[p].links) {

@@ -266,6 +266,41 @@ TEST_CASE("the binder has a cover, a contents page and every document", "[pdf][b
     CHECK(std::stoi(m[1]) == 2 + document_pages);
 }
 
+// The named destinations poppler finds in a PDF (pdfinfo -dests), by name, with their page.
+std::map<std::string, int> named_destinations(const fs::path& pdf) {
+    const CommandResult r = run_command(tool("pdfinfo"), {"-dests", pdf.string()}, kSource);
+    REQUIRE(r.exit_code == 0);
+    std::map<std::string, int> out;
+    static const std::regex line("^\\s*(\\d+) \\[[^\\]]*\\] \"(.*)\"$");
+    std::istringstream lines(r.out);
+    for (std::string l; std::getline(lines, l);) {
+        std::smatch m;
+        if (std::regex_match(l, m, line)) out[m[2]] = std::stoi(m[1]);
+    }
+    return out;
+}
+
+TEST_CASE("every heading is a named destination, in each document's PDF and in the binder", "[pdf][binder]") {
+    const Published& p = published("tests/fixtures/pdf-torture");
+    const auto binder = named_destinations(p.out / "it" / "pdf" / "binder.pdf");
+    std::size_t documents_total = 0;
+    for (const char* id : {"PDF-001", "PDF-002", "PDF-003"}) {
+        INFO(id);
+        const auto own = named_destinations(p.out / "it" / "pdf" / (std::string(id) + ".pdf"));
+        documents_total += own.size();
+        for (const auto& [name, page] : own) {
+            INFO(name);
+            CHECK(name.rfind(std::string(id) + "#", 0) == 0);
+            REQUIRE(binder.count(name) == 1);
+            CHECK(binder.at(name) >= page + 2);  // after the cover and the contents
+        }
+    }
+    CHECK(documents_total >= 7);  // PDF-001 alone has six headings and its history
+    CHECK(binder.size() == documents_total + 2);  // and the binder's cover and contents
+    CHECK(binder.at("binder#cover") == 1);
+    CHECK(binder.at("binder#contents") == 2);
+}
+
 TEST_CASE("the binder's bookmarks nest each document's headings under it", "[pdf][binder]") {
     const Published& p = published("tests/fixtures/pdf-torture");
     const CommandResult r = run_command(tool("qpdf"), {"--json", "--json-key=outlines", (p.out / "it" / "pdf" / "binder.pdf").string()}, kSource);
