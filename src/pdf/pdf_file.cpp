@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <deque>
 #include <functional>
@@ -132,12 +133,24 @@ FontTable embed_fonts(PdfMemDocument& doc, const PdfFileContent& content) {
     return table;
 }
 
+// A glyph's two-byte code as four hex digits, for every glyph shown.
+void append_hex4(std::string& out, std::uint16_t code) {
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    const char digits[4] = {kDigits[code >> 12], kDigits[(code >> 8) & 0xf], kDigits[(code >> 4) & 0xf], kDigits[code & 0xf]};
+    out.append(digits, 4);
+}
+
+// A number in a content stream: three decimals at most, no trailing zeros.
+// std::to_chars, as fmt's general formatting was a tenth of a binder's time.
 std::string number(double v) {
     if (std::abs(v) < 0.0005) return "0";
-    std::string s = fmt::format("{:.3f}", v);
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-    return s;
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed, 3);
+    if (error != std::errc()) return fmt::format("{:.3f}", v);
+    std::string_view s(buffer, static_cast<std::size_t>(end - buffer));
+    while (s.back() == '0') s.remove_suffix(1);
+    if (s.back() == '.') s.remove_suffix(1);
+    return std::string(s);
 }
 
 std::string utf16be_hex(std::u32string_view text) {
@@ -179,7 +192,7 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
             const PlacedGlyph& g = line.glyphs[k];
             const double shift = g.x - pen;
             if (std::abs(shift) > 0.001) out += "> " + number(-shift * 1000 / g.size) + " <";
-            out += fmt::format("{:04X}", embedded.code(g.glyph));
+            append_hex4(out, embedded.code(g.glyph));
             // The viewer advances by the /W width, which is rounded to 1/1000 em.
             pen = g.x + std::lround(g.face->advance(g.glyph) * per_unit * 1000 / g.size) * g.size / 1000;
         }
