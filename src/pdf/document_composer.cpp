@@ -125,31 +125,27 @@ FlowItem DocumentComposer::title_block(const Document& doc, const SiteContents& 
     return item;
 }
 
-// Header, footer and watermark of a page.
-void DocumentComposer::furniture(PageDrawing& page, const Document& doc, const SiteContents& site, int number, int total,
-                                 int binder_number, int binder_total) const {
+// Header, footer and watermark of a document's pages, but the page numbers.
+DocumentComposer::Furniture DocumentComposer::furniture(const Document& doc, const SiteContents& site) const {
+    Furniture f;
     const double left = s_.margin_left, width = s_.content_width();
     const TextStyle header = sans(s_.header_size, false, s_.muted);
     const double header_y = s_.margin_top - s_.header_size * 3;
     const auto header_lines = layout_plain(fonts_, to_u32(doc.meta.id + "　" + doc.meta.title), header, width * 0.8, 1.3);
-    if (!header_lines.empty()) page.ops.push_back(DrawText{header_lines.front(), left, header_y});
+    if (!header_lines.empty()) f.before_numbers.push_back(DrawText{header_lines.front(), left, header_y});
     const auto status = layout_plain(fonts_, to_u32(std::string(status_label(doc.meta.status))), header, width * 0.2, 1.3);
-    if (!status.empty()) page.ops.push_back(DrawText{status.front(), left + width - status.front().width, header_y});
-    page.ops.push_back(DrawRule{left, s_.margin_top - s_.header_size * 1.2, left + width, s_.margin_top - s_.header_size * 1.2, s_.rule, 0.4});
+    if (!status.empty()) f.before_numbers.push_back(DrawText{status.front(), left + width - status.front().width, header_y});
+    f.before_numbers.push_back(DrawRule{left, s_.margin_top - s_.header_size * 1.2, left + width, s_.margin_top - s_.header_size * 1.2, s_.rule, 0.4});
 
     const TextStyle footer = sans(s_.footer_size, false, s_.muted);
     const double footer_y = s_.page_height - s_.margin_bottom + s_.footer_size * 1.5;
-    page.ops.push_back(DrawRule{left, footer_y - 2, left + width, footer_y - 2, s_.rule, 0.4});
+    f.before_numbers.push_back(DrawRule{left, footer_y - 2, left + width, footer_y - 2, s_.rule, 0.4});
     const auto edition = layout_plain(fonts_, to_u32(edition_label(catalog_.source(), site)), footer, width * 0.6, 1.3);
-    if (!edition.empty()) page.ops.push_back(DrawText{edition.front(), left, footer_y});
-    std::string page_label = fmt::format("{} / {}", number, total);
-    if (binder_total > 0) page_label = fmt::format("{}（綴り {} / {}）", page_label, binder_number, binder_total);
-    const auto pages = layout_plain(fonts_, to_u32(page_label), sans(s_.footer_size * 1.15, true, s_.text), width * 0.4, 1.3);
-    if (!pages.empty()) page.ops.push_back(DrawText{pages.front(), left + width - pages.front().width, footer_y});
+    if (!edition.empty()) f.before_numbers.push_back(DrawText{edition.front(), left, footer_y});
     const auto notice = layout_plain(fonts_, to_u32(s_.footer_notice), footer, width, 1.3);
     double ny = footer_y + s_.footer_size * 1.6;
     for (const auto& line : notice) {
-        page.ops.push_back(DrawText{line, left + (width - line.width) / 2, ny});
+        f.after_numbers.push_back(DrawText{line, left + (width - line.width) / 2, ny});
         ny += line.height;
     }
 
@@ -159,8 +155,22 @@ void DocumentComposer::furniture(PageDrawing& page, const Document& doc, const S
                                                                     : nullptr;
     if (mark != nullptr && !mark->empty()) {
         const auto lines = layout_plain(fonts_, to_u32(*mark), sans(s_.watermark_size, true, s_.watermark), 1e6, 1.0);
-        if (!lines.empty()) page.watermark = Watermark{lines.front(), s_.watermark, s_.watermark_opacity};
+        if (!lines.empty()) f.watermark = Watermark{lines.front(), s_.watermark, s_.watermark_opacity};
     }
+    return f;
+}
+
+void DocumentComposer::furnish(PageDrawing& page, const Furniture& shared, int number, int total, int binder_number,
+                               int binder_total) const {
+    const double left = s_.margin_left, width = s_.content_width();
+    const double footer_y = s_.page_height - s_.margin_bottom + s_.footer_size * 1.5;
+    page.ops.insert(page.ops.end(), shared.before_numbers.begin(), shared.before_numbers.end());
+    std::string page_label = fmt::format("{} / {}", number, total);
+    if (binder_total > 0) page_label = fmt::format("{}（綴り {} / {}）", page_label, binder_number, binder_total);
+    const auto pages = layout_plain(fonts_, to_u32(page_label), sans(s_.footer_size * 1.15, true, s_.text), width * 0.4, 1.3);
+    if (!pages.empty()) page.ops.push_back(DrawText{pages.front(), left + width - pages.front().width, footer_y});
+    page.ops.insert(page.ops.end(), shared.after_numbers.begin(), shared.after_numbers.end());
+    page.watermark = shared.watermark;
 }
 
 // The flow's pages as drawings; images numbered from `image_offset`.
@@ -169,6 +179,7 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
     std::vector<PageDrawing> out;
     const std::string& id = f.document->meta.id;
     const int total = static_cast<int>(f.pages.size());
+    const Furniture shared = furniture(*f.document, site);
     for (std::size_t p = 0; p < f.pages.size(); ++p) {
         PageDrawing page;
         for (const Placement& placement : f.pages[p].placements) {
@@ -195,8 +206,8 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
                 page.ops.push_back(std::move(op));
             }
         }
-        furniture(page, *f.document, site, static_cast<int>(p) + 1, total, binder_total > 0 ? binder_first + static_cast<int>(p) : 0,
-                  binder_total);
+        furnish(page, shared, static_cast<int>(p) + 1, total, binder_total > 0 ? binder_first + static_cast<int>(p) : 0,
+                binder_total);
         out.push_back(std::move(page));
     }
     return out;

@@ -47,9 +47,18 @@ public:
                          const std::string& keywords) const;
 
 private:
+    // What a document's pages share of their header, footer and watermark:
+    // laid out once per document, not once per page.
+    struct Furniture {
+        std::vector<DrawOp> before_numbers;  // header, rules, edition
+        std::vector<DrawOp> after_numbers;   // the footer's notice
+        std::optional<Watermark> watermark;
+    };
     FlowItem title_block(const Document& doc, const SiteContents& site) const;
-    void furniture(PageDrawing& page, const Document& doc, const SiteContents& site, int number, int total,
-                   int binder_number, int binder_total) const;
+    Furniture furniture(const Document& doc, const SiteContents& site) const;
+    // The furniture on a page, with its page numbers.
+    void furnish(PageDrawing& page, const Furniture& shared, int number, int total, int binder_number,
+                 int binder_total) const;
 
     const Catalog& catalog_;
     const PdfStyle& s_;

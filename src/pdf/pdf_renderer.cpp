@@ -173,12 +173,20 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
         content.pages.push_back(std::move(page));
     }
     std::vector<BookmarkEntry> bookmarks{{"目次", "binder#contents", {}}};
-    for (std::size_t i = 0; i < flows.size(); ++i) {
-        const int offset = static_cast<int>(content.images.size());
-        const DocumentFlow& flow = flows[i];
-        auto pages = composer.draw(flow, site, offset, start_page[i], total);
+    // Each document's pages drawn on every core; its images numbered after
+    // those of the documents before it.
+    std::vector<int> image_offsets;
+    for (const DocumentFlow& flow : flows) {
+        image_offsets.push_back(static_cast<int>(content.images.size()));
         content.images.insert(content.images.end(), flow.laid_out.images.begin(), flow.laid_out.images.end());
-        for (auto& page : pages) content.pages.push_back(std::move(page));
+    }
+    std::vector<std::vector<PageDrawing>> drawn(flows.size());
+    parallel_for(flows.size(), [&](std::size_t i) {
+        drawn[i] = composer.draw(flows[i], site, image_offsets[i], start_page[i], total);
+    });
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+        const DocumentFlow& flow = flows[i];
+        for (auto& page : drawn[i]) content.pages.push_back(std::move(page));
         bookmarks.push_back({flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
                              composer.bookmarks(flow)});
     }
