@@ -6,11 +6,9 @@
 namespace tebiki::search {
 
 void write_search_index(const SiteContents& site, const std::filesystem::path& site_dir, SearchCorpus& corpus) {
-    const SearchIndex index = corpus.index_of(site.documents);
-    const std::vector<std::string> scripts = search_index_scripts();
-    write_output_file(site_dir / scripts[0], index.to_javascript());
-    for (std::size_t part = 0; part < kSearchIndexParts; ++part)
-        write_output_file(site_dir / scripts[part + 1], index.part_javascript(part));
+    const std::vector<std::string> names = search_index_scripts();
+    const std::vector<std::string> scripts = corpus.scripts_of(site.documents);
+    for (std::size_t i = 0; i < names.size(); ++i) write_output_file(site_dir / names[i], scripts[i]);
 }
 
 }  // namespace tebiki::search

@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <future>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "document/parallel_for.h"
+#include "search/key_table.h"
 #include "search/prepared_store.h"
 #include "text/search_text.h"
 
@@ -77,26 +79,32 @@ std::map<std::u16string, Postings> ordered(GatheredPostings&& gathered) {
     return out;
 }
 
-std::string base36(std::uint32_t n) {
-    constexpr const char* digits = "0123456789abcdefghijklmnopqrstuvwxyz";
-    std::string out;
+// Appends n in base 36, most significant digit first.
+void append_base36(std::string& out, std::uint32_t n) {
+    static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    char reversed[8];
+    int length = 0;
     do {
-        out.insert(out.begin(), digits[n % 36]);
+        reversed[length++] = kDigits[n % 36];
         n /= 36;
     } while (n != 0);
-    return out;
+    while (length > 0) out += reversed[--length];
 }
 
 }  // namespace
 
-std::string encode_postings(const Postings& postings) {
-    std::string out;
+void append_encoded_postings(std::string& out, std::span<const std::uint32_t> postings) {
     std::uint32_t previous = 0;
     for (std::size_t i = 0; i < postings.size(); ++i) {
         if (i) out += ',';
-        out += base36(postings[i] - previous);
+        append_base36(out, postings[i] - previous);
         previous = postings[i];
     }
+}
+
+std::string encode_postings(const Postings& postings) {
+    std::string out;
+    append_encoded_postings(out, postings);
     return out;
 }
 
@@ -112,6 +120,12 @@ std::string script_safe(std::string json) {
 std::string dump(const nlohmann::json& value) {
     return script_safe(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
+
+}  // namespace
+
+std::string json_in_script(const std::string& utf8) { return dump(utf8); }
+
+namespace {
 
 // Members in the order a JSON object sorts them, as everywhere in index.js.
 std::string card_json(const SearchDocument& d) {
@@ -140,7 +154,7 @@ void append_postings_json(std::string& out, const std::map<std::u16string, Posti
         if (i) out += ',';
         out += dump(entries[i].first);
         out += ":\"";
-        out += encode_postings(*entries[i].second);
+        append_encoded_postings(out, *entries[i].second);
         out += '"';
     }
     out += '}';
@@ -163,7 +177,7 @@ std::vector<const PreparedDocument*> pointers_to(const std::vector<PreparedDocum
 }  // namespace
 
 PreparedDocument prepare_document(SearchDocument document) {
-    PreparedDocument prepared{std::move(document), {}, {}, {}, {}};
+    PreparedDocument prepared{std::move(document), {}, {}, {}, {}, {}};
     prepared.fields = normalize_fields(prepared.document);
     collect_unique_keys(prepared.fields, prepared.cjk_keys, prepared.word_keys);
     prepared.card_json = card_json(prepared.document);
@@ -198,27 +212,28 @@ std::size_t search_part_of(std::string_view document_id) {
     return hash % kSearchIndexParts;
 }
 
-std::string SearchIndex::to_javascript() const {
+std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const PreparedDocument*>& documents,
+                             std::string_view word_postings_json) {
     // The members in the order a JSON object sorts them: cjk, docs, parts, version, words.
     std::string out = "window.tebikiSearchIndex = {\"cjk\":";
-    append_postings_json(out, cjk_);
+    out += cjk_postings_json;
     out += ",\"docs\":[";
-    for (std::size_t i = 0; i < prepared_.size(); ++i) {
+    for (std::size_t i = 0; i < documents.size(); ++i) {
         if (i) out += ',';
-        out += prepared_[i]->card_json;
+        out += documents[i]->card_json;
     }
     out += "],\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":2,\"words\":";
-    append_postings_json(out, words_);
+    out += word_postings_json;
     out += "};\n";
     return out;
 }
 
-std::string SearchIndex::part_javascript(std::size_t part) const {
+std::string part_javascript(const std::vector<const PreparedDocument*>& documents, std::size_t part) {
     // The part's documents by id (index order is id order), as a JSON object.
     std::string out = "window.tebikiSearchParts = window.tebikiSearchParts || {};\n";
     out += "window.tebikiSearchParts[" + std::to_string(part) + "] = {";
     bool first = true;
-    for (const PreparedDocument* p : prepared_) {
+    for (const PreparedDocument* p : documents) {
         if (search_part_of(p->document.id) != part) continue;
         if (!first) out += ',';
         first = false;
@@ -229,6 +244,15 @@ std::string SearchIndex::part_javascript(std::size_t part) const {
     out += "};\n";
     return out;
 }
+
+std::string SearchIndex::to_javascript() const {
+    std::string cjk, words;
+    append_postings_json(cjk, cjk_);
+    append_postings_json(words, words_);
+    return index_javascript(cjk, prepared_, words);
+}
+
+std::string SearchIndex::part_javascript(std::size_t part) const { return search::part_javascript(prepared_, part); }
 
 const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
     const std::string key = doc.path + '\n' + doc.blob_id;
@@ -247,6 +271,35 @@ const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
 
 void SearchCorpus::prepare(const std::vector<const Document*>& documents) {
     parallel_for(documents.size(), [&](std::size_t i) { prepared(*documents[i]); });
+    // Made beside the work that follows (the sites' pages), which needs no
+    // index; the first site to write its index waits for it.
+    auto table = std::async(std::launch::async, [site = prepared_all(documents)] {
+                     return std::make_shared<const KeyTable>(site);
+                 }).share();
+    const std::lock_guard<std::mutex> lock(mutex_);
+    key_table_ = std::move(table);
+}
+
+std::vector<const PreparedDocument*> SearchCorpus::prepared_all(const std::vector<const Document*>& documents) {
+    std::vector<const PreparedDocument*> out;
+    out.reserve(documents.size());
+    for (const Document* d : documents) out.push_back(&prepared(*d));
+    return out;
+}
+
+std::vector<std::string> SearchCorpus::scripts_of(const std::vector<const Document*>& documents) {
+    const std::vector<const PreparedDocument*> site = prepared_all(documents);
+    std::shared_future<std::shared_ptr<const KeyTable>> pending;
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        pending = key_table_;
+    }
+    const std::shared_ptr<const KeyTable> table = pending.valid() ? pending.get() : nullptr;
+    std::vector<std::string> scripts;
+    scripts.push_back(table != nullptr && table->covers(site) ? table->index_javascript(site)
+                                                              : SearchIndex(site).to_javascript());
+    for (std::size_t part = 0; part < kSearchIndexParts; ++part) scripts.push_back(part_javascript(site, part));
+    return scripts;
 }
 
 void SearchCorpus::forget_unused() {
@@ -255,10 +308,7 @@ void SearchCorpus::forget_unused() {
 }
 
 SearchIndex SearchCorpus::index_of(const std::vector<const Document*>& documents) {
-    std::vector<const PreparedDocument*> site;
-    site.reserve(documents.size());
-    for (const Document* d : documents) site.push_back(&prepared(*d));
-    return SearchIndex(site);
+    return SearchIndex(prepared_all(documents));
 }
 
 SearchIndex build_search_index(const std::vector<const Document*>& documents) {

@@ -5,9 +5,11 @@
 // search/index.js and its part scripts for the browser client.
 
 #include <cstdint>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +84,7 @@ private:
 SearchIndex build_search_index(const std::vector<const Document*>& documents);
 
 class PreparedStore;
+class KeyTable;
 
 // Prepared documents, kept by their path and bytes (git blob id): across the
 // sites of a build, and across the builds of `tebiki serve`, where a save
@@ -95,16 +98,33 @@ public:
     // Prepares every document not yet prepared, on every core.
     void prepare(const std::vector<const Document*>& documents);
     SearchIndex index_of(const std::vector<const Document*>& documents);
+    // A site's search scripts: index.js, then its parts. Made from the key
+    // table of the last prepare() when it covers the site's documents.
+    std::vector<std::string> scripts_of(const std::vector<const Document*>& documents);
     // Forgets the documents not prepared or indexed since the last call.
     void forget_unused();
 
 private:
+    std::vector<const PreparedDocument*> prepared_all(const std::vector<const Document*>& documents);
+
     const PreparedStore* store_;
-    std::mutex mutex_;  // guards prepared_; documents are prepared outside it
+    std::mutex mutex_;  // guards prepared_ and key_table_; documents are prepared outside it
     BuildMemo<PreparedDocument> prepared_;
+    std::shared_future<std::shared_ptr<const KeyTable>> key_table_;  // of the last prepare()'s documents
 };
 
 // "0,3,1": the first index, then differences, in base 36.
 std::string encode_postings(const Postings& postings);
+void append_encoded_postings(std::string& out, std::span<const std::uint32_t> postings);
+
+// The pieces of the browser's copy (docs/search.md), shared by SearchIndex
+// and KeyTable (search/key_table.h):
+// a string as JSON that is safe inside a script ("</" escaped);
+std::string json_in_script(const std::string& utf8);
+// index.js around the postings' JSON objects;
+std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const PreparedDocument*>& documents,
+                             std::string_view word_postings_json);
+// a part script: the sections of the documents whose ids hash to `part`.
+std::string part_javascript(const std::vector<const PreparedDocument*>& documents, std::size_t part);
 
 }  // namespace tebiki::search
