@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace tebiki {
 
@@ -40,6 +42,16 @@ public:
     ByteWriter& text16(std::u16string_view s) {
         number(s.size());
         bytes_.append(reinterpret_cast<const char*>(s.data()), s.size() * sizeof(char16_t));
+        return *this;
+    }
+    // A list of strings: its length, then each.
+    template <typename Text>
+    ByteWriter& texts(const std::vector<Text>& list) {
+        number(list.size());
+        for (const auto& t : list) {
+            if constexpr (std::is_same_v<Text, std::u16string>) text16(t);
+            else text(t);
+        }
         return *this;
     }
     std::string take() { return std::move(bytes_); }
@@ -91,6 +103,23 @@ public:
         if (units != 0) std::memcpy(s.data(), rest_.data(), s.size() * sizeof(char16_t));
         rest_.remove_prefix(s.size() * sizeof(char16_t));
         return s;
+    }
+    // An enumerator written as its number; `last` is the enumeration's last.
+    template <typename Enum>
+    Enum enumeration(Enum last) {
+        const std::uint64_t n = number();
+        if (n > static_cast<std::uint64_t>(last)) throw CodecError("not an enumerator");
+        return static_cast<Enum>(n);
+    }
+    std::vector<std::string> texts() {
+        std::vector<std::string> list(count());
+        for (auto& t : list) t = text();
+        return list;
+    }
+    std::vector<std::u16string> texts16() {
+        std::vector<std::u16string> list(count());
+        for (auto& t : list) t = text16();
+        return list;
     }
     // Throws unless every byte was read.
     void finish() const {

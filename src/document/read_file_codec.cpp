@@ -10,17 +10,6 @@ namespace {
 // Bumped whenever the layout below changes.
 constexpr std::uint64_t kFormat = 1;
 
-void write_texts(ByteWriter& out, const std::vector<std::string>& texts) {
-    out.number(texts.size());
-    for (const auto& t : texts) out.text(t);
-}
-
-std::vector<std::string> read_texts(ByteReader& in) {
-    std::vector<std::string> texts(in.count());
-    for (auto& t : texts) t = in.text();
-    return texts;
-}
-
 void write_date(ByteWriter& out, const std::optional<Date>& date) {
     out.number(date ? 1 : 0);
     if (date) out.signed_number(date->year).number(date->month).number(date->day);
@@ -40,9 +29,7 @@ void write_metadata(ByteWriter& out, const DocumentMetadata& m) {
     out.text(m.id).text(m.title).number(static_cast<std::uint64_t>(m.status)).text(m.owner).text(m.approver);
     write_date(out, m.effective);
     write_date(out, m.review_by);
-    write_texts(out, m.audience);
-    out.text(m.category);
-    write_texts(out, m.tags);
+    out.texts(m.audience).text(m.category).texts(m.tags);
     out.number(m.positions.size());
     for (const auto& [key, pos] : m.positions) out.text(key).signed_number(pos.line).signed_number(pos.column);
 }
@@ -51,16 +38,14 @@ DocumentMetadata read_metadata(ByteReader& in) {
     DocumentMetadata m;
     m.id = in.text();
     m.title = in.text();
-    const auto status = in.number();
-    if (status > static_cast<std::uint64_t>(Status::Obsolete)) throw CodecError("not a status");
-    m.status = static_cast<Status>(status);
+    m.status = in.enumeration(Status::Obsolete);
     m.owner = in.text();
     m.approver = in.text();
     m.effective = read_date(in);
     m.review_by = read_date(in);
-    m.audience = read_texts(in);
+    m.audience = in.texts();
     m.category = in.text();
-    m.tags = read_texts(in);
+    m.tags = in.texts();
     for (std::size_t n = in.count(); n > 0; --n) {
         std::string key = in.text();
         const int line = in.small_number();
@@ -115,9 +100,7 @@ Diagnostics read_diagnostics(ByteReader& in) {
         d.file = in.text();
         d.line = in.small_number();
         d.column = in.small_number();
-        const auto severity = in.number();
-        if (severity > static_cast<std::uint64_t>(Severity::Error)) throw CodecError("not a severity");
-        d.severity = static_cast<Severity>(severity);
+        d.severity = in.enumeration(Severity::Error);
         d.message = in.text();
         diags.add(std::move(d));
     }
