@@ -307,10 +307,6 @@ void SearchCorpus::forget_unused() {
     prepared_.sweep();
 }
 
-SearchIndex SearchCorpus::index_of(const std::vector<const Document*>& documents) {
-    return SearchIndex(prepared_all(documents));
-}
-
 SearchIndex build_search_index(const std::vector<const Document*>& documents) {
     std::vector<SearchDocument> docs;
     docs.reserve(documents.size());

@@ -97,7 +97,6 @@ public:
     const PreparedDocument& prepared(const Document& doc);
     // Prepares every document not yet prepared, on every core.
     void prepare(const std::vector<const Document*>& documents);
-    SearchIndex index_of(const std::vector<const Document*>& documents);
     // A site's search scripts: index.js, then its parts. Made from the key
     // table of the last prepare() when it covers the site's documents.
     std::vector<std::string> scripts_of(const std::vector<const Document*>& documents);

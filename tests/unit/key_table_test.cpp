@@ -25,7 +25,9 @@ TEST_CASE("index.js from the shared key table equals the site's own index, for e
         INFO(site.audience.key);
         const std::vector<std::string> scripts = corpus.scripts_of(site.documents);
         REQUIRE(scripts.size() == 1 + kSearchIndexParts);
-        const search::SearchIndex own = corpus.index_of(site.documents);
+        std::vector<const search::PreparedDocument*> prepared;
+        for (const Document* d : site.documents) prepared.push_back(&corpus.prepared(*d));
+        const search::SearchIndex own(prepared);
         CHECK(scripts[0] == own.to_javascript());
         for (std::size_t part = 0; part < kSearchIndexParts; ++part) CHECK(scripts[part + 1] == own.part_javascript(part));
     }
