@@ -131,7 +131,7 @@ Manifest Manifest::from_json(const std::string& bytes) {
     return m;
 }
 
-std::vector<ManifestFile> scan_files(const fs::path& site_dir) {
+std::vector<ManifestFile> scan_files(const fs::path& site_dir, FileCrcs* crcs) {
     std::vector<ManifestFile> files;
     // The iterator's paths all start with site_dir and a separator: cheaper
     // to cut than fs::relative, which resolves both paths.
@@ -147,14 +147,15 @@ std::vector<ManifestFile> scan_files(const fs::path& site_dir) {
         const FileDigest digest = known_or_fresh_digest(it->path());
         f.sha256 = digest.sha256;
         f.size = digest.size;
+        if (crcs != nullptr) (*crcs)[rel] = digest.crc32;
         files.push_back(std::move(f));
     }
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     return files;
 }
 
-Manifest write_manifest(const fs::path& site_dir, Manifest header) {
-    header.files = scan_files(site_dir);
+Manifest write_manifest(const fs::path& site_dir, Manifest header, FileCrcs* crcs) {
+    header.files = scan_files(site_dir, crcs);
     write_bytes(site_dir / kManifestFile, header.to_json());
     return header;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,15 +62,19 @@ private:
 // absolute components and no backslash or NUL: safe to join under a root.
 bool is_safe_relative_path(const std::string& path);
 
+// Each file's CRC-32 by manifest path: what the zip writer needs besides
+// the manifest, learnt in the same pass.
+using FileCrcs = std::map<std::string, std::uint32_t>;
+
 // Every regular file under `site_dir` except the manifest and signature,
-// hashed and sorted; a file that carries its digests (bundle/file_digest.h:
-// the build cache's entries) is not read again. For the writing side only:
-// verifying a bundle hashes every byte. Throws on a symlink or other
-// non-regular entry.
-std::vector<ManifestFile> scan_files(const std::filesystem::path& site_dir);
+// hashed and sorted (with `crcs`, their CRC-32s too); a file that carries
+// its digests (bundle/file_digest.h: the build cache's entries) is not read
+// again. For the writing side only: verifying a bundle hashes every byte.
+// Throws on a symlink or other non-regular entry.
+std::vector<ManifestFile> scan_files(const std::filesystem::path& site_dir, FileCrcs* crcs = nullptr);
 
 // Writes <site_dir>/manifest.json for the site as it is now; returns it.
-Manifest write_manifest(const std::filesystem::path& site_dir, Manifest header);
+Manifest write_manifest(const std::filesystem::path& site_dir, Manifest header, FileCrcs* crcs = nullptr);
 
 std::string read_bytes(const std::filesystem::path& file);
 void write_bytes(const std::filesystem::path& file, const std::string& bytes);

@@ -45,6 +45,14 @@ time_t local_reading_as_utc(long long utc_seconds) {
     return shifted;
 }
 
+// The CRC-32 of the file at `path`: from the manifest's scan, else from its
+// remembered digest, else read.
+std::uint32_t crc_of(const std::string& manifest_path, const fs::path& path, const FileCrcs* crcs) {
+    if (crcs != nullptr)
+        if (const auto it = crcs->find(manifest_path); it != crcs->end()) return it->second;
+    return known_or_fresh_digest(path).crc32;
+}
+
 // A previous zip of the site, with what its own manifest says of each file.
 class PreviousZip {
 public:
@@ -67,7 +75,7 @@ public:
     // `path`, if there is one. The previous manifest's SHA-256 says which
     // entry should; its size and CRC-32 confirm that it still does, so a
     // damaged previous zip is never copied from.
-    std::optional<zip_uint64_t> entry_with(const ManifestFile& file, const fs::path& path) const {
+    std::optional<zip_uint64_t> entry_with(const ManifestFile& file, const fs::path& path, const FileCrcs* crcs) const {
         const auto it = listed_.find(file.path);
         if (!archive_ || it == listed_.end() || it->second.sha256 != file.sha256 || it->second.size != file.size)
             return std::nullopt;
@@ -75,7 +83,7 @@ public:
         zip_stat_t stat;
         constexpr auto kNeeded = ZIP_STAT_SIZE | ZIP_STAT_CRC;
         if (index < 0 || zip_stat_index(archive_.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0 ||
-            (stat.valid & kNeeded) != kNeeded || stat.size != file.size || stat.crc != known_or_fresh_digest(path).crc32)
+            (stat.valid & kNeeded) != kNeeded || stat.size != file.size || stat.crc != crc_of(file.path, path, crcs))
             return std::nullopt;
         return static_cast<zip_uint64_t>(index);
     }
@@ -124,7 +132,7 @@ void add_entry(zip_t* archive, const std::string& name, zip_source_t* source, ti
 }  // namespace
 
 ZipWritten write_zip(const fs::path& site_dir, const Manifest& manifest, const fs::path& zip_path, long long mtime,
-                     const std::optional<fs::path>& previous_zip) {
+                     const std::optional<fs::path>& previous_zip, const FileCrcs* crcs) {
     std::optional<PreviousZip> previous;
     if (previous_zip) previous.emplace(*previous_zip);
     std::map<std::string, const ManifestFile*> listed;
@@ -145,7 +153,7 @@ ZipWritten write_zip(const fs::path& site_dir, const Manifest& manifest, const f
     for (const auto& name : entry_names(site_dir, manifest)) {
         const auto it = listed.find(name);
         const fs::path path = site_dir / name;
-        const auto reusable = previous && it != listed.end() ? previous->entry_with(*it->second, path) : std::nullopt;
+        const auto reusable = previous && it != listed.end() ? previous->entry_with(*it->second, path, crcs) : std::nullopt;
         // Start 0 and length -1: the compressed bytes as they are (zip_source_zip(3)).
         zip_source_t* source =
             reusable ? zip_source_zip(archive.get(), previous->archive(), *reusable, 0, 0, -1)

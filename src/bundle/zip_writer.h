@@ -25,9 +25,14 @@ struct ZipWritten {
 // An entry is copied from `previous_zip` only when the previous zip's own
 // manifest gives that path the same size and SHA-256 as `manifest` does,
 // and its entry has that size and the file's CRC-32; an unreadable or
-// foreign previous zip is simply not used. Throws std::runtime_error when the zip cannot be written.
+// foreign previous zip is simply not used. `crcs`: the files' CRC-32s from
+// the manifest's scan (bundle/manifest.h), so that no file is read again;
+// without them, or for a file they lack, the CRC-32 is taken from the
+// file's remembered digest or computed. Throws std::runtime_error when the
+// zip cannot be written.
 ZipWritten write_zip(const std::filesystem::path& site_dir, const Manifest& manifest,
                      const std::filesystem::path& zip_path, long long mtime,
-                     const std::optional<std::filesystem::path>& previous_zip = std::nullopt);
+                     const std::optional<std::filesystem::path>& previous_zip = std::nullopt,
+                     const FileCrcs* crcs = nullptr);
 
 }  // namespace tebiki::bundle

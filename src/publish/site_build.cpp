@@ -41,13 +41,14 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
     header.source_commit = catalog.source().commit.id;
     header.published_at = catalog.source().commit.time;
     header.tebiki_version = kVersion;
-    const bundle::Manifest manifest = bundle::write_manifest(site_dir, header);
+    bundle::FileCrcs crcs;
+    const bundle::Manifest manifest = bundle::write_manifest(site_dir, header, &crcs);
     if (options.sign_key)
         bundle::write_bytes(site_dir / bundle::kSignatureFile,
                             bundle::sign(bundle::read_bytes(site_dir / bundle::kManifestFile), *options.sign_key));
     if (options.with_zip)
         bundle::write_zip(site_dir, manifest, site_dir.parent_path() / (audience.key + ".zip"),
-                          catalog.source().commit.time, previous_zip);
+                          catalog.source().commit.time, previous_zip, &crcs);
 }
 
 // One build of every audience's site into a staging directory: what the

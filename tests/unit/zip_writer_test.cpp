@@ -2,6 +2,7 @@
 // unchanged entries from a previous zip only when they are really unchanged.
 
 #include <catch2/catch.hpp>
+#include <zlib.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -70,6 +71,25 @@ TEST_CASE("an unchanged entry is copied from the previous zip, giving the bytes 
     CHECK(report.errors.empty());
     REQUIRE(report.manifest);
     CHECK(report.manifest->files.size() == 5);
+}
+
+TEST_CASE("the manifest's scan hands the zip its CRC-32s: the same zip, the same entries copied", "[bundle]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "版1");
+    zip_site(site, t.root() / "v1.zip");
+    write_bytes(site / "docs/B.html", "版2");
+    Manifest header = manifest_of(site);
+    header.files.clear();
+    FileCrcs crcs;
+    const Manifest manifest = write_manifest(site, header, &crcs);
+    CHECK(crcs.size() == 5);
+    CHECK(crcs.at("docs/B.html") == crc32(0L, reinterpret_cast<const Bytef*>("版2"), 4));
+    const ZipWritten with_crcs = write_zip(site, manifest, t.root() / "with.zip", kMtime, t.root() / "v1.zip", &crcs);
+    const ZipWritten without = write_zip(site, manifest, t.root() / "without.zip", kMtime, t.root() / "v1.zip");
+    CHECK(with_crcs.copied_from_previous == 4);
+    CHECK(without.copied_from_previous == 4);
+    CHECK(read_bytes(t.root() / "with.zip") == read_bytes(t.root() / "without.zip"));
 }
 
 TEST_CASE("a previous zip is not copied from where its entry does not hold what its manifest says", "[bundle]") {
