@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "document/output_file.h"
 #include "html/theme.h"
+#include "publish/cached_catalog_store.h"
 #include "publish/live_sites.h"
 #include "publish/output_cache.h"
 #include "serve/file_watcher.h"
@@ -95,7 +96,10 @@ public:
                    const fs::path& repository)
         : options_(options),
           server_(server),
-          sites_(out, options.with_pdf, publish::default_cache_dir(repository)) {}
+          cache_(publish::default_cache_dir(repository)),
+          catalog_store_(cache_),
+          memo_(&catalog_store_),
+          sites_(out, options.with_pdf, cache_.dir()) {}
 
     // Builds the work tree and shows the result (or its errors) in the
     // browser. Only what the change affects is parsed and written again.
@@ -153,6 +157,9 @@ private:
     const ServeOptions& options_;
     serve::PreviewServer& server_;
     std::optional<source::SourceSnapshot> previous_read_;  // the work tree as the last rebuild read it
+    // The first preview after a `build` parses no document that build parsed.
+    const publish::OutputCache cache_;
+    const publish::CachedCatalogStore catalog_store_;
     CatalogMemo memo_;
     publish::LiveSites sites_;
 };
