@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "document/parallel_for.h"
@@ -131,6 +133,15 @@ FontTable embed_fonts(PdfMemDocument& doc, const PdfFileContent& content) {
         table.embedded.push_back(embed_font(doc.GetObjects(), *face, usage.at(face)));
     }
     return table;
+}
+
+// PoDoFo stamps a new document's /CreationDate and every annotation's /M
+// with the clock through localtime(), whose result is one static buffer for
+// all threads; PDFs are written on every core, so those calls take turns.
+// (Both stamps are then replaced by the commit's time.)
+std::mutex& podofo_clock_mutex() {
+    static std::mutex mutex;
+    return mutex;
 }
 
 // A glyph's two-byte code as four hex digits, for every glyph shown.
@@ -461,7 +472,9 @@ std::string pdf_date(long long unix_seconds, int utc_offset_minutes) {
 }
 
 std::string write_pdf_file(const PdfFileContent& content) {
+    std::optional<std::lock_guard<std::mutex>> clock_turn(std::in_place, podofo_clock_mutex());
     PdfMemDocument doc;
+    clock_turn.reset();
     doc.SetPdfVersion(ePdfVersion_1_6);
     const FontTable fonts = embed_fonts(doc, content);
     const PageResources resources = make_resources(doc, content);
@@ -507,7 +520,11 @@ std::string write_pdf_file(const PdfFileContent& content) {
             const auto local = anchors.find(link.target.document_id + "#" + link.target.anchor);
             const auto local_start = anchors.find(link.target.document_id + "#");
             if (link.target.kind == LinkTarget::Kind::None) continue;
-            PdfAnnotation* annotation = page_at(static_cast<int>(p))->CreateAnnotation(ePdfAnnotation_Link, rect);
+            PdfAnnotation* annotation = nullptr;
+            {
+                const std::lock_guard<std::mutex> turn(podofo_clock_mutex());
+                annotation = page_at(static_cast<int>(p))->CreateAnnotation(ePdfAnnotation_Link, rect);
+            }
             annotation->SetBorderStyle(0, 0, 0);
             // PoDoFo stamps /M with the clock; the commit's time keeps the bytes reproducible.
             annotation->GetObject()->GetDictionary().AddKey(
