@@ -59,20 +59,11 @@ std::string sha256_hex(const void* data, std::size_t size) {
 }
 
 std::string sha256_file(const fs::path& file, std::uint64_t* size) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + file.string());
-    Sha256 h;
-    std::vector<char> buffer(1 << 16);
-    std::uint64_t total = 0;
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        const auto n = static_cast<std::size_t>(in.gcount());
-        h.update(buffer.data(), n);
-        total += n;
-    }
-    if (in.bad()) throw std::runtime_error("cannot read " + file.string());
-    if (size) *size = total;
-    return h.hex();
+    // One reading loop for the bundle's files (bundle/file_digest.h); the
+    // CRC-32 it also makes is cheap beside the SHA-256.
+    const FileDigest digest = digest_file(file);
+    if (size) *size = digest.size;
+    return digest.sha256;
 }
 
 bool is_safe_relative_path(const std::string& path) {
