@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     add_source_options(*build_cmd, build.source, /*worktree_default=*/false);
     build_cmd->add_option("--out", build.out_dir, "Output directory (replaced atomically)")->capture_default_str();
     build_cmd->add_flag("--no-pdf", build.no_pdf, "Leave the PDFs out (a quick preview of the HTML)");
-    build_cmd->add_option("--sign-key", build.sign_key, "Sign each manifest with this Ed25519 private key (PEM)");
+    build_cmd->add_option("--sign-key", build.sign_key, "Sign each manifest with this Ed25519 private key (PEM)")
+        ->excludes("--worktree");  // a preview makes no bundle (README, Bundles)
     add_verbosity_options(*build_cmd, build.verbosity);
     auto* cache_opt = build_cmd->add_option("--cache", build.cache_dir,
                                             "Build cache directory (default REPO/.tebiki-cache; safe to delete)");

@@ -1,6 +1,7 @@
 #include "publish/site_build.h"
 
 #include <mutex>
+#include <stdexcept>
 
 #include "bundle/bundle.h"
 #include "bundle/signing.h"
@@ -46,9 +47,8 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
     if (options.sign_key)
         bundle::write_bytes(site_dir / bundle::kSignatureFile,
                             bundle::sign(bundle::read_bytes(site_dir / bundle::kManifestFile), *options.sign_key));
-    if (options.with_zip)
-        bundle::write_zip(site_dir, manifest, site_dir.parent_path() / (audience.key + ".zip"),
-                          catalog.source().commit.time, previous_zip, &crcs);
+    bundle::write_zip(site_dir, manifest, site_dir.parent_path() / (audience.key + ".zip"),
+                      catalog.source().commit.time, previous_zip, &crcs);
 }
 
 // One build of every audience's site into a staging directory: what the
@@ -74,6 +74,8 @@ public:
     }
 
     SiteBuildResult run() {
+        if (options_.sign_key && catalog_.source().from_worktree)
+            throw std::invalid_argument("a preview of the work tree is not a bundle and cannot be signed");
         std::vector<SiteContents> sites;
         for (const auto& audience : catalog_.config().audiences) {
             sites.push_back(select_site(catalog_, audience, options_.edition));
@@ -118,7 +120,7 @@ private:
                                observer_);
             pdf_renderer_.render_site(site, site_dir, &pdfs);  // <site>/pdf/<id>.pdf and binder.pdf
         }
-        {
+        if (!catalog_.source().from_worktree) {  // a preview is not a bundle (site_build.h)
             const PhaseTimer phase(observer_, "bundle " + site.audience.key);
             // With the cache, the zip being replaced lends its unchanged entries.
             std::optional<fs::path> previous_zip;

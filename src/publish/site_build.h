@@ -28,9 +28,10 @@ struct SiteBuildOptions {
     const changes::ChangeNotice* notice = nullptr;  // every site gets its page of changes
     bool with_pdf = true;                           // false: HTML and search only (a quick preview)
     // Bundles (issue 6): every site gets manifest.json, and <out>/<audience>.zip
-    // holds it; with a signing key, manifest.sig too (see src/bundle/).
+    // holds it; with a signing key, manifest.sig too (see src/bundle/). A
+    // catalog read from the work tree is a preview and makes no bundle: a
+    // manifest names a commit, and a preview's bytes are not that commit's.
     std::optional<std::filesystem::path> sign_key;  // Ed25519 private key (PEM)
-    bool with_zip = true;
     BuildObserver* observer = nullptr;  // progress and phase timings; none when null
     // The build cache (output_cache.h): document pages and PDFs made from
     // unchanged inputs are reused from it. None: everything is rendered.

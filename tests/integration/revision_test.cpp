@@ -84,6 +84,30 @@ TEST_CASE("build --worktree publishes uncommitted edits and new files as a previ
     CHECK_THAT(page(s.repo, "preview", "all/index.html"), Contains("新規の文書"));
 }
 
+TEST_CASE("build --worktree makes no bundle: its bytes are not the commit a manifest would name", "[revision]") {
+    ThreeStates s;
+    const auto preview = s.repo.tebiki({"build", "--worktree", "--no-pdf", "--out", "preview"});
+    INFO(describe(preview));
+    REQUIRE(preview.exit_code == 0);
+    REQUIRE(fs::is_regular_file(s.repo.path("preview/all/index.html")));
+    CHECK_FALSE(fs::exists(s.repo.path("preview/all/manifest.json")));
+    CHECK_FALSE(fs::exists(s.repo.path("preview/all.zip")));
+    const auto verify = s.repo.tebiki({"verify", "preview/all"});
+    CHECK(verify.exit_code != 0);
+
+    // The same build of the commit is a bundle.
+    const auto committed = s.repo.tebiki({"build", "--no-pdf", "--out", "committed"});
+    INFO(describe(committed));
+    REQUIRE(committed.exit_code == 0);
+    CHECK(fs::is_regular_file(s.repo.path("committed/all/manifest.json")));
+    CHECK(fs::is_regular_file(s.repo.path("committed/all.zip")));
+
+    const auto signed_preview = s.repo.tebiki({"build", "--worktree", "--sign-key", "key.pem", "--out", "signed"});
+    CHECK(signed_preview.exit_code == 2);
+    CHECK_THAT(signed_preview.err, Contains("--worktree excludes --sign-key"));
+    CHECK_FALSE(fs::exists(s.repo.path("signed")));
+}
+
 TEST_CASE("build --worktree leaves out files git ignores", "[revision]") {
     ContentRepo repo;
     repo.write_content("a.md", sample_document("A-001", "運用規程", ""));
