@@ -142,6 +142,31 @@ ReviewState Catalog::review_state(const Document& doc) const {
 }
 
 LinkTarget Catalog::resolve_link(const Document& from, std::string_view url) const {
+    if (const LinkTarget* resolved = resolved_link(from, url)) return *resolved;
+    return resolve_link_afresh(from, url);
+}
+
+const LinkTarget* Catalog::resolved_link(const Document& from, std::string_view url) const {
+    if (documents_.empty() || &from < documents_.data() || &from >= documents_.data() + documents_.size())
+        return nullptr;  // not one of this catalog's documents
+    const auto index = static_cast<std::size_t>(&from - documents_.data());
+    if (index >= link_targets_.size()) return nullptr;  // not resolved yet
+    const auto& links = from.outline.links;
+    for (std::size_t i = 0; i < links.size(); ++i)
+        if (links[i].url == url) return &link_targets_[index][i];
+    return nullptr;
+}
+
+void Catalog::resolve_every_link() {
+    std::vector<std::vector<LinkTarget>> targets(documents_.size());
+    parallel_for(documents_.size(), [&](std::size_t d) {
+        for (const auto& link : documents_[d].outline.links)
+            targets[d].push_back(resolve_link_afresh(documents_[d], link.url));
+    });
+    link_targets_ = std::move(targets);
+}
+
+LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view url) const {
     LinkTarget target;
     if (url.empty()) {
         target.problem = "empty link destination";
@@ -384,7 +409,7 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
 
     for (auto& read : read_markdown_files(src, catalog.config_, options.memo)) {
         diags.append(read.diagnostics);
-        if (read.document) catalog.documents_.push_back(*read.document);
+        if (read.document) catalog.documents_.push_back(std::move(*read.document));
     }
     std::stable_sort(catalog.documents_.begin(), catalog.documents_.end(),
                      [](const Document& a, const Document& b) { return a.meta.id < b.meta.id; });
@@ -392,6 +417,7 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);
     if (options.with_history) attach_histories(catalog.documents_, src, options.as_of, options.memo);
+    catalog.resolve_every_link();  // the documents stay where they are from here on
     for (const auto& doc : catalog.documents_) check_document(catalog, doc, diags);
     if (options.memo != nullptr) options.memo->end_build();
     return catalog;

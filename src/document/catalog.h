@@ -66,6 +66,14 @@ struct CatalogOptions {
 
 class Catalog {
 public:
+    Catalog() = default;
+    // Resolved links point into the catalog's own documents: a move keeps
+    // them where they are, a copy would not.
+    Catalog(Catalog&&) = default;
+    Catalog& operator=(Catalog&&) = default;
+    Catalog(const Catalog&) = delete;
+    Catalog& operator=(const Catalog&) = delete;
+
     const ContentConfig& config() const { return config_; }
     const source::SourceSnapshot& source() const { return source_; }
     const std::vector<Document>& documents() const { return documents_; }  // sorted by id
@@ -76,15 +84,24 @@ public:
     const Document* find_by_path(std::string_view content_path) const;
     std::vector<const Document*> documents_for(std::string_view audience_key) const;
 
+    // Where `url`, written in `from`, leads. The catalog resolves every link
+    // of its documents once when it is built; pages, keys and PDFs of every
+    // site then look them up.
     LinkTarget resolve_link(const Document& from, std::string_view url) const;
     ReviewState review_state(const Document& doc) const;
 
     friend Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& options);
 
 private:
+    LinkTarget resolve_link_afresh(const Document& from, std::string_view url) const;
+    const LinkTarget* resolved_link(const Document& from, std::string_view url) const;
+    void resolve_every_link();
+
     source::SourceSnapshot source_;
     ContentConfig config_;
     std::vector<Document> documents_;
+    // Each document's outline links' targets, in the same order.
+    std::vector<std::vector<LinkTarget>> link_targets_;
     std::map<std::string, std::size_t, std::less<>> by_path_;
     Diagnostics diagnostics_;
     Date as_of_;

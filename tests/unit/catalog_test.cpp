@@ -74,6 +74,31 @@ TEST_CASE("Links resolve to documents, headings and assets") {
     CHECK_THAT(t.problem, Catch::Contains("outside the content root"));
 }
 
+TEST_CASE("A document's own links are resolved once, into the catalog's documents, moved or not") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/rules/a.md",
+               sample_document("A-1", "規程", "## 目的\n\n[復元](../procedures/restore.md#3-復元手順)、[目的](#目的)、"
+                                            "![図](../images/layout.png)\n"));
+    repo.write("content/procedures/restore.md", sample_document("P-1", "復元", "## 3. 復元手順\n"));
+    repo.write("content/images/layout.png", "png");
+    Catalog built = catalog_of(repo);
+    REQUIRE(built.find_by_id("A-1")->outline.links.size() == 3);
+
+    const Catalog c = std::move(built);
+    const Document& a = *c.find_by_id("A-1");
+    const auto restore = c.resolve_link(a, "../procedures/restore.md#3-復元手順");
+    CHECK(restore.kind == LinkTarget::Kind::Document);
+    CHECK(restore.document == c.find_by_id("P-1"));  // this catalog's document, not a moved-from one
+    CHECK(restore.fragment == "3-復元手順");
+    const auto same = c.resolve_link(a, "#目的");
+    CHECK(same.kind == LinkTarget::Kind::SameDocument);
+    CHECK(same.document == &a);
+    CHECK(c.resolve_link(a, "../images/layout.png").asset_path == "images/layout.png");
+    // A URL the document does not hold is resolved afresh, the same way.
+    CHECK(c.resolve_link(a, "/procedures/restore.md").document == c.find_by_id("P-1"));
+}
+
 TEST_CASE("Broken links, images and duplicate ids are reported where they are") {
     TestRepo repo;
     repo.write("content/tebiki.yml", sample_config());
