@@ -12,12 +12,12 @@ std::string CachedSearchStore::key_of(const Document& doc) const {
     return digest.hex();
 }
 
-std::optional<search::PreparedDocument> CachedSearchStore::load(const Document& doc) const {
+std::optional<search::IndexedDocument> CachedSearchStore::load(const Document& doc) const {
     const auto bytes = cache_.read(key_of(doc));
     return bytes ? search::prepared_from_bytes(*bytes) : std::nullopt;
 }
 
-void CachedSearchStore::save(const Document& doc, const search::PreparedDocument& prepared) const {
+void CachedSearchStore::save(const Document& doc, const search::IndexedDocument& prepared) const {
     cache_.write(key_of(doc), search::to_bytes(prepared));
 }
 

@@ -13,8 +13,8 @@ class CachedSearchStore : public search::PreparedStore {
 public:
     explicit CachedSearchStore(const OutputCache& cache);
 
-    std::optional<search::PreparedDocument> load(const Document& doc) const override;
-    void save(const Document& doc, const search::PreparedDocument& prepared) const override;
+    std::optional<search::IndexedDocument> load(const Document& doc) const override;
+    void save(const Document& doc, const search::IndexedDocument& prepared) const override;
 
 private:
     // A document's search preparation depends on its path, its bytes and

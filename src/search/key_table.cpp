@@ -14,7 +14,7 @@ namespace {
 // a JSON object's members in index.js); `numbered` gets each document's
 // keys as those numbers.
 template <typename KeysOf>
-std::vector<std::string> rank_keys(const std::vector<const PreparedDocument*>& documents, const KeysOf& keys_of,
+std::vector<std::string> rank_keys(const std::vector<const IndexedDocument*>& documents, const KeysOf& keys_of,
                                    std::vector<std::vector<std::uint32_t>>& numbered) {
     std::unordered_map<std::u16string_view, std::uint32_t> ids;
     std::vector<std::u16string_view> keys;
@@ -44,21 +44,21 @@ std::vector<std::string> rank_keys(const std::vector<const PreparedDocument*>& d
 
 }  // namespace
 
-KeyTable::KeyTable(const std::vector<const PreparedDocument*>& documents) {
+KeyTable::KeyTable(const std::vector<const IndexedDocument*>& documents) {
     std::vector<std::vector<std::uint32_t>> cjk, words;
-    cjk_.json = rank_keys(documents, [](const PreparedDocument& p) -> const auto& { return p.cjk_keys; }, cjk);
-    words_.json = rank_keys(documents, [](const PreparedDocument& p) -> const auto& { return p.word_keys; }, words);
+    cjk_.json = rank_keys(documents, [](const IndexedDocument& p) -> const auto& { return p.cjk_keys; }, cjk);
+    words_.json = rank_keys(documents, [](const IndexedDocument& p) -> const auto& { return p.word_keys; }, words);
     for (std::size_t d = 0; d < documents.size(); ++d)
         documents_[documents[d]] = DocumentKeys{std::move(cjk[d]), std::move(words[d])};
 }
 
-bool KeyTable::covers(const std::vector<const PreparedDocument*>& site) const {
-    return std::all_of(site.begin(), site.end(), [this](const PreparedDocument* p) { return documents_.count(p) != 0; });
+bool KeyTable::covers(const std::vector<const IndexedDocument*>& site) const {
+    return std::all_of(site.begin(), site.end(), [this](const IndexedDocument* p) { return documents_.count(p) != 0; });
 }
 
 // {"key":"postings",...}: the site's documents counted per key, then listed
 // per key in index order, so every list comes out ascending.
-void KeyTable::append_postings(std::string& out, const Kind& kind, const std::vector<const PreparedDocument*>& site,
+void KeyTable::append_postings(std::string& out, const Kind& kind, const std::vector<const IndexedDocument*>& site,
                                std::vector<std::uint32_t> DocumentKeys::*which) const {
     std::vector<const std::vector<std::uint32_t>*> keys_of(site.size());
     for (std::size_t d = 0; d < site.size(); ++d) keys_of[d] = &(documents_.at(site[d]).*which);
@@ -84,7 +84,7 @@ void KeyTable::append_postings(std::string& out, const Kind& kind, const std::ve
     out += '}';
 }
 
-std::string KeyTable::index_javascript(const std::vector<const PreparedDocument*>& site) const {
+std::string KeyTable::index_javascript(const std::vector<const IndexedDocument*>& site) const {
     std::string cjk, words;
     append_postings(cjk, cjk_, site, &DocumentKeys::cjk);
     append_postings(words, words_, site, &DocumentKeys::words);

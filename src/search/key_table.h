@@ -17,13 +17,13 @@ namespace tebiki::search {
 
 class KeyTable {
 public:
-    explicit KeyTable(const std::vector<const PreparedDocument*>& documents);
+    explicit KeyTable(const std::vector<const IndexedDocument*>& documents);
 
     // True when every one of `site` is a document the table was made from.
-    bool covers(const std::vector<const PreparedDocument*>& site) const;
+    bool covers(const std::vector<const IndexedDocument*>& site) const;
     // index.js of a site of these documents, in index order: the same bytes
     // as SearchIndex(site).to_javascript().
-    std::string index_javascript(const std::vector<const PreparedDocument*>& site) const;
+    std::string index_javascript(const std::vector<const IndexedDocument*>& site) const;
 
 private:
     // One kind of key (CJK bigrams, words): each key's JSON by rank.
@@ -36,12 +36,12 @@ private:
         std::vector<std::uint32_t> words;
     };
 
-    void append_postings(std::string& out, const Kind& kind, const std::vector<const PreparedDocument*>& site,
+    void append_postings(std::string& out, const Kind& kind, const std::vector<const IndexedDocument*>& site,
                          std::vector<std::uint32_t> DocumentKeys::*which) const;
 
     Kind cjk_;
     Kind words_;
-    std::unordered_map<const PreparedDocument*, DocumentKeys> documents_;
+    std::unordered_map<const IndexedDocument*, DocumentKeys> documents_;
 };
 
 }  // namespace tebiki::search

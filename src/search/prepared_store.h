@@ -1,8 +1,9 @@
 #pragma once
-// Prepared search documents kept between processes. Preparing a document
-// for search (its sections, ICU normalisation, the keys of its postings) is
-// the costliest part of a search index, and a `tebiki build` after one edit
-// would otherwise prepare every document again. A store keeps them by a key
+// Documents prepared for the browser's index (IndexedDocument), kept
+// between processes. Preparing a document for search (its sections, ICU
+// normalisation, the keys of its postings) is the costliest part of a
+// search index, and a `tebiki build` after one edit would otherwise prepare
+// every document again. A store keeps them by a key
 // the caller derives from the document's path and bytes and tebiki itself
 // (publish/output_keys.h); the build cache is one (publish/).
 
@@ -18,14 +19,14 @@ class PreparedStore {
 public:
     virtual ~PreparedStore() = default;
     // The document kept under `key`, or none (never kept, or unreadable).
-    virtual std::optional<PreparedDocument> load(const Document& doc) const = 0;
+    virtual std::optional<IndexedDocument> load(const Document& doc) const = 0;
     // Keeps `prepared`; a store that cannot keep it says nothing.
-    virtual void save(const Document& doc, const PreparedDocument& prepared) const = 0;
+    virtual void save(const Document& doc, const IndexedDocument& prepared) const = 0;
 };
 
 // A prepared document as bytes (document/byte_codec.h) and back;
 // none when the bytes are not a prepared document of this format.
-std::string to_bytes(const PreparedDocument& prepared);
-std::optional<PreparedDocument> prepared_from_bytes(std::string_view bytes);
+std::string to_bytes(const IndexedDocument& prepared);
+std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes);
 
 }  // namespace tebiki::search

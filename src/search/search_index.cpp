@@ -177,11 +177,13 @@ std::vector<const PreparedDocument*> pointers_to(const std::vector<PreparedDocum
 }  // namespace
 
 PreparedDocument prepare_document(SearchDocument document) {
-    PreparedDocument prepared{std::move(document), {}, {}, {}, {}, {}};
+    PreparedDocument prepared{std::move(document), {}, {}};
     prepared.fields = normalize_fields(prepared.document);
-    collect_unique_keys(prepared.fields, prepared.cjk_keys, prepared.word_keys);
-    prepared.card_json = card_json(prepared.document);
-    prepared.sections_json = sections_json(prepared.document);
+    IndexedDocument& indexed = prepared.indexed;
+    indexed.id = prepared.document.id;
+    collect_unique_keys(prepared.fields, indexed.cjk_keys, indexed.word_keys);
+    indexed.card_json = card_json(prepared.document);
+    indexed.sections_json = sections_json(prepared.document);
     return prepared;
 }
 
@@ -196,8 +198,10 @@ SearchIndex::SearchIndex(const std::vector<const PreparedDocument*>& prepared) :
     GatheredPostings cjk, words;
     for (std::size_t i = 0; i < prepared_.size(); ++i) {
         const auto doc = static_cast<std::uint32_t>(i);
-        for (const auto& key : prepared_[i]->cjk_keys) add_key(cjk, key, doc);
-        for (const auto& key : prepared_[i]->word_keys) add_key(words, key, doc);
+        const IndexedDocument& indexed = prepared_[i]->indexed;
+        indexed_.push_back(&indexed);
+        for (const auto& key : indexed.cjk_keys) add_key(cjk, key, doc);
+        for (const auto& key : indexed.word_keys) add_key(words, key, doc);
     }
     cjk_ = ordered(std::move(cjk));
     words_ = ordered(std::move(words));
@@ -212,7 +216,7 @@ std::size_t search_part_of(std::string_view document_id) {
     return hash % kSearchIndexParts;
 }
 
-std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const PreparedDocument*>& documents,
+std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const IndexedDocument*>& documents,
                              std::string_view word_postings_json) {
     // The members in the order a JSON object sorts them: cjk, docs, parts, version, words.
     std::string out = "window.tebikiSearchIndex = {\"cjk\":";
@@ -228,16 +232,16 @@ std::string index_javascript(std::string_view cjk_postings_json, const std::vect
     return out;
 }
 
-std::string part_javascript(const std::vector<const PreparedDocument*>& documents, std::size_t part) {
+std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part) {
     // The part's documents by id (index order is id order), as a JSON object.
     std::string out = "window.tebikiSearchParts = window.tebikiSearchParts || {};\n";
     out += "window.tebikiSearchParts[" + std::to_string(part) + "] = {";
     bool first = true;
-    for (const PreparedDocument* p : documents) {
-        if (search_part_of(p->document.id) != part) continue;
+    for (const IndexedDocument* p : documents) {
+        if (search_part_of(p->id) != part) continue;
         if (!first) out += ',';
         first = false;
-        out += dump(p->document.id);
+        out += dump(p->id);
         out += ':';
         out += p->sections_json;
     }
@@ -249,20 +253,20 @@ std::string SearchIndex::to_javascript() const {
     std::string cjk, words;
     append_postings_json(cjk, cjk_);
     append_postings_json(words, words_);
-    return index_javascript(cjk, prepared_, words);
+    return index_javascript(cjk, indexed_, words);
 }
 
-std::string SearchIndex::part_javascript(std::size_t part) const { return search::part_javascript(prepared_, part); }
+std::string SearchIndex::part_javascript(std::size_t part) const { return search::part_javascript(indexed_, part); }
 
-const PreparedDocument& SearchCorpus::prepared(const Document& doc) {
+const IndexedDocument& SearchCorpus::prepared(const Document& doc) {
     const std::string key = doc.path + '\n' + doc.blob_id;
     {
         const std::lock_guard<std::mutex> lock(mutex_);
-        if (const PreparedDocument* kept = prepared_.find(key)) return *kept;
+        if (const IndexedDocument* kept = prepared_.find(key)) return *kept;
     }
-    std::optional<PreparedDocument> made = store_ != nullptr ? store_->load(doc) : std::nullopt;
+    std::optional<IndexedDocument> made = store_ != nullptr ? store_->load(doc) : std::nullopt;
     if (!made) {
-        made = prepare_document(make_search_document(doc));
+        made = std::move(prepare_document(make_search_document(doc)).indexed);
         if (store_ != nullptr) store_->save(doc, *made);
     }
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -280,15 +284,15 @@ void SearchCorpus::prepare(const std::vector<const Document*>& documents) {
     key_table_ = std::move(table);
 }
 
-std::vector<const PreparedDocument*> SearchCorpus::prepared_all(const std::vector<const Document*>& documents) {
-    std::vector<const PreparedDocument*> out;
+std::vector<const IndexedDocument*> SearchCorpus::prepared_all(const std::vector<const Document*>& documents) {
+    std::vector<const IndexedDocument*> out;
     out.reserve(documents.size());
     for (const Document* d : documents) out.push_back(&prepared(*d));
     return out;
 }
 
 std::vector<std::string> SearchCorpus::scripts_of(const std::vector<const Document*>& documents) {
-    const std::vector<const PreparedDocument*> site = prepared_all(documents);
+    const std::vector<const IndexedDocument*> site = prepared_all(documents);
     std::shared_future<std::shared_ptr<const KeyTable>> pending;
     {
         const std::lock_guard<std::mutex> lock(mutex_);
@@ -296,8 +300,9 @@ std::vector<std::string> SearchCorpus::scripts_of(const std::vector<const Docume
     }
     const std::shared_ptr<const KeyTable> table = pending.valid() ? pending.get() : nullptr;
     std::vector<std::string> scripts;
+    // A site of documents the last prepare() did not see gets a table of its own.
     scripts.push_back(table != nullptr && table->covers(site) ? table->index_javascript(site)
-                                                              : SearchIndex(site).to_javascript());
+                                                              : KeyTable(site).index_javascript(site));
     for (std::size_t part = 0; part < kSearchIndexParts; ++part) scripts.push_back(part_javascript(site, part));
     return scripts;
 }

@@ -33,18 +33,26 @@ struct NormalizedFields {
 
 using Postings = std::vector<std::uint32_t>;  // ascending document indexes
 
-// A document made ready for indexing: its sections and normalised fields.
-// The costly part, done once per document however many sites carry it.
-struct PreparedDocument {
-    SearchDocument document;
-    NormalizedFields fields;
+// What a document gives the browser's copy of an index (docs/search.md):
+// all that builds keep of it, across sites and in the build cache.
+struct IndexedDocument {
+    std::string id;
     // Every key of every field, each once: what the postings are made of.
     std::vector<std::u16string> cjk_keys;
     std::vector<std::u16string> word_keys;
     // The document's card in index.js and its sections in its part script,
-    // as JSON safe inside a script (docs/search.md).
+    // as JSON safe inside a script.
     std::string card_json;
     std::string sections_json;
+};
+
+// A document made ready for indexing: its sections and normalised fields,
+// which `tebiki search` ranks and quotes, and what the browser's copy takes.
+// The costly part, done once per document however many sites carry it.
+struct PreparedDocument {
+    SearchDocument document;
+    NormalizedFields fields;
+    IndexedDocument indexed;
 };
 
 // The part script (0 .. kSearchIndexParts - 1) that holds a document's
@@ -77,6 +85,7 @@ private:
 
     std::shared_ptr<const std::vector<PreparedDocument>> owned_;  // when made from documents
     std::vector<const PreparedDocument*> prepared_;
+    std::vector<const IndexedDocument*> indexed_;  // the same documents' browser parts
     std::map<std::u16string, Postings> cjk_;
     std::map<std::u16string, Postings> words_;
 };
@@ -86,15 +95,17 @@ SearchIndex build_search_index(const std::vector<const Document*>& documents);
 class PreparedStore;
 class KeyTable;
 
-// Prepared documents, kept by their path and bytes (git blob id): across the
-// sites of a build, and across the builds of `tebiki serve`, where a save
-// prepares only the documents it changed. With a store, across processes
-// too (search/prepared_store.h). Thread-safe.
+// Documents prepared for the browser's index, kept by their path and bytes
+// (git blob id): across the sites of a build, and across the builds of
+// `tebiki serve`, where a save prepares only the documents it changed. With
+// a store, across processes too (search/prepared_store.h). Only what the
+// index is made of is kept (IndexedDocument), not the normalised text.
+// Thread-safe.
 class SearchCorpus {
 public:
     explicit SearchCorpus(const PreparedStore* store = nullptr) : store_(store) {}
 
-    const PreparedDocument& prepared(const Document& doc);
+    const IndexedDocument& prepared(const Document& doc);
     // Prepares every document not yet prepared, on every core.
     void prepare(const std::vector<const Document*>& documents);
     // A site's search scripts: index.js, then its parts. Made from the key
@@ -104,11 +115,11 @@ public:
     void forget_unused();
 
 private:
-    std::vector<const PreparedDocument*> prepared_all(const std::vector<const Document*>& documents);
+    std::vector<const IndexedDocument*> prepared_all(const std::vector<const Document*>& documents);
 
     const PreparedStore* store_;
     std::mutex mutex_;  // guards prepared_ and key_table_; documents are prepared outside it
-    BuildMemo<PreparedDocument> prepared_;
+    BuildMemo<IndexedDocument> prepared_;
     std::shared_future<std::shared_ptr<const KeyTable>> key_table_;  // of the last prepare()'s documents
 };
 
@@ -121,9 +132,9 @@ void append_encoded_postings(std::string& out, std::span<const std::uint32_t> po
 // a string as JSON that is safe inside a script ("</" escaped);
 std::string json_in_script(const std::string& utf8);
 // index.js around the postings' JSON objects;
-std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const PreparedDocument*>& documents,
+std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const IndexedDocument*>& documents,
                              std::string_view word_postings_json);
 // a part script: the sections of the documents whose ids hash to `part`.
-std::string part_javascript(const std::vector<const PreparedDocument*>& documents, std::size_t part);
+std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part);
 
 }  // namespace tebiki::search

@@ -25,9 +25,8 @@ TEST_CASE("index.js from the shared key table equals the site's own index, for e
         INFO(site.audience.key);
         const std::vector<std::string> scripts = corpus.scripts_of(site.documents);
         REQUIRE(scripts.size() == 1 + kSearchIndexParts);
-        std::vector<const search::PreparedDocument*> prepared;
-        for (const Document* d : site.documents) prepared.push_back(&corpus.prepared(*d));
-        const search::SearchIndex own(prepared);
+        // The site's index made afresh, from its documents alone.
+        const search::SearchIndex own = search::build_search_index(site.documents);
         CHECK(scripts[0] == own.to_javascript());
         for (std::size_t part = 0; part < kSearchIndexParts; ++part) CHECK(scripts[part + 1] == own.part_javascript(part));
     }
@@ -42,11 +41,11 @@ TEST_CASE("A key table serves only the documents it was made from", "[search]") 
     REQUIRE(docs.size() >= 2);
     search::SearchCorpus corpus;
     corpus.prepare({docs.begin(), docs.begin() + 1});
-    std::vector<const search::PreparedDocument*> prepared;
+    std::vector<const search::IndexedDocument*> prepared;
     for (const Document* d : docs) prepared.push_back(&corpus.prepared(*d));
     const search::KeyTable table({prepared.front()});
     CHECK(table.covers({prepared.front()}));
     CHECK_FALSE(table.covers(prepared));
-    // The corpus then makes the index the slow way, with the same result.
-    CHECK(corpus.scripts_of(docs)[0] == search::SearchIndex(prepared).to_javascript());
+    // The corpus then makes a table for the site, with the same result.
+    CHECK(corpus.scripts_of(docs)[0] == search::build_search_index(docs).to_javascript());
 }
