@@ -1,10 +1,13 @@
 #include "source/content_source.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "document/parallel_for.h"
 #include "source/git_handles.h"
@@ -189,6 +192,49 @@ bool differs_from_head(const HeadBlobs& head, const std::string& repo_path, cons
     return it == head.end() || git_oid_cmp(&it->second, &oid) != 0;
 }
 
+// The repository paths under the content root that git status finds
+// changed against HEAD (staged or not) or new and not ignored. git compares
+// the work tree with its index by size and modification time, as for
+// `git status`, so unchanged files are neither read nor hashed here.
+using ChangedPaths = std::unordered_set<std::string>;
+
+ChangedPaths changed_paths(git_repository* repo, const std::string& prefix) {
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                    GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+    char* content_root = const_cast<char*>(prefix.c_str());  // libgit2 does not write it
+    if (!prefix.empty()) options.pathspec = {&content_root, 1};
+    git_status_list* raw = nullptr;
+    if (git_status_list_new(&raw, repo, &options) != 0)
+        throw SourceError(SourceError::Kind::Io, "reading the work tree's status: " + last_git_error());
+    const std::unique_ptr<git_status_list, GitDeleter<git_status_list, git_status_list_free>> list(raw);
+    ChangedPaths changed;
+    for (std::size_t i = 0; i < git_status_list_entrycount(list.get()); ++i) {
+        const git_status_entry* entry = git_status_byindex(list.get(), i);
+        for (const git_diff_delta* delta : {entry->head_to_index, entry->index_to_workdir}) {
+            if (delta == nullptr) continue;
+            for (const char* path : {delta->old_file.path, delta->new_file.path})
+                if (path != nullptr) changed.emplace(path);
+        }
+    }
+    return changed;
+}
+
+// Every repository path the work tree may hold under the content root:
+// HEAD's files and the changed and new ones, sorted. Files that are gone,
+// or are not regular files, are left out by the caller; ignored files are
+// in neither list.
+std::vector<std::string> worktree_paths(const HeadBlobs& head, const ChangedPaths& changed) {
+    std::vector<std::string> paths;
+    paths.reserve(head.size() + changed.size());
+    for (const auto& [path, blob] : head) paths.push_back(path);
+    for (const auto& path : changed)
+        if (head.count(path) == 0 && !path.ends_with('/')) paths.push_back(path);
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
 }  // namespace
 
 SourceSnapshot read_revision(const fs::path& content_dir, const std::string& revision) {
@@ -213,8 +259,15 @@ SourceSnapshot read_revision(const fs::path& content_dir, const std::string& rev
 
 namespace {
 
-std::int64_t nanoseconds_of(fs::file_time_type time) {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+// Unix time in nanoseconds: a file's modification time, and now.
+std::int64_t unix_nanoseconds(const timespec& time) {
+    return std::int64_t{time.tv_sec} * 1'000'000'000 + time.tv_nsec;
+}
+
+std::int64_t unix_nanoseconds_now() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 // A file modified this close to an earlier read may have changed after it
@@ -239,7 +292,7 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
     snapshot.repository_root = opened.root;
     snapshot.content_prefix = opened.prefix;
     snapshot.from_worktree = true;
-    snapshot.read_started_ns = nanoseconds_of(fs::file_time_type::clock::now());
+    snapshot.read_started_ns = unix_nanoseconds_now();
 
     GitTree head_tree;
     git_reference* head_ref = nullptr;
@@ -257,40 +310,49 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
     }
     // What HEAD holds decides `uncommitted`: only the same commit's read will do.
     const SourceSnapshot* same_head = previous != nullptr && previous->commit.id == snapshot.commit.id ? previous : nullptr;
+    const HeadBlobs head = head_blobs(head_tree.get(), opened.prefix);
+    const ChangedPaths changed = changed_paths(opened.repo.get(), opened.prefix);
     struct ToRead {
         fs::path file;
         std::string repo_path;
         std::size_t slot;
+        const git_oid* unchanged_blob;  // HEAD's, when git status saw no change
     };
     std::vector<ToRead> to_read;
-    for (auto it = fs::recursive_directory_iterator(content_root); it != fs::recursive_directory_iterator(); ++it) {
-        const fs::path repo_relative = it->path().lexically_relative(opened.root);
-        if (it->path().filename() == ".git") {
-            it.disable_recursion_pending();
-            continue;
-        }
-        int ignored = 0;
-        git_ignore_path_is_ignored(&ignored, opened.repo.get(), repo_relative.generic_string().c_str());
-        if (ignored) {
-            if (it->is_directory()) it.disable_recursion_pending();
-            continue;
-        }
+    const std::size_t prefix_length = opened.prefix.empty() ? 0 : opened.prefix.size() + 1;
+    for (const std::string& repo_path : worktree_paths(head, changed)) {
+        const fs::path file = opened.root / repo_path;
+        struct stat status {};
         // Only regular files: a symbolic link could point outside the content root.
-        if (it->is_symlink() || !it->is_regular_file()) continue;
-        std::string path = it->path().lexically_relative(content_root).generic_string();
-        const std::int64_t modified_ns = nanoseconds_of(it->last_write_time());
-        if (const SourceFile* earlier = unchanged_since(same_head, path, it->file_size(), modified_ns)) {
+        if (::lstat(file.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) continue;
+        std::string path = repo_path.substr(prefix_length);
+        const std::int64_t modified_ns = unix_nanoseconds(status.st_mtim);
+        if (const SourceFile* earlier =
+                unchanged_since(same_head, path, static_cast<std::uintmax_t>(status.st_size), modified_ns)) {
             snapshot.files.push_back(*earlier);
             continue;
         }
-        to_read.push_back({it->path(), repo_relative.generic_string(), snapshot.files.size()});
+        const auto in_head = head.find(repo_path);
+        const git_oid* unchanged_blob =
+            changed.count(repo_path) == 0 && in_head != head.end() ? &in_head->second : nullptr;
+        to_read.push_back({file, repo_path, snapshot.files.size(), unchanged_blob});
         snapshot.files.push_back({std::move(path), {}, {}, false, modified_ns});
     }
-    // Reading and hashing are most of the time, and independent per file.
-    const HeadBlobs head = head_blobs(head_tree.get(), opened.prefix);
+    // Reading is most of the time, and independent per file.
+    parallel_for(to_read.size(), [&](std::size_t i) {
+        snapshot.files[to_read[i].slot].bytes = read_file_bytes(to_read[i].file);
+    });
+    // Only the files git status found changed are hashed: SHA-1 (collision-
+    // detecting, as git's) costs more than the reading. Asking again after
+    // the reading catches a file saved in between, whose bytes read may no
+    // longer be HEAD's.
+    const ChangedPaths changed_while_read = changed_paths(opened.repo.get(), opened.prefix);
     parallel_for(to_read.size(), [&](std::size_t i) {
         SourceFile& file = snapshot.files[to_read[i].slot];
-        file.bytes = read_file_bytes(to_read[i].file);
+        if (to_read[i].unchanged_blob != nullptr && changed_while_read.count(to_read[i].repo_path) == 0) {
+            file.blob_id = oid_hex(to_read[i].unchanged_blob);
+            return;
+        }
         git_oid oid;
         git_odb_hash(&oid, file.bytes.data(), file.bytes.size(), GIT_OBJECT_BLOB);
         file.blob_id = oid_hex(&oid);

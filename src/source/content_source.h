@@ -18,8 +18,9 @@ struct SourceFile {
     std::string blob_id;  // git blob id (hex), also for work-tree files
     // Work tree only: the file differs from HEAD's version, or is new.
     bool uncommitted = false;
-    // Work tree only: what stat said when the file was read, so that a later
-    // read can tell an untouched file without reading it (see read_worktree).
+    // Work tree only: the modification time stat gave when the file was read
+    // (Unix nanoseconds), so that a later read can tell an untouched file
+    // without reading it (see read_worktree).
     std::int64_t modified_ns = 0;
 };
 
@@ -38,7 +39,8 @@ struct SourceSnapshot {
     std::string revision;  // what was asked for ("HEAD", a tag); empty for the work tree
     CommitInfo commit;     // the revision's commit, or HEAD's for the work tree
     std::vector<SourceFile> files;  // sorted by path
-    // Work tree only: when reading began, on the file system's clock.
+    // Work tree only: when reading began (Unix nanoseconds, the clock that
+    // stamps modification times).
     std::int64_t read_started_ns = 0;
 
     // The path of a content file as writers see it from the repository root.
@@ -61,11 +63,12 @@ private:
 SourceSnapshot read_revision(const std::filesystem::path& content_dir, const std::string& revision);
 
 // The content root's files in the work tree, uncommitted edits and new
-// (not ignored) files included. With `previous`, an earlier read of the same
-// work tree (`tebiki serve` reads it after every save), a file whose size and
+// (not ignored) files included: HEAD's files and those git status finds
+// changed or new. Only the changed and new ones are hashed; the others
+// carry HEAD's blob id. With `previous`, an earlier read of the same work
+// tree (`tebiki serve` reads it after every save), a file whose size and
 // modification time are unchanged, and were already settled when `previous`
-// was read, is taken from it instead of being read and hashed again, as
-// git's index does.
+// was read, is taken from it instead of being read again.
 SourceSnapshot read_worktree(const std::filesystem::path& content_dir, const SourceSnapshot* previous = nullptr);
 
 }  // namespace tebiki::source

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <git2.h>
 
 #include "source/content_source.h"
 #include "test_repo.h"
@@ -86,6 +87,61 @@ TEST_CASE("The work tree includes uncommitted and untracked files, not ignored o
 
     const auto head = source::read_revision(repo.path("content"), "HEAD");
     CHECK(bytes_of(head, "a.md") == "committed\n");
+}
+
+namespace {
+
+// `git add PATH`: the edit is staged, the work tree already holds it.
+void stage(const TestRepo& repo, const std::string& path) {
+    git_repository* raw = nullptr;
+    REQUIRE(git_repository_open(&raw, repo.root().c_str()) == 0);
+    git_index* index = nullptr;
+    REQUIRE(git_repository_index(&index, raw) == 0);
+    CHECK(git_index_add_bypath(index, path.c_str()) == 0);
+    CHECK(git_index_write(index) == 0);
+    git_index_free(index);
+    git_repository_free(raw);
+}
+
+}  // namespace
+
+TEST_CASE("The work tree is what git status sees: staged, deleted, tracked and linked files", "[source]") {
+    namespace fs = std::filesystem;
+    TestRepo repo;
+    repo.write(".gitignore", "*.log\n");
+    repo.write("content/a.md", "committed\n");
+    repo.write("content/gone.md", "to be deleted\n");
+    repo.write("content/kept.md", "unchanged\n");
+    repo.commit("first");
+    // Tracked before the pattern that now matches it: git still tracks it.
+    repo.write("content/tracked.log", "tracked\n");
+    repo.write(".gitignore", "");
+    repo.commit("second");
+    repo.write(".gitignore", "*.log\n");
+    repo.write("content/a.md", "staged edit\n");
+    stage(repo, "content/a.md");
+    fs::remove(repo.path("content/gone.md"));
+    repo.write("content/notes/new.md", "untracked, nested\n");
+    repo.write("content/untracked.log", "ignored\n");
+    fs::create_symlink("/etc/hostname", repo.path("content/link.md"));
+
+    const auto tree = source::read_worktree(repo.path("content"));
+    const auto head = source::read_revision(repo.path("content"), "HEAD");
+    REQUIRE(tree.find("a.md") != nullptr);
+    CHECK(bytes_of(tree, "a.md") == "staged edit\n");
+    CHECK(tree.find("a.md")->uncommitted);
+    CHECK(tree.find("a.md")->blob_id != head.find("a.md")->blob_id);
+    CHECK(tree.find("gone.md") == nullptr);
+    CHECK(bytes_of(tree, "notes/new.md") == "untracked, nested\n");
+    CHECK(tree.find("notes/new.md")->uncommitted);
+    CHECK(tree.find("untracked.log") == nullptr);
+    CHECK(tree.find("link.md") == nullptr);
+    REQUIRE(tree.find("tracked.log") != nullptr);
+    CHECK_FALSE(tree.find("tracked.log")->uncommitted);
+    // An unchanged file: HEAD's bytes and blob id.
+    CHECK(bytes_of(tree, "kept.md") == "unchanged\n");
+    CHECK(tree.find("kept.md")->blob_id == head.find("kept.md")->blob_id);
+    CHECK_FALSE(tree.find("kept.md")->uncommitted);
 }
 
 TEST_CASE("Bad revisions and missing repositories are errors of their own kind") {
