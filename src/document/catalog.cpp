@@ -407,12 +407,18 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
                     "(see README.md)");
     }
 
-    for (auto& read : read_markdown_files(src, catalog.config_, options.memo)) {
+    auto read_files = read_markdown_files(src, catalog.config_, options.memo);
+    std::vector<const Document*> read_documents;  // shared with the memo: copied into the catalog
+    for (const auto& read : read_files) {
         diags.append(read.diagnostics);
-        if (read.document) catalog.documents_.push_back(std::move(*read.document));
+        if (read.document) read_documents.push_back(read.document.get());
     }
-    std::stable_sort(catalog.documents_.begin(), catalog.documents_.end(),
-                     [](const Document& a, const Document& b) { return a.meta.id < b.meta.id; });
+    // By id; a repeated id keeps the path order, which its diagnostic names.
+    // Each document is copied once, not moved about by the sort.
+    std::stable_sort(read_documents.begin(), read_documents.end(),
+                     [](const Document* a, const Document* b) { return a->meta.id < b->meta.id; });
+    catalog.documents_.reserve(read_documents.size());
+    for (const Document* doc : read_documents) catalog.documents_.push_back(*doc);
     check_duplicate_ids(catalog.documents_, diags);
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);
