@@ -10,7 +10,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 namespace tebiki {
@@ -45,13 +44,9 @@ public:
         return *this;
     }
     // A list of strings: its length, then each.
-    template <typename Text>
-    ByteWriter& texts(const std::vector<Text>& list) {
+    ByteWriter& texts(const std::vector<std::string>& list) {
         number(list.size());
-        for (const auto& t : list) {
-            if constexpr (std::is_same_v<Text, std::u16string>) text16(t);
-            else text(t);
-        }
+        for (const auto& t : list) text(t);
         return *this;
     }
     std::string take() { return std::move(bytes_); }
@@ -114,11 +109,6 @@ public:
     std::vector<std::string> texts() {
         std::vector<std::string> list(count());
         for (auto& t : list) t = text();
-        return list;
-    }
-    std::vector<std::u16string> texts16() {
-        std::vector<std::u16string> list(count());
-        for (auto& t : list) t = text16();
         return list;
     }
     // Throws unless every byte was read.

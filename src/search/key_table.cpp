@@ -20,7 +20,7 @@ std::vector<std::string> rank_keys(const std::vector<const IndexedDocument*>& do
     std::vector<std::u16string_view> keys;
     numbered.assign(documents.size(), {});
     for (std::size_t d = 0; d < documents.size(); ++d) {
-        for (const std::u16string& key : keys_of(*documents[d])) {
+        for (const std::u16string_view key : keys_of(*documents[d])) {
             const auto [it, added] = ids.try_emplace(key, static_cast<std::uint32_t>(keys.size()));
             if (added) keys.push_back(key);
             numbered[d].push_back(it->second);

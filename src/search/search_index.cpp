@@ -59,15 +59,14 @@ void add_key(GatheredPostings& postings, std::u16string_view key, std::uint32_t 
 
 // A field's keys repeat (a bigram of a common word, the document's own
 // terms); a document's postings need each once.
-void collect_unique_keys(const NormalizedFields& f, std::vector<std::u16string>& cjk_keys,
-                         std::vector<std::u16string>& word_keys) {
+void collect_unique_keys(const NormalizedFields& f, KeyList& cjk_keys, KeyList& word_keys) {
     std::unordered_set<std::u16string_view> seen_cjk, seen_words;
     for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts}) {
         const auto keys = text::index_key_views(*field);
         for (const auto k : keys.cjk)
-            if (seen_cjk.insert(k).second) cjk_keys.emplace_back(k);
+            if (seen_cjk.insert(k).second) cjk_keys.push_back(k);
         for (const auto k : keys.words)
-            if (seen_words.insert(k).second) word_keys.emplace_back(k);
+            if (seen_words.insert(k).second) word_keys.push_back(k);
     }
 }
 

@@ -16,6 +16,7 @@
 
 #include "document/build_memo.h"
 #include "document/site_contents.h"
+#include "search/key_list.h"
 #include "search/search_document.h"
 
 namespace tebiki::search {
@@ -38,8 +39,8 @@ using Postings = std::vector<std::uint32_t>;  // ascending document indexes
 struct IndexedDocument {
     std::string id;
     // Every key of every field, each once: what the postings are made of.
-    std::vector<std::u16string> cjk_keys;
-    std::vector<std::u16string> word_keys;
+    KeyList cjk_keys;
+    KeyList word_keys;
     // The document's card in index.js and its sections in its part script,
     // as JSON safe inside a script.
     std::string card_json;

@@ -59,3 +59,28 @@ TEST_CASE("bytes that are not a prepared document of this format are refused", "
 }
 
 }  // namespace tebiki::search
+
+namespace tebiki::search {
+
+TEST_CASE("a key list keeps its keys in one buffer and takes only a consistent layout", "[search]") {
+    KeyList keys;
+    keys.push_back(u"復元");
+    keys.push_back(u"");
+    keys.push_back(u"backup");
+    REQUIRE(keys.size() == 3);
+    CHECK(keys[0] == u"復元");
+    CHECK(keys[1].empty());
+    CHECK(keys[2] == u"backup");
+    CHECK(std::vector<std::u16string_view>(keys.begin(), keys.end()) ==
+          std::vector<std::u16string_view>{u"復元", u"", u"backup"});
+
+    KeyList copy;
+    CHECK(copy.assign(keys.chars(), keys.ends()));
+    CHECK(copy == keys);
+    KeyList refused = keys;
+    CHECK_FALSE(refused.assign(u"復元backup", {2, 1, 8}));  // ends must ascend
+    CHECK_FALSE(refused.assign(u"復元backup", {2, 2, 7}));  // and end where the code units do
+    CHECK(refused == keys);                                // a refused layout changes nothing
+}
+
+}  // namespace tebiki::search
