@@ -12,9 +12,9 @@ namespace tebiki::publish {
 class CachedOutputs : public KeyedOutputs {
 public:
     // `cache` may be null: nothing is reused or kept, progress is still counted.
-    CachedOutputs(const OutputCache* cache, const Catalog& catalog, const SiteContents& site,
+    CachedOutputs(const OutputCache* cache, const DocumentDigests& digests, const SiteContents& site,
                   std::string site_fingerprint, BuildObserver& observer)
-        : KeyedOutputs(catalog, site, std::move(site_fingerprint), observer), cache_(cache) {}
+        : KeyedOutputs(digests, site, std::move(site_fingerprint), observer), cache_(cache) {}
 
 private:
     bool keeps_outputs() const override { return cache_ != nullptr; }

@@ -4,12 +4,12 @@
 
 namespace tebiki::publish {
 
-KeyedOutputs::KeyedOutputs(const Catalog& catalog, const SiteContents& site, std::string site_fingerprint,
+KeyedOutputs::KeyedOutputs(const DocumentDigests& digests, const SiteContents& site, std::string site_fingerprint,
                            BuildObserver& observer)
-    : catalog_(catalog), site_(site), site_fingerprint_(std::move(site_fingerprint)), observer_(observer) {}
+    : digests_(digests), site_(site), site_fingerprint_(std::move(site_fingerprint)), observer_(observer) {}
 
 std::string KeyedOutputs::key_of(const OutputItem& item) const {
-    return output_key(catalog_, site_, item, site_fingerprint_);
+    return output_key(digests_, site_, item, site_fingerprint_);
 }
 
 bool KeyedOutputs::restore(const OutputItem& item, const std::filesystem::path& path) {

@@ -11,12 +11,14 @@
 #include "document/output_reuse.h"
 #include "document/site_contents.h"
 #include "publish/build_observer.h"
+#include "publish/output_keys.h"
 
 namespace tebiki::publish {
 
 class KeyedOutputs : public OutputReuse {
 public:
-    KeyedOutputs(const Catalog& catalog, const SiteContents& site, std::string site_fingerprint,
+    // `digests` are shared by the sites of a build (output_keys.h).
+    KeyedOutputs(const DocumentDigests& digests, const SiteContents& site, std::string site_fingerprint,
                  BuildObserver& observer);
 
     bool restore(const OutputItem& item, const std::filesystem::path& path) final;
@@ -34,7 +36,7 @@ protected:
 private:
     std::string key_of(const OutputItem& item) const;
 
-    const Catalog& catalog_;
+    const DocumentDigests& digests_;
     const SiteContents& site_;
     const std::string site_fingerprint_;
     BuildObserver& observer_;

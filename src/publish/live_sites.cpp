@@ -23,9 +23,9 @@ namespace {
 // output whose key is unchanged is left where it is.
 class KeptOutputs : public KeyedOutputs {
 public:
-    KeptOutputs(LiveSites& live, const Catalog& catalog, const SiteContents& site, std::string site_fingerprint,
-                BuildObserver& observer)
-        : KeyedOutputs(catalog, site, std::move(site_fingerprint), observer), live_(live) {}
+    KeptOutputs(LiveSites& live, const DocumentDigests& digests, const SiteContents& site,
+                std::string site_fingerprint, BuildObserver& observer)
+        : KeyedOutputs(digests, site, std::move(site_fingerprint), observer), live_(live) {}
 
 private:
     bool reuse(const std::string& key, const fs::path& path) override { return live_.reuse(path, key); }
@@ -92,6 +92,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     const html::SiteRenderer renderer(catalog, theme);
     const pdf::PdfRenderer pdf_renderer(catalog, pdf::pdf_style_of_theme(theme.directory));
     const OutputEnvironments environment = output_environments(theme.directory, pdf_renderer.style(), with_pdf_);
+    const DocumentDigests digests(catalog);
     std::vector<SiteContents> sites;
     for (const auto& audience : catalog.config().audiences) {
         sites.push_back(select_site(catalog, audience, std::nullopt));
@@ -105,7 +106,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         const PhaseTimer phase(observer, "html " + site.audience.key);
         const fs::path site_dir = dir_ / site.audience.key;
         observer.documents_planned(site.documents.size());
-        KeptOutputs pages(*this, catalog, site, site_fingerprint(catalog, site, "html", environment.html), observer);
+        KeptOutputs pages(*this, digests, site, site_fingerprint(catalog, site, "html", environment.html), observer);
         renderer.render(site, site_dir, nullptr, &pages);
         remove_outputs_not_in(site_dir / "docs", output_names(site, ".html"));
     });
@@ -126,7 +127,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         const PhaseTimer phase(observer, "pdf " + site.audience.key);
         const fs::path site_dir = dir_ / site.audience.key;
         observer.documents_planned(site.documents.size() + 1);  // and the binder
-        KeptOutputs pdfs(*this, catalog, site, site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
+        KeptOutputs pdfs(*this, digests, site, site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
         pdf_renderer.render_site(site, site_dir, &pdfs);
         auto names = output_names(site, ".pdf");
         names.insert("binder.pdf");

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "document/content_config.h"
+#include "document/parallel_for.h"
 #include "pdf/font_set.h"
 #include "version.h"
 
@@ -116,13 +117,17 @@ void add_history(KeyDigest& digest, const Document& doc) {
     }
 }
 
-void add_link_targets(KeyDigest& digest, const Catalog& catalog, const SiteContents& site, const Document& doc) {
+// What the links resolve to, whatever the site; `linked` gets the
+// documents they lead to, whose presence each site's key adds.
+void add_link_targets(KeyDigest& digest, const Catalog& catalog, const Document& doc,
+                      std::vector<const Document*>& linked) {
     for (const auto& link : doc.outline.links) {
         const LinkTarget target = catalog.resolve_link(doc, link.url);
         digest.add(link.url).add(static_cast<long long>(target.kind)).add(target.fragment);
         if (target.document != nullptr) {
             const Document& to = *target.document;
-            digest.add(to.meta.id).add(to.meta.title).add(site.contains(to) ? "in site" : "not in site");
+            digest.add(to.meta.id).add(to.meta.title);
+            linked.push_back(&to);
         }
         if (!target.asset_path.empty()) {
             const auto* asset = catalog.source().find(target.asset_path);
@@ -133,13 +138,37 @@ void add_link_targets(KeyDigest& digest, const Catalog& catalog, const SiteConte
 
 }  // namespace
 
-std::string document_key(const Catalog& catalog, const SiteContents& site, const Document& doc,
+const DocumentDigests::Entry& DocumentDigests::entry_of(const Document& doc) const {
+    const auto& documents = catalog_.documents();
+    std::call_once(made_, [&] {
+        entries_.resize(documents.size());
+        parallel_for(documents.size(), [&](std::size_t i) {
+            const Document& each = documents[i];
+            KeyDigest digest;
+            digest.add(each.path).add(each.blob_id);
+            digest.add(static_cast<long long>(catalog_.review_state(each)));
+            add_history(digest, each);
+            add_link_targets(digest, catalog_, each, entries_[i].linked);
+            entries_[i].digest = digest.hex();
+        });
+    });
+    const auto index = static_cast<std::size_t>(&doc - documents.data());
+    if (&doc < documents.data() || index >= entries_.size())
+        throw std::logic_error("a document key asked of a document of another catalog");
+    return entries_[index];
+}
+
+const std::string& DocumentDigests::digest_of(const Document& doc) const { return entry_of(doc).digest; }
+
+const std::vector<const Document*>& DocumentDigests::linked_from(const Document& doc) const {
+    return entry_of(doc).linked;
+}
+
+std::string document_key(const DocumentDigests& digests, const SiteContents& site, const Document& doc,
                          std::string_view site_fingerprint) {
     KeyDigest digest;
-    digest.add(site_fingerprint).add(doc.path).add(doc.blob_id);
-    digest.add(static_cast<long long>(catalog.review_state(doc)));
-    add_history(digest, doc);
-    add_link_targets(digest, catalog, site, doc);
+    digest.add(site_fingerprint).add(digests.digest_of(doc));
+    for (const Document* linked : digests.linked_from(doc)) digest.add(site.contains(*linked) ? "in site" : "not in site");
     return digest.hex();
 }
 
@@ -166,19 +195,19 @@ std::string register_key(const Catalog& catalog, const SiteContents& site, std::
 
 }  // namespace
 
-std::string output_key(const Catalog& catalog, const SiteContents& site, const OutputItem& item,
+std::string output_key(const DocumentDigests& digests, const SiteContents& site, const OutputItem& item,
                        std::string_view site_fingerprint) {
     switch (item.kind) {
         case OutputItem::Kind::Document:
-            return document_key(catalog, site, *item.document, site_fingerprint);
+            return document_key(digests, site, *item.document, site_fingerprint);
         case OutputItem::Kind::Register:
-            return register_key(catalog, site, site_fingerprint);
+            return register_key(digests.catalog(), site, site_fingerprint);
         case OutputItem::Kind::Binder:
             break;
     }
     KeyDigest digest;
     digest.add(site_fingerprint).add("binder");
-    for (const Document* each : site.documents) digest.add(document_key(catalog, site, *each, site_fingerprint));
+    for (const Document* each : site.documents) digest.add(document_key(digests, site, *each, site_fingerprint));
     return digest.hex();
 }
 

@@ -6,18 +6,20 @@
 //                     files, the content config, the audience, the edition,
 //                     the commit (every page names it), the day reviews are
 //                     judged against, and the kind of output;
-//   document key      the site fingerprint, the document's bytes (its git
-//                     blob id), its revision history and review state, and
-//                     what each of its links resolves to in this site (the
-//                     target's id, title, heading id and whether the site
-//                     carries it; an image's bytes), so that renaming a
-//                     heading or a title in one document renews the pages
-//                     that link to it.
+//   document key      the site fingerprint, the document's digest, and
+//                     whether this site carries each document it links to;
+//   document digest   the document's bytes (its git blob id), its revision
+//                     history and review state, and what each of its links
+//                     resolves to (the target's id, title and heading id; an
+//                     image's bytes), so that renaming a heading or a title
+//                     in one document renews the pages that link to it. The
+//                     same for every site: made once per build.
 //
 // Whole-site outputs (the register, the search index, manifests, bundles)
 // are rebuilt every time; the binder's key digests all its documents' keys.
 
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,12 +64,35 @@ OutputEnvironments output_environments(const std::filesystem::path& theme_direct
 
 std::string site_fingerprint(const Catalog& catalog, const SiteContents& site, std::string_view output_kind,
                              std::string_view environment);
-std::string document_key(const Catalog& catalog, const SiteContents& site, const Document& doc,
+
+// The document digests of a catalog's documents, made on first use (on
+// every core) and shared by the keys of every site. Thread-safe.
+class DocumentDigests {
+public:
+    explicit DocumentDigests(const Catalog& catalog) : catalog_(catalog) {}
+    const Catalog& catalog() const { return catalog_; }
+    // The document's digest, and the documents its links lead to, in order.
+    const std::string& digest_of(const Document& doc) const;
+    const std::vector<const Document*>& linked_from(const Document& doc) const;
+
+private:
+    struct Entry {
+        std::string digest;
+        std::vector<const Document*> linked;
+    };
+    const Entry& entry_of(const Document& doc) const;
+
+    const Catalog& catalog_;
+    mutable std::once_flag made_;
+    mutable std::vector<Entry> entries_;  // by the document's place in the catalog
+};
+
+std::string document_key(const DocumentDigests& digests, const SiteContents& site, const Document& doc,
                          std::string_view site_fingerprint);
 // The key of one output of a site: a document's, the register's (every
 // document's front matter, path, review state and history, but not its body),
 // or the binder's (every document's key, in order).
-std::string output_key(const Catalog& catalog, const SiteContents& site, const OutputItem& item,
+std::string output_key(const DocumentDigests& digests, const SiteContents& site, const OutputItem& item,
                        std::string_view site_fingerprint);
 // What the progress line counts: documents' outputs and the binder.
 bool counts_as_document(const OutputItem& item);

@@ -67,6 +67,7 @@ public:
           cache_(options.cache_dir ? std::optional<OutputCache>(std::in_place, *options.cache_dir) : std::nullopt),
           environment_(cache_ ? output_environments(theme_.directory, pdf_renderer_.style(), options.with_pdf)
                               : OutputEnvironments{}),
+          digests_(catalog),
           search_store_(cache_ ? std::optional<CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
           search_corpus_(search_store_ ? &*search_store_ : nullptr),
           staged_(out_dir) {
@@ -104,7 +105,7 @@ private:
         {
             const PhaseTimer phase(observer_, "html " + site.audience.key);
             observer_.documents_planned(site.documents.size());
-            CachedOutputs pages(cache(), catalog_, site, site_fingerprint(catalog_, site, "html", environment_.html),
+            CachedOutputs pages(cache(), digests_, site, site_fingerprint(catalog_, site, "html", environment_.html),
                                 observer_);
             renderer_.render(site, site_dir, options_.notice, &pages);
         }
@@ -116,7 +117,7 @@ private:
             const std::lock_guard<std::mutex> turn(pdf_turn_);
             const PhaseTimer phase(observer_, "pdf " + site.audience.key);
             observer_.documents_planned(site.documents.size() + 1);  // and the binder
-            CachedOutputs pdfs(cache(), catalog_, site, site_fingerprint(catalog_, site, "pdf", environment_.pdf),
+            CachedOutputs pdfs(cache(), digests_, site, site_fingerprint(catalog_, site, "pdf", environment_.pdf),
                                observer_);
             pdf_renderer_.render_site(site, site_dir, &pdfs);  // <site>/pdf/<id>.pdf and binder.pdf
         }
@@ -140,6 +141,7 @@ private:
     const pdf::PdfRenderer pdf_renderer_;
     std::optional<OutputCache> cache_;
     const OutputEnvironments environment_;
+    const DocumentDigests digests_;  // the sites' keys share them
     std::optional<CachedSearchStore> search_store_;  // over cache_
     search::SearchCorpus search_corpus_;
     StagedDirectory staged_;
