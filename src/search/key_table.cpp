@@ -1,6 +1,7 @@
 #include "search/key_table.h"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 #include <string_view>
 
@@ -67,7 +68,8 @@ void KeyTable::append_postings(std::string& out, const Kind& kind, const std::ve
         for (const std::uint32_t rank : *keys) ++start[rank + 1];
     std::partial_sum(start.begin(), start.end(), start.begin());
     std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-    std::vector<std::uint32_t> documents(start.back());
+    // Every slot is written below: left uninitialised (a million per site).
+    const std::unique_ptr<std::uint32_t[]> documents(new std::uint32_t[start.back()]);
     for (std::size_t d = 0; d < keys_of.size(); ++d)
         for (const std::uint32_t rank : *keys_of[d]) documents[next[rank]++] = static_cast<std::uint32_t>(d);
     out += '{';
@@ -78,7 +80,7 @@ void KeyTable::append_postings(std::string& out, const Kind& kind, const std::ve
         first = false;
         out += kind.json[rank];
         out += ":\"";
-        append_encoded_postings(out, std::span<const std::uint32_t>(documents).subspan(start[rank], start[rank + 1] - start[rank]));
+        append_encoded_postings(out, std::span<const std::uint32_t>(documents.get() + start[rank], start[rank + 1] - start[rank]));
         out += '"';
     }
     out += '}';

@@ -78,8 +78,9 @@ std::map<std::u16string, Postings> ordered(GatheredPostings&& gathered) {
     return out;
 }
 
-// Appends n in base 36, most significant digit first.
-void append_base36(std::string& out, std::uint32_t n) {
+// Writes n in base 36 at `at`, most significant digit first (at most 7
+// digits for 32 bits); returns the end.
+char* write_base36(char* at, std::uint32_t n) {
     static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
     char reversed[8];
     int length = 0;
@@ -87,18 +88,24 @@ void append_base36(std::string& out, std::uint32_t n) {
         reversed[length++] = kDigits[n % 36];
         n /= 36;
     } while (n != 0);
-    while (length > 0) out += reversed[--length];
+    while (length > 0) *at++ = reversed[--length];
+    return at;
 }
 
 }  // namespace
 
 void append_encoded_postings(std::string& out, std::span<const std::uint32_t> postings) {
+    // Written in place, room made once: index.js has a million of these numbers.
+    const std::size_t start = out.size();
+    out.resize(start + postings.size() * 8);  // a comma and 7 digits at most each
+    char* at = out.data() + start;
     std::uint32_t previous = 0;
     for (std::size_t i = 0; i < postings.size(); ++i) {
-        if (i) out += ',';
-        append_base36(out, postings[i] - previous);
+        if (i) *at++ = ',';
+        at = write_base36(at, postings[i] - previous);
         previous = postings[i];
     }
+    out.resize(static_cast<std::size_t>(at - out.data()));
 }
 
 std::string encode_postings(const Postings& postings) {
