@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include "document/catalog_memo.h"
 #include "document/parallel_for.h"
@@ -146,14 +147,20 @@ LinkTarget Catalog::resolve_link(const Document& from, std::string_view url) con
     return resolve_link_afresh(from, url);
 }
 
+std::optional<std::size_t> Catalog::index_of(const Document& doc) const {
+    // std::less orders any two pointers; `<` only those into one array.
+    const std::less<const Document*> before;
+    const Document* first = documents_.data();
+    if (before(&doc, first) || !before(&doc, first + documents_.size())) return std::nullopt;
+    return static_cast<std::size_t>(&doc - first);
+}
+
 const LinkTarget* Catalog::resolved_link(const Document& from, std::string_view url) const {
-    if (documents_.empty() || &from < documents_.data() || &from >= documents_.data() + documents_.size())
-        return nullptr;  // not one of this catalog's documents
-    const auto index = static_cast<std::size_t>(&from - documents_.data());
-    if (index >= link_targets_.size()) return nullptr;  // not resolved yet
+    const auto index = index_of(from);
+    if (!index || *index >= link_targets_.size()) return nullptr;  // another catalog's, or not resolved yet
     const auto& links = from.outline.links;
     for (std::size_t i = 0; i < links.size(); ++i)
-        if (links[i].url == url) return &link_targets_[index][i];
+        if (links[i].url == url) return &link_targets_[*index][i];
     return nullptr;
 }
 

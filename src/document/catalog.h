@@ -89,6 +89,8 @@ public:
     // site then look them up.
     LinkTarget resolve_link(const Document& from, std::string_view url) const;
     ReviewState review_state(const Document& doc) const;
+    // The place of `doc` in documents(), or none when it is not one of them.
+    std::optional<std::size_t> index_of(const Document& doc) const;
 
     friend Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& options);
 

@@ -152,10 +152,9 @@ const DocumentDigests::Entry& DocumentDigests::entry_of(const Document& doc) con
             entries_[i].digest = digest.hex();
         });
     });
-    const auto index = static_cast<std::size_t>(&doc - documents.data());
-    if (&doc < documents.data() || index >= entries_.size())
-        throw std::logic_error("a document key asked of a document of another catalog");
-    return entries_[index];
+    const auto index = catalog_.index_of(doc);
+    if (!index) throw std::logic_error("a document key asked of a document of another catalog");
+    return entries_[*index];
 }
 
 const std::string& DocumentDigests::digest_of(const Document& doc) const { return entry_of(doc).digest; }

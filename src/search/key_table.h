@@ -22,7 +22,7 @@ public:
     // True when every one of `site` is a document the table was made from.
     bool covers(const std::vector<const IndexedDocument*>& site) const;
     // index.js of a site of these documents, in index order: the same bytes
-    // as SearchIndex(site).to_javascript().
+    // as the to_javascript() of a SearchIndex of the site's documents.
     std::string index_javascript(const std::vector<const IndexedDocument*>& site) const;
 
 private:

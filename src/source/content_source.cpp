@@ -209,13 +209,14 @@ ChangedPaths changed_paths(git_repository* repo, const std::string& prefix) {
     if (git_status_list_new(&raw, repo, &options) != 0)
         throw SourceError(SourceError::Kind::Io, "reading the work tree's status: " + last_git_error());
     const std::unique_ptr<git_status_list, GitDeleter<git_status_list, git_status_list_free>> list(raw);
+    const std::string under = prefix.empty() ? "" : prefix + "/";  // not a sibling like content-old/
     ChangedPaths changed;
     for (std::size_t i = 0; i < git_status_list_entrycount(list.get()); ++i) {
         const git_status_entry* entry = git_status_byindex(list.get(), i);
         for (const git_diff_delta* delta : {entry->head_to_index, entry->index_to_workdir}) {
             if (delta == nullptr) continue;
             for (const char* path : {delta->old_file.path, delta->new_file.path})
-                if (path != nullptr) changed.emplace(path);
+                if (path != nullptr && std::string_view(path).starts_with(under)) changed.emplace(path);
         }
     }
     return changed;

@@ -122,6 +122,7 @@ TEST_CASE("The work tree is what git status sees: staged, deleted, tracked and l
     stage(repo, "content/a.md");
     fs::remove(repo.path("content/gone.md"));
     repo.write("content/notes/new.md", "untracked, nested\n");
+    repo.write("content-old/new.md", "beside the content root, not in it\n");
     repo.write("content/untracked.log", "ignored\n");
     fs::create_symlink("/etc/hostname", repo.path("content/link.md"));
 
@@ -135,6 +136,8 @@ TEST_CASE("The work tree is what git status sees: staged, deleted, tracked and l
     CHECK(bytes_of(tree, "notes/new.md") == "untracked, nested\n");
     CHECK(tree.find("notes/new.md")->uncommitted);
     CHECK(tree.find("untracked.log") == nullptr);
+    CHECK(tree.find("old/new.md") == nullptr);
+    CHECK(tree.find("new.md") == nullptr);
     CHECK(tree.find("link.md") == nullptr);
     REQUIRE(tree.find("tracked.log") != nullptr);
     CHECK_FALSE(tree.find("tracked.log")->uncommitted);
