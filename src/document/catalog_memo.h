@@ -6,8 +6,9 @@
 // commit or the set of documents does. A memo holds the content set of the
 // last build only. With a store (the build cache), files read by earlier
 // processes are taken from it too: an incremental `tebiki build` parses only
-// the files that changed. Not thread-safe: one build at a time (a store's
-// load and save may be called from several threads).
+// the files that changed, and reads the git histories only after a commit.
+// Not thread-safe: one build at a time (a store's load and save may be
+// called from several threads).
 
 #include <functional>
 #include <memory>
@@ -54,7 +55,8 @@ private:
 };
 
 // Files read by earlier processes, kept by the memo's key (which names the
-// file's path, bytes and the content config); the store adds what else
+// file's path, bytes and the content config), and the histories read, kept
+// by theirs (the commit and the documents' paths); the store adds what else
 // reading depends on (tebiki itself).
 class ReadFileStore {
 public:
@@ -63,6 +65,9 @@ public:
     virtual std::optional<CatalogMemo::ReadFile> load(const std::string& key) const = 0;
     // Keeps `read`; a store that cannot keep it says nothing.
     virtual void save(const std::string& key, const CatalogMemo::ReadFile& read) const = 0;
+    // The same for the histories.
+    virtual std::optional<source::FileHistories> load_histories(const std::string& key) const = 0;
+    virtual void save_histories(const std::string& key, const source::FileHistories& histories) const = 0;
 };
 
 }  // namespace tebiki

@@ -148,4 +148,65 @@ std::optional<CatalogMemo::ReadFile> read_file_from_bytes(std::string_view bytes
     }
 }
 
+namespace {
+
+// Bumped whenever the layout of the histories below changes.
+constexpr std::uint64_t kHistoriesFormat = 1;
+
+void write_revision(ByteWriter& out, const source::FileRevision& r) {
+    out.text(r.commit.id).text(r.commit.short_id).signed_number(r.commit.time);
+    out.signed_number(r.commit.utc_offset_minutes).text(r.commit.summary);
+    out.text(r.author).text(r.path).text(r.previous_path).number(static_cast<std::uint64_t>(r.kind));
+    out.number(r.trailers.size());
+    for (const auto& [name, value] : r.trailers) out.text(name).text(value);
+}
+
+source::FileRevision read_revision(ByteReader& in) {
+    source::FileRevision r;
+    r.commit.id = in.text();
+    r.commit.short_id = in.text();
+    r.commit.time = in.signed_number();
+    r.commit.utc_offset_minutes = in.small_number();
+    r.commit.summary = in.text();
+    r.author = in.text();
+    r.path = in.text();
+    r.previous_path = in.text();
+    r.kind = in.enumeration(source::ChangeKind::Deleted);
+    for (std::size_t n = in.count(); n > 0; --n) {
+        std::string name = in.text();
+        r.trailers[std::move(name)] = in.text();
+    }
+    return r;
+}
+
+}  // namespace
+
+std::string to_bytes(const source::FileHistories& histories) {
+    ByteWriter out;
+    out.number(kHistoriesFormat).number(histories.size());
+    for (const auto& [path, revisions] : histories) {
+        out.text(path).number(revisions.size());
+        for (const auto& r : revisions) write_revision(out, r);
+    }
+    return out.take();
+}
+
+std::optional<source::FileHistories> histories_from_bytes(std::string_view bytes) {
+    try {
+        ByteReader in(bytes);
+        if (in.number() != kHistoriesFormat) return std::nullopt;
+        source::FileHistories histories;
+        for (std::size_t files = in.count(); files > 0; --files) {
+            std::string path = in.text();
+            std::vector<source::FileRevision> revisions(in.count());
+            for (auto& r : revisions) r = read_revision(in);
+            histories.emplace(std::move(path), std::move(revisions));
+        }
+        in.finish();
+        return histories;
+    } catch (const CodecError&) {
+        return std::nullopt;
+    }
+}
+
 }  // namespace tebiki

@@ -33,10 +33,24 @@ public:
         ++saves;
         bytes[key] = to_bytes(read);
     }
+    std::optional<source::FileHistories> load_histories(const std::string& key) const override {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        ++history_loads;
+        const auto it = histories.find(key);
+        return it == histories.end() ? std::nullopt : histories_from_bytes(it->second);
+    }
+    void save_histories(const std::string& key, const source::FileHistories& read) const override {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        ++history_saves;
+        histories[key] = to_bytes(read);
+    }
 
     mutable std::map<std::string, std::string> bytes;
+    mutable std::map<std::string, std::string> histories;
     mutable int loads = 0;
     mutable int saves = 0;
+    mutable int history_loads = 0;
+    mutable int history_saves = 0;
 
 private:
     mutable std::mutex mutex_;
@@ -85,7 +99,14 @@ void check_same(const Document& a, const Document& b) {
         CHECK((x.url == y.url && x.is_image == y.is_image && x.line == y.line && x.column == y.column));
     }
     CHECK(a.outline.raw_html_lines == b.outline.raw_html_lines);
-    CHECK(a.history.size() == b.history.size());
+    REQUIRE(a.history.size() == b.history.size());
+    for (std::size_t i = 0; i < a.history.size(); ++i) {
+        const auto &x = a.history[i], &y = b.history[i];
+        CHECK((x.number == y.number && x.version == y.version && x.date.iso() == y.date.iso() &&
+               x.author == y.author && x.summary == y.summary && x.commit_id == y.commit_id &&
+               x.approved_by == y.approved_by && x.kind == y.kind && x.path == y.path &&
+               x.previous_path == y.previous_path && x.uncommitted == y.uncommitted));
+    }
 }
 
 void write_content(TestRepo& repo) {
@@ -105,6 +126,8 @@ TEST_CASE("A catalog built from a store equals one built from the files, diagnos
     TestRepo repo;
     write_content(repo);
     repo.commit("content");
+    repo.write("content/b.md", sample_document("B-1", "復元（改）", "## 復元 {#restore}\n[壊れた](missing.md)\n"));
+    repo.commit("復元手順を改訂\n\nApproved-by: 情報システム委員会\n", 1775000000);
     const auto build = [&](CatalogMemo* memo) {
         return build_catalog(source::read_worktree(repo.path("content")),
                              CatalogOptions{Date{2026, 11, 25}, /*with_history=*/true, memo});
@@ -123,6 +146,9 @@ TEST_CASE("A catalog built from a store equals one built from the files, diagnos
     const Catalog stored = build(&second);
     CHECK(store.saves == 3);
     CHECK(store.loads == 6);
+    // The histories too: read from git once, then from the store.
+    CHECK(store.history_saves == 1);
+    CHECK(store.history_loads == 2);
     CHECK(messages(stored) == messages(plain));
     REQUIRE(stored.documents().size() == plain.documents().size());
     for (std::size_t i = 0; i < plain.documents().size(); ++i) {
@@ -137,6 +163,35 @@ TEST_CASE("A catalog built from a store equals one built from the files, diagnos
     CHECK(a->outline.headings.front().explicit_id);
     CHECK(a->outline.links.size() == 2);
     CHECK(a->outline.raw_html_lines.size() == 1);
+    const Document* b = stored.find_by_id("B-1");
+    REQUIRE(b != nullptr);
+    REQUIRE(b->history.size() == 2);
+    CHECK(b->history.front().approved_by == "情報システム委員会");
+}
+
+TEST_CASE("Bytes that are not histories of this format are refused") {
+    TestRepo repo;
+    write_content(repo);
+    repo.commit("content");
+    repo.write("content/b.md", sample_document("B-1", "復元（改）", "## 復元\n"));
+    repo.commit("改訂\n\nApproved-by: 病院長\n", 1775000000);
+    MemoryStore store;
+    CatalogMemo memo(&store);
+    build_catalog(source::read_revision(repo.path("content"), "HEAD"), CatalogOptions{Date{2026, 11, 25}, true, &memo});
+    REQUIRE(store.histories.size() == 1);
+    const std::string bytes = store.histories.begin()->second;
+    const auto back = histories_from_bytes(bytes);
+    REQUIRE(back);
+    REQUIRE(back->count("b.md") == 1);
+    CHECK(back->at("b.md").front().trailers.at("Approved-by") == "病院長");
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+        INFO("cut at " << cut);
+        CHECK_FALSE(histories_from_bytes(bytes.substr(0, cut)));
+    }
+    CHECK_FALSE(histories_from_bytes(bytes + '\0'));
+    std::string other_format = bytes;
+    other_format[0] = static_cast<char>(other_format[0] + 1);
+    CHECK_FALSE(histories_from_bytes(other_format));
 }
 
 TEST_CASE("Bytes that are not a read file of this format are refused") {
