@@ -192,17 +192,15 @@ bool differs_from_head(const HeadBlobs& head, const std::string& repo_path, cons
     return it == head.end() || git_oid_cmp(&it->second, &oid) != 0;
 }
 
-// The repository paths under the content root that git status finds
-// changed against HEAD (staged or not) or new and not ignored. git compares
-// the work tree with its index by size and modification time, as for
-// `git status`, so unchanged files are neither read nor hashed here.
 using ChangedPaths = std::unordered_set<std::string>;
 
-ChangedPaths changed_paths(git_repository* repo, const std::string& prefix) {
+}  // namespace
+
+ChangedPaths status_paths(git_repository* repo, const std::string& prefix) {
     git_status_options options = GIT_STATUS_OPTIONS_INIT;
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-                    GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+                    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
     char* content_root = const_cast<char*>(prefix.c_str());  // libgit2 does not write it
     if (!prefix.empty()) options.pathspec = {&content_root, 1};
     git_status_list* raw = nullptr;
@@ -221,6 +219,8 @@ ChangedPaths changed_paths(git_repository* repo, const std::string& prefix) {
     }
     return changed;
 }
+
+namespace {
 
 // Every repository path the work tree may hold under the content root:
 // HEAD's files and the changed and new ones, sorted. Files that are gone,
@@ -312,7 +312,7 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
     // What HEAD holds decides `uncommitted`: only the same commit's read will do.
     const SourceSnapshot* same_head = previous != nullptr && previous->commit.id == snapshot.commit.id ? previous : nullptr;
     const HeadBlobs head = head_blobs(head_tree.get(), opened.prefix);
-    const ChangedPaths changed = changed_paths(opened.repo.get(), opened.prefix);
+    const ChangedPaths changed = status_paths(opened.repo.get(), opened.prefix);
     struct ToRead {
         fs::path file;
         std::string repo_path;
@@ -347,7 +347,7 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
     // detecting, as git's) costs more than the reading. Asking again after
     // the reading catches a file saved in between, whose bytes read may no
     // longer be HEAD's.
-    const ChangedPaths changed_while_read = changed_paths(opened.repo.get(), opened.prefix);
+    const ChangedPaths changed_while_read = status_paths(opened.repo.get(), opened.prefix);
     parallel_for(to_read.size(), [&](std::size_t i) {
         SourceFile& file = snapshot.files[to_read[i].slot];
         if (to_read[i].unchanged_blob != nullptr && changed_while_read.count(to_read[i].repo_path) == 0) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_set>
 
 namespace tebiki::source {
 
@@ -37,6 +38,12 @@ using GitBlob = std::unique_ptr<git_blob, GitDeleter<git_blob, git_blob_free>>;
 // The repository holding `content_dir` (found upwards from it); throws
 // SourceError when there is none. Defined in content_source.cpp.
 GitRepo discover_repository(const std::filesystem::path& content_dir);
+
+// The repository paths `git status` reports under `prefix` ("" for the whole
+// work tree): changed against HEAD, staged or not, or new and not ignored.
+// git tells an unchanged file by its index's stat data, as `git status`
+// does. Defined in content_source.cpp.
+std::unordered_set<std::string> status_paths(git_repository* repo, const std::string& prefix);
 
 inline std::string last_git_error() {
     const git_error* e = git_error_last();

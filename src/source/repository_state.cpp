@@ -10,7 +10,6 @@ namespace tebiki::source {
 
 namespace {
 
-using GitStatusList = std::unique_ptr<git_status_list, GitDeleter<git_status_list, git_status_list_free>>;
 using GitReference = std::unique_ptr<git_reference, GitDeleter<git_reference, git_reference_free>>;
 
 CommitInfo commit_of_reference(git_repository* repo, const char* name) {
@@ -34,20 +33,9 @@ CommitInfo commit_of_reference(git_repository* repo, const char* name) {
 
 std::vector<std::string> uncommitted_paths(const std::filesystem::path& content_dir) {
     GitRepo repo = discover_repository(content_dir);
-    git_status_options options = GIT_STATUS_OPTIONS_INIT;
-    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
-    git_status_list* raw = nullptr;
-    if (git_status_list_new(&raw, repo.get(), &options) != 0) throw SourceError(SourceError::Kind::Io, last_git_error());
-    GitStatusList list(raw);
-    std::vector<std::string> paths;
-    for (std::size_t i = 0; i < git_status_list_entrycount(list.get()); ++i) {
-        const git_status_entry* e = git_status_byindex(list.get(), i);
-        const git_diff_delta* delta = e->index_to_workdir != nullptr ? e->index_to_workdir : e->head_to_index;
-        if (delta != nullptr && delta->new_file.path != nullptr) paths.emplace_back(delta->new_file.path);
-    }
+    const auto changed = status_paths(repo.get(), "");
+    std::vector<std::string> paths(changed.begin(), changed.end());
     std::sort(paths.begin(), paths.end());
-    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
     return paths;
 }
 
