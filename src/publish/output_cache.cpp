@@ -32,11 +32,35 @@ constexpr const char* kLayout = "v1";
 // means the entry was written after the cache stored it.
 constexpr std::time_t kEntryTime = 946684800;
 
-// True when `entry` is a regular file still as the cache stored it.
+// True when `status` is of a regular file still as the cache stored it.
+bool is_sound_entry(const struct stat& status) {
+    return S_ISREG(status.st_mode) && status.st_mtim.tv_sec == kEntryTime && status.st_mtim.tv_nsec == 0;
+}
+
 bool is_sound_entry(const fs::path& entry) {
     struct stat status {};
-    return ::stat(entry.c_str(), &status) == 0 && S_ISREG(status.st_mode) && status.st_mtim.tv_sec == kEntryTime &&
-           status.st_mtim.tv_nsec == 0;
+    return ::stat(entry.c_str(), &status) == 0 && is_sound_entry(status);
+}
+
+// An entry's change time says when a build last used it (see
+// prune_unused). Renewing it costs an inode write, so it is renewed only
+// when it is older than this: pruning counts in days.
+constexpr std::time_t kUseMarkInterval = 60 * 60;
+
+bool is_stale_use_mark(const struct stat& status) {
+    return std::time(nullptr) - status.st_ctim.tv_sec >= kUseMarkInterval;
+}
+
+// Reads the rest of `fd` into `bytes`, which has the file's size.
+bool read_whole(int fd, std::string& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t got = ::read(fd, bytes.data() + done, bytes.size() - done);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) return false;
+        done += static_cast<std::size_t>(got);
+    }
+    return true;
 }
 
 // Where the last pruning is recorded, and how often it is done at most.
@@ -94,14 +118,19 @@ void OutputCache::store(std::string_view key, const fs::path& source) const {
 }
 
 std::optional<std::string> OutputCache::read(std::string_view key) const {
+    // An incremental build reads a couple of thousand entries: one open,
+    // fstat and read each, rather than a stream and three path look-ups.
     const fs::path entry = entry_path(key);
-    if (!is_sound_entry(entry)) return std::nullopt;
-    std::error_code ec;
-    const auto size = fs::file_size(entry, ec);
-    std::ifstream in(entry, std::ios::binary);
-    std::string bytes(ec ? 0 : size, '\0');
-    if (ec || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return std::nullopt;
-    (void)::chmod(entry.c_str(), 0644);  // marks the use (see prune_unused)
+    const int fd = ::open(entry.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::optional<std::string> bytes;
+    struct stat status {};
+    if (::fstat(fd, &status) == 0 && is_sound_entry(status)) {
+        bytes.emplace(static_cast<std::size_t>(status.st_size), '\0');
+        if (!read_whole(fd, *bytes)) bytes.reset();
+        if (bytes && is_stale_use_mark(status)) (void)::fchmod(fd, 0644);  // marks the use (see prune_unused)
+    }
+    ::close(fd);
     return bytes;
 }
 
