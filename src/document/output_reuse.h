@@ -3,6 +3,7 @@
 // same inputs (src/publish/output_cache.h implements it). Renderers call it
 // from several threads at once.
 
+#include <cstddef>
 #include <filesystem>
 
 #include "document/catalog.h"
@@ -15,9 +16,11 @@ struct OutputItem {
         Document,  // a document's page or PDF, made from `document`
         Register,  // the register (index.html): every document's front matter and history
         Binder,    // binder.pdf: every document of the site, whole
+        SearchPart,  // a part script of the search index: the sections of the documents in `part`
     };
     Kind kind = Kind::Document;
     const Document* document = nullptr;  // Kind::Document only
+    std::size_t part = 0;                // Kind::SearchPart only
 };
 
 class OutputReuse {

@@ -119,7 +119,8 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     }
     run_side_by_side(sites, [&, this](const SiteContents& site) {
         const PhaseTimer phase(observer, "search " + site.audience.key);
-        search::write_search_index(site, dir_ / site.audience.key, search_corpus_);
+        KeptOutputs parts(*this, digests, site, site_fingerprint(catalog, site, "search", environment.html), observer);
+        search::write_search_index(site, dir_ / site.audience.key, search_corpus_, &parts);
     });
     search_corpus_.forget_unused();
     for (const auto& site : sites) {

@@ -11,6 +11,7 @@
 #include "document/content_config.h"
 #include "document/parallel_for.h"
 #include "pdf/font_set.h"
+#include "search/search_index.h"
 #include "version.h"
 
 namespace tebiki::publish {
@@ -192,6 +193,16 @@ std::string register_key(const Catalog& catalog, const SiteContents& site, std::
     return digest.hex();
 }
 
+// A part script holds the sections of the site's documents whose ids hash
+// to it (search/search_index.h), which the documents' bytes alone decide.
+std::string search_part_key(const SiteContents& site, std::size_t part, std::string_view site_fingerprint) {
+    KeyDigest digest;
+    digest.add(site_fingerprint).add("search part").add(static_cast<long long>(part));
+    for (const Document* doc : site.documents)
+        if (search::search_part_of(doc->meta.id) == part) digest.add(doc->path).add(doc->blob_id);
+    return digest.hex();
+}
+
 }  // namespace
 
 std::string output_key(const DocumentDigests& digests, const SiteContents& site, const OutputItem& item,
@@ -201,6 +212,8 @@ std::string output_key(const DocumentDigests& digests, const SiteContents& site,
             return document_key(digests, site, *item.document, site_fingerprint);
         case OutputItem::Kind::Register:
             return register_key(digests.catalog(), site, site_fingerprint);
+        case OutputItem::Kind::SearchPart:
+            return search_part_key(site, item.part, site_fingerprint);
         case OutputItem::Kind::Binder:
             break;
     }
@@ -210,6 +223,8 @@ std::string output_key(const DocumentDigests& digests, const SiteContents& site,
     return digest.hex();
 }
 
-bool counts_as_document(const OutputItem& item) { return item.kind != OutputItem::Kind::Register; }
+bool counts_as_document(const OutputItem& item) {
+    return item.kind == OutputItem::Kind::Document || item.kind == OutputItem::Kind::Binder;
+}
 
 }  // namespace tebiki::publish

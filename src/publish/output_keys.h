@@ -91,7 +91,8 @@ std::string document_key(const DocumentDigests& digests, const SiteContents& sit
                          std::string_view site_fingerprint);
 // The key of one output of a site: a document's, the register's (every
 // document's front matter, path, review state and history, but not its body),
-// or the binder's (every document's key, in order).
+// the binder's (every document's key, in order), or a search part's (the
+// paths and bytes of the documents in it).
 std::string output_key(const DocumentDigests& digests, const SiteContents& site, const OutputItem& item,
                        std::string_view site_fingerprint);
 // What the progress line counts: documents' outputs and the binder.

@@ -111,7 +111,9 @@ private:
         }
         {
             const PhaseTimer phase(observer_, "search " + site.audience.key);
-            search::write_search_index(site, site_dir, search_corpus_);
+            CachedOutputs parts(cache(), digests_, site, site_fingerprint(catalog_, site, "search", environment_.html),
+                                observer_);
+            search::write_search_index(site, site_dir, search_corpus_, &parts);
         }
         if (site.with_pdf) {
             const std::lock_guard<std::mutex> turn(pdf_turn_);

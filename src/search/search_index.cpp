@@ -283,34 +283,30 @@ void SearchCorpus::prepare(const std::vector<const Document*>& documents) {
     parallel_for(documents.size(), [&](std::size_t i) { prepared(*documents[i]); });
     // Made beside the work that follows (the sites' pages), which needs no
     // index; the first site to write its index waits for it.
-    auto table = std::async(std::launch::async, [site = prepared_all(documents)] {
+    auto table = std::async(std::launch::async, [site = indexed(documents)] {
                      return std::make_shared<const KeyTable>(site);
                  }).share();
     const std::lock_guard<std::mutex> lock(mutex_);
     key_table_ = std::move(table);
 }
 
-std::vector<const IndexedDocument*> SearchCorpus::prepared_all(const std::vector<const Document*>& documents) {
+std::vector<const IndexedDocument*> SearchCorpus::indexed(const std::vector<const Document*>& documents) {
     std::vector<const IndexedDocument*> out;
     out.reserve(documents.size());
     for (const Document* d : documents) out.push_back(&prepared(*d));
     return out;
 }
 
-std::vector<std::string> SearchCorpus::scripts_of(const std::vector<const Document*>& documents) {
-    const std::vector<const IndexedDocument*> site = prepared_all(documents);
+std::string SearchCorpus::index_javascript(const std::vector<const IndexedDocument*>& site) {
     std::shared_future<std::shared_ptr<const KeyTable>> pending;
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         pending = key_table_;
     }
     const std::shared_ptr<const KeyTable> table = pending.valid() ? pending.get() : nullptr;
-    std::vector<std::string> scripts;
     // A site of documents the last prepare() did not see gets a table of its own.
-    scripts.push_back(table != nullptr && table->covers(site) ? table->index_javascript(site)
-                                                              : KeyTable(site).index_javascript(site));
-    for (std::size_t part = 0; part < kSearchIndexParts; ++part) scripts.push_back(part_javascript(site, part));
-    return scripts;
+    return table != nullptr && table->covers(site) ? table->index_javascript(site)
+                                                   : KeyTable(site).index_javascript(site);
 }
 
 void SearchCorpus::forget_unused() {

@@ -109,15 +109,16 @@ public:
     const IndexedDocument& prepared(const Document& doc);
     // Prepares every document not yet prepared, on every core.
     void prepare(const std::vector<const Document*>& documents);
-    // A site's search scripts: index.js, then its parts. Made from the key
-    // table of the last prepare() when it covers the site's documents.
-    std::vector<std::string> scripts_of(const std::vector<const Document*>& documents);
+    // The documents' prepared forms, in the same order.
+    std::vector<const IndexedDocument*> indexed(const std::vector<const Document*>& documents);
+    // index.js of a site of these documents (its part scripts are
+    // part_javascript()'s). Made from the key table of the last prepare()
+    // when it covers them.
+    std::string index_javascript(const std::vector<const IndexedDocument*>& site);
     // Forgets the documents not prepared or indexed since the last call.
     void forget_unused();
 
 private:
-    std::vector<const IndexedDocument*> prepared_all(const std::vector<const Document*>& documents);
-
     const PreparedStore* store_;
     std::mutex mutex_;  // guards prepared_ and key_table_; documents are prepared outside it
     BuildMemo<IndexedDocument> prepared_;

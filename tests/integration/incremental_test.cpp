@@ -25,6 +25,13 @@ std::vector<std::string> differing_files(const fs::path& a, const fs::path& b) {
     return out;
 }
 
+// Files of `dir` that are not hard links to a cache entry: written by this build.
+std::size_t files_written_afresh(const fs::path& dir) {
+    std::size_t count = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) count += fs::hard_link_count(entry.path()) == 1 ? 1 : 0;
+    return count;
+}
+
 std::size_t reused_count(const std::string& verbose_err) {
     const std::string marker = "documents built, ";
     const auto pos = verbose_err.find(marker);
@@ -60,6 +67,9 @@ TEST_CASE("an incremental build equals a clean build after every edit", "[increm
 
     repo.write_content("c.md", sample_document("C-001", "サーバ室", "## 入室\n\n入室記録を残す。\n", "audience: [it]\n"));
     CHECK(build_and_compare("an edit of one document's body") > 0);
+    // index.js, and the one part script that holds C's sections; the other
+    // parts come from the cache.
+    CHECK(files_written_afresh(repo.path("dist/it/search")) == 2);
 
     // A's bytes never change below, but its pages do.
     repo.write_content("b.md", sample_document("B-001", "復元手順書", "## 復元の手順 {#restore}\n\n本文\n"));

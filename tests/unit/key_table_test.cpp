@@ -23,15 +23,17 @@ TEST_CASE("index.js from the shared key table equals the site's own index, for e
     corpus.prepare(documents_of(sites));
     for (const SiteContents& site : sites) {
         INFO(site.audience.key);
-        const std::vector<std::string> scripts = corpus.scripts_of(site.documents);
-        REQUIRE(scripts.size() == 1 + kSearchIndexParts);
+        const auto indexed = corpus.indexed(site.documents);
+        REQUIRE(indexed.size() == site.documents.size());
         // The site's index made afresh, from its documents alone.
         const search::SearchIndex own = search::build_search_index(site.documents);
-        CHECK(scripts[0] == own.to_javascript());
-        for (std::size_t part = 0; part < kSearchIndexParts; ++part) CHECK(scripts[part + 1] == own.part_javascript(part));
+        CHECK(corpus.index_javascript(indexed) == own.to_javascript());
+        for (std::size_t part = 0; part < kSearchIndexParts; ++part)
+            CHECK(search::part_javascript(indexed, part) == own.part_javascript(part));
     }
     // The sites differ, so the table really leaves out the keys a site lacks.
-    CHECK(corpus.scripts_of(sites[0].documents)[0] != corpus.scripts_of(sites[1].documents)[0]);
+    CHECK(corpus.index_javascript(corpus.indexed(sites[0].documents)) !=
+          corpus.index_javascript(corpus.indexed(sites[1].documents)));
 }
 
 TEST_CASE("A key table serves only the documents it was made from", "[search]") {
@@ -47,5 +49,5 @@ TEST_CASE("A key table serves only the documents it was made from", "[search]") 
     CHECK(table.covers({prepared.front()}));
     CHECK_FALSE(table.covers(prepared));
     // The corpus then makes a table for the site, with the same result.
-    CHECK(corpus.scripts_of(docs)[0] == search::build_search_index(docs).to_javascript());
+    CHECK(corpus.index_javascript(corpus.indexed(docs)) == search::build_search_index(docs).to_javascript());
 }
