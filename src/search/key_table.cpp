@@ -1,6 +1,7 @@
 #include "search/key_table.h"
 
 #include <algorithm>
+#include <bit>
 #include <memory>
 #include <numeric>
 #include <string_view>
@@ -11,22 +12,79 @@ namespace tebiki::search {
 
 namespace {
 
+// Numbers distinct keys in the order they are first seen. Open addressing
+// over one flat array: a build looks up a million keys, mostly ones it has
+// seen, and a chained hash map's node per key made that a walk through
+// memory. Keys are views into the documents' key lists, which outlive it.
+class KeyNumbering {
+public:
+    explicit KeyNumbering(std::size_t expected_keys) : slots_(std::bit_ceil(std::max<std::size_t>(expected_keys * 2, 16))) {
+        keys_.reserve(expected_keys);
+    }
+
+    std::uint32_t number(std::u16string_view key) {
+        const std::uint32_t hash = hash_of(key);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+            Slot& slot = slots_[at];
+            if (slot.number_plus_one == 0) {
+                slot = Slot{hash, static_cast<std::uint32_t>(keys_.size()) + 1};
+                keys_.push_back(key);
+                if (keys_.size() * 2 > slots_.size()) grow();
+                return static_cast<std::uint32_t>(keys_.size() - 1);
+            }
+            if (slot.hash == hash && keys_[slot.number_plus_one - 1] == key) return slot.number_plus_one - 1;
+        }
+    }
+
+    const std::vector<std::u16string_view>& keys() const { return keys_; }
+
+private:
+    struct Slot {
+        std::uint32_t hash = 0;
+        std::uint32_t number_plus_one = 0;  // 0: empty
+    };
+
+    // Keys are short (a bigram is two code units): a multiplicative hash
+    // of the units, mixed at the end so that the low bits index well.
+    static std::uint32_t hash_of(std::u16string_view key) {
+        std::uint32_t h = static_cast<std::uint32_t>(key.size());
+        for (const char16_t unit : key) h = (h ^ unit) * 0x9E3779B1u;
+        return h ^ (h >> 15);
+    }
+
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        const std::size_t mask = slots_.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.number_plus_one == 0) continue;
+            std::size_t at = slot.hash & mask;
+            while (slots_[at].number_plus_one != 0) at = (at + 1) & mask;
+            slots_[at] = slot;
+        }
+    }
+
+    std::vector<Slot> slots_;
+    std::vector<std::u16string_view> keys_;
+};
+
 // Numbers each distinct key in the order of its UTF-8 bytes (the order of
 // a JSON object's members in index.js); `numbered` gets each document's
 // keys as those numbers.
 template <typename KeysOf>
 std::vector<std::string> rank_keys(const std::vector<const IndexedDocument*>& documents, const KeysOf& keys_of,
                                    std::vector<std::vector<std::uint32_t>>& numbered) {
-    std::unordered_map<std::u16string_view, std::uint32_t> ids;
-    std::vector<std::u16string_view> keys;
+    std::size_t total = 0;
+    for (const IndexedDocument* document : documents) total += keys_of(*document).size();
+    KeyNumbering numbering(total / 4);  // documents share most of their keys
     numbered.assign(documents.size(), {});
     for (std::size_t d = 0; d < documents.size(); ++d) {
-        for (const std::u16string_view key : keys_of(*documents[d])) {
-            const auto [it, added] = ids.try_emplace(key, static_cast<std::uint32_t>(keys.size()));
-            if (added) keys.push_back(key);
-            numbered[d].push_back(it->second);
-        }
+        const auto& document_keys = keys_of(*documents[d]);
+        numbered[d].reserve(document_keys.size());
+        for (const std::u16string_view key : document_keys) numbered[d].push_back(numbering.number(key));
     }
+    const std::vector<std::u16string_view>& keys = numbering.keys();
     std::vector<std::string> utf8(keys.size());
     for (std::size_t id = 0; id < keys.size(); ++id) utf8[id] = text::to_utf8(keys[id]);
     std::vector<std::uint32_t> by_bytes(keys.size());
