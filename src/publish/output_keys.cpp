@@ -18,8 +18,21 @@ namespace tebiki::publish {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// OpenSSL 3 looks the algorithm up by name on every EVP_sha256() init; a
+// build makes thousands of keys, so it is fetched once (and kept: it is
+// freed with the process).
+const EVP_MD* sha256() {
+    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+
+}  // namespace
+
 KeyDigest::KeyDigest() : context_(EVP_MD_CTX_new()) {
-    if (context_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr) != 1)
+    if (context_ == nullptr || sha256() == nullptr ||
+        EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), sha256(), nullptr) != 1)
         throw std::runtime_error("cannot start a SHA-256 digest");
 }
 
