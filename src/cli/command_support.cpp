@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+#include <vector>
+
 #include "cli/commands.h"
 
 namespace tebiki::cli {
@@ -29,6 +32,14 @@ std::string summary(const Catalog& catalog) {
 Date publication_date(const source::SourceSnapshot& src) {
     if (src.from_worktree || src.commit.id.empty()) return Date::today();
     return Date::from_unix_time(src.commit.time, src.commit.utc_offset_minutes);
+}
+
+void detail::keep_alive(std::shared_ptr<void> object) {
+    // Allocated once and never freed: what it holds outlives every static destructor.
+    static auto* const kept = new std::vector<std::shared_ptr<void>>;
+    static std::mutex mutex;
+    const std::lock_guard<std::mutex> lock(mutex);
+    kept->push_back(std::move(object));
 }
 
 }  // namespace tebiki::cli

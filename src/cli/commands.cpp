@@ -48,8 +48,10 @@ int run_build(const BuildOptions& options) {
                                                     : std::filesystem::path(options.cache_dir));
         std::optional<publish::CachedCatalogStore> catalog_store;
         if (cache) catalog_store.emplace(*cache);
-        CatalogMemo memo(catalog_store ? &*catalog_store : nullptr);
-        const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true, &memo});
+        // Both last as long as the process: see keep_until_exit.
+        CatalogMemo& memo = keep_until_exit(std::make_unique<CatalogMemo>(catalog_store ? &*catalog_store : nullptr));
+        const Catalog& catalog = keep_until_exit(std::make_unique<Catalog>(
+            build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true, &memo})));
         phase.reset();
         print_diagnostics(catalog.diagnostics(), std::cerr);
         if (catalog.diagnostics().has_errors()) {
