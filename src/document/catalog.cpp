@@ -421,17 +421,21 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
         if (read.document) read_documents.push_back(read.document.get());
     }
     // By id; a repeated id keeps the path order, which its diagnostic names.
-    // Each document is copied once, not moved about by the sort.
+    // Each document is copied once, not moved about by the sort, and on
+    // every core: a thousand bodies and outlines were 10 ms of a build.
     std::stable_sort(read_documents.begin(), read_documents.end(),
                      [](const Document* a, const Document* b) { return a->meta.id < b->meta.id; });
-    catalog.documents_.reserve(read_documents.size());
-    for (const Document* doc : read_documents) catalog.documents_.push_back(*doc);
+    catalog.documents_.resize(read_documents.size());
+    parallel_for(read_documents.size(), [&](std::size_t i) { catalog.documents_[i] = *read_documents[i]; });
     check_duplicate_ids(catalog.documents_, diags);
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);
     if (options.with_history) attach_histories(catalog.documents_, src, options.as_of, options.memo);
     catalog.resolve_every_link();  // the documents stay where they are from here on
-    for (const auto& doc : catalog.documents_) check_document(catalog, doc, diags);
+    // Checked on every core, reported in the documents' order.
+    std::vector<Diagnostics> checks(catalog.documents_.size());
+    parallel_for(checks.size(), [&](std::size_t i) { check_document(catalog, catalog.documents_[i], checks[i]); });
+    for (const Diagnostics& each : checks) diags.append(each);
     if (options.memo != nullptr) options.memo->end_build();
     return catalog;
 }
