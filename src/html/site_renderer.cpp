@@ -349,13 +349,16 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, co
                           OutputReuse* reuse) const {
     const auto& docs = site.documents;
     fs::create_directories(site_dir / "docs");
-    auto templates = make_templates();
+    // Templates are made when something is to be rendered: after one edit,
+    // a site's pages all come from the cache but one.
+    std::unique_ptr<Templates> templates;
     const bool with_notice = notice != nullptr && theme_.templates.count("changes") != 0;
     // The register shows no body: a save that changes only a body keeps it.
     // (A change notice is only ever rendered without reuse, by `publish`.)
     const fs::path register_path = site_dir / "index.html";
     const OutputItem register_item{OutputItem::Kind::Register, nullptr};
     if (reuse == nullptr || with_notice || !reuse->restore(register_item, register_path)) {
+        templates = make_templates();
         render_index(*templates, site, site_dir, with_notice);
         if (reuse != nullptr && !with_notice) reuse->remember(register_item, register_path);
     }
@@ -368,12 +371,13 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, co
     std::exception_ptr failure;
     std::mutex failure_mutex;
     const auto work = [&] {
-        auto own = make_templates();
+        std::unique_ptr<Templates> own;
         for (std::size_t i = next++; i < docs.size(); i = next++) {
             try {
                 const fs::path page_path = site_dir / "docs" / (docs[i]->meta.id + ".html");
                 const OutputItem item{OutputItem::Kind::Document, docs[i]};
                 if (reuse != nullptr && reuse->restore(item, page_path)) continue;
+                if (!own) own = make_templates();
                 render_document(*own, site, *docs[i], page_path);
                 if (reuse != nullptr) reuse->remember(item, page_path);
             } catch (...) {
