@@ -374,14 +374,17 @@ void check_document(const Catalog& catalog, const Document& doc, Diagnostics& di
 }
 
 // The histories depend on the commit, the content root and which documents
-// there are: the key names all three.
+// there are: the key names all three. The last walk of the content root
+// is kept besides, for the walk after the next commit to stop at.
 source::FileHistories read_histories(const source::SourceSnapshot& src, CatalogMemo* memo) {
-    const auto read = [&] { return source::read_histories(src, is_markdown_path, document_id_of); };
-    if (memo == nullptr) return read();
+    const auto walk = [&](const source::WalkedHistories* earlier) {
+        return source::read_histories(src, is_markdown_path, document_id_of, earlier);
+    };
+    if (memo == nullptr) return walk(nullptr).histories;
     std::string key = src.commit.id + '\n' + src.content_prefix;
     for (const auto& file : src.files)
         if (is_markdown_path(file.path)) key += '\n' + file.path;
-    return memo->histories(key, read);
+    return memo->histories(key, "latest\n" + src.content_prefix, walk);
 }
 
 void attach_histories(std::vector<Document>& docs, const source::SourceSnapshot& src, Date today,

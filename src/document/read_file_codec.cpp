@@ -151,7 +151,19 @@ std::optional<CatalogMemo::ReadFile> read_file_from_bytes(std::string_view bytes
 namespace {
 
 // Bumped whenever the layout of the histories below changes.
-constexpr std::uint64_t kHistoriesFormat = 1;
+// 2: a walk (its commit, the paths it followed and those changed) around them.
+constexpr std::uint64_t kHistoriesFormat = 2;
+
+void write_texts(ByteWriter& out, const std::vector<std::string>& texts) {
+    out.number(texts.size());
+    for (const auto& text : texts) out.text(text);
+}
+
+std::vector<std::string> read_texts(ByteReader& in) {
+    std::vector<std::string> texts(in.count());
+    for (auto& text : texts) text = in.text();
+    return texts;
+}
 
 void write_revision(ByteWriter& out, const source::FileRevision& r) {
     out.text(r.commit.id).text(r.commit.short_id).signed_number(r.commit.time);
@@ -181,29 +193,35 @@ source::FileRevision read_revision(ByteReader& in) {
 
 }  // namespace
 
-std::string to_bytes(const source::FileHistories& histories) {
+std::string to_bytes(const source::WalkedHistories& walked) {
     ByteWriter out;
-    out.number(kHistoriesFormat).number(histories.size());
-    for (const auto& [path, revisions] : histories) {
+    out.number(kHistoriesFormat).text(walked.commit_id);
+    write_texts(out, walked.tracked);
+    write_texts(out, walked.changed);
+    out.number(walked.histories.size());
+    for (const auto& [path, revisions] : walked.histories) {
         out.text(path).number(revisions.size());
         for (const auto& r : revisions) write_revision(out, r);
     }
     return out.take();
 }
 
-std::optional<source::FileHistories> histories_from_bytes(std::string_view bytes) {
+std::optional<source::WalkedHistories> histories_from_bytes(std::string_view bytes) {
     try {
         ByteReader in(bytes);
         if (in.number() != kHistoriesFormat) return std::nullopt;
-        source::FileHistories histories;
+        source::WalkedHistories walked;
+        walked.commit_id = in.text();
+        walked.tracked = read_texts(in);
+        walked.changed = read_texts(in);
         for (std::size_t files = in.count(); files > 0; --files) {
             std::string path = in.text();
             std::vector<source::FileRevision> revisions(in.count());
             for (auto& r : revisions) r = read_revision(in);
-            histories.emplace(std::move(path), std::move(revisions));
+            walked.histories.emplace(std::move(path), std::move(revisions));
         }
         in.finish();
-        return histories;
+        return walked;
     } catch (const CodecError&) {
         return std::nullopt;
     }

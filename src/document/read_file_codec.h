@@ -15,9 +15,9 @@ std::string to_bytes(const CatalogMemo::ReadFile& read);
 // None when the bytes are not a read file of this format.
 std::optional<CatalogMemo::ReadFile> read_file_from_bytes(std::string_view bytes);
 
-// The documents' git histories the same way: reading them walks every
-// commit, seconds in a repository of a few hundred commits.
-std::string to_bytes(const source::FileHistories& histories);
-std::optional<source::FileHistories> histories_from_bytes(std::string_view bytes);
+// A walk of the documents' git histories the same way: a whole walk reads
+// every commit, seconds in a repository of a few hundred commits.
+std::string to_bytes(const source::WalkedHistories& walked);
+std::optional<source::WalkedHistories> histories_from_bytes(std::string_view bytes);
 
 }  // namespace tebiki

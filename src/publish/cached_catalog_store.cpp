@@ -22,13 +22,13 @@ void CachedCatalogStore::save(const std::string& key, const CatalogMemo::ReadFil
     cache_.write(entry_key(key), to_bytes(read));
 }
 
-std::optional<source::FileHistories> CachedCatalogStore::load_histories(const std::string& key) const {
+std::optional<source::WalkedHistories> CachedCatalogStore::load_histories(const std::string& key) const {
     const auto bytes = cache_.read(entry_key("histories\n" + key));
     return bytes ? histories_from_bytes(*bytes) : std::nullopt;
 }
 
-void CachedCatalogStore::save_histories(const std::string& key, const source::FileHistories& histories) const {
-    cache_.write(entry_key("histories\n" + key), to_bytes(histories));
+void CachedCatalogStore::save_histories(const std::string& key, const source::WalkedHistories& walked) const {
+    cache_.write(entry_key("histories\n" + key), to_bytes(walked));
 }
 
 }  // namespace tebiki::publish

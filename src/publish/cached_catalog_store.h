@@ -15,8 +15,8 @@ public:
 
     std::optional<CatalogMemo::ReadFile> load(const std::string& key) const override;
     void save(const std::string& key, const CatalogMemo::ReadFile& read) const override;
-    std::optional<source::FileHistories> load_histories(const std::string& key) const override;
-    void save_histories(const std::string& key, const source::FileHistories& histories) const override;
+    std::optional<source::WalkedHistories> load_histories(const std::string& key) const override;
+    void save_histories(const std::string& key, const source::WalkedHistories& walked) const override;
 
 private:
     // Reading a file depends on what the memo's key names and on tebiki

@@ -1,5 +1,6 @@
 #include "source/history.h"
 
+#include <algorithm>
 #include <set>
 
 #include "source/git_handles.h"
@@ -59,10 +60,43 @@ public:
         : repo_(repo), prefix_(std::move(prefix)), identify_(identify), out_(out) {}
 
     void track(const std::string& path) { current_to_key_[path] = path; }
-    bool done() const { return current_to_key_.empty(); }
+
+    // Every path the visited commits changed.
+    const std::set<std::string>& changed() const { return changed_; }
+
+    // Ends the walk at `earlier`'s commit, whose walk found the rest of the
+    // histories: when it followed exactly the files followed here, and the
+    // files followed here besides are ones no older commit touched (so a
+    // walk on would find nothing for them). False, and nothing changed,
+    // otherwise.
+    bool take_rest_from(const WalkedHistories& earlier) {
+        const auto was_followed = [&](const std::string& path) {
+            return std::binary_search(earlier.tracked.begin(), earlier.tracked.end(), path);
+        };
+        const auto was_changed = [&](const std::string& path) {
+            return std::binary_search(earlier.changed.begin(), earlier.changed.end(), path);
+        };
+        for (const std::string& path : earlier.tracked)
+            if (current_to_key_.count(path) == 0) return false;
+        for (const auto& [path, key] : current_to_key_)
+            if (!was_followed(path) && was_changed(path)) return false;
+        for (const auto& [path, key] : current_to_key_) {
+            const auto it = earlier.histories.find(path);
+            if (it == earlier.histories.end()) continue;
+            auto& revisions = out_[key];
+            revisions.insert(revisions.end(), it->second.begin(), it->second.end());
+        }
+        changed_.insert(earlier.changed.begin(), earlier.changed.end());
+        return true;
+    }
 
     void visit(git_commit* commit, git_diff* diff) {
         const FileRevision base = revision_of(commit);
+        for (std::size_t i = 0; i < git_diff_num_deltas(diff); ++i) {
+            const git_diff_delta* d = git_diff_get_delta(diff, i);
+            changed_.insert(relative(d->old_file.path));
+            changed_.insert(relative(d->new_file.path));
+        }
         std::map<std::string, std::string> moved;  // key → path before this commit
         std::vector<const git_diff_delta*> added, deleted;
         for (std::size_t i = 0; i < git_diff_num_deltas(diff); ++i) {
@@ -139,6 +173,7 @@ private:
     const DocumentIdentifier& identify_;
     FileHistories& out_;
     std::map<std::string, std::string> current_to_key_;  // path in the commit being visited → key
+    std::set<std::string> changed_;
 };
 
 GitDiff diff_to_parent(git_repository* repo, git_commit* commit, const std::string& prefix) {
@@ -171,15 +206,18 @@ GitDiff diff_to_parent(git_repository* repo, git_commit* commit, const std::stri
 
 }  // namespace
 
-FileHistories read_histories(const SourceSnapshot& snapshot, const std::function<bool(std::string_view)>& wanted,
-                             const DocumentIdentifier& identify) {
-    FileHistories histories;
-    if (snapshot.commit.id.empty()) return histories;
+WalkedHistories read_histories(const SourceSnapshot& snapshot, const std::function<bool(std::string_view)>& wanted,
+                               const DocumentIdentifier& identify, const WalkedHistories* earlier) {
+    WalkedHistories result;
+    result.commit_id = snapshot.commit.id;
+    for (const auto& f : snapshot.files)
+        if (wanted(f.path)) result.tracked.push_back(f.path);
+    std::sort(result.tracked.begin(), result.tracked.end());
+    if (snapshot.commit.id.empty()) return result;
     GitRepo repo = open_at(snapshot.repository_root);
     const std::string prefix = snapshot.content_prefix.empty() ? "" : snapshot.content_prefix + "/";
-    HistoryWalk walk(repo.get(), prefix, identify, histories);
-    for (const auto& f : snapshot.files)
-        if (wanted(f.path)) walk.track(f.path);
+    HistoryWalk walk(repo.get(), prefix, identify, result.histories);
+    for (const std::string& path : result.tracked) walk.track(path);
 
     git_revwalk* raw_walk = nullptr;
     git_revwalk_new(&raw_walk, repo.get());
@@ -189,13 +227,16 @@ FileHistories read_histories(const SourceSnapshot& snapshot, const std::function
     git_oid_fromstr(&start, snapshot.commit.id.c_str());
     git_revwalk_push(revwalk.get(), &start);
     for (git_oid id; git_revwalk_next(&id, revwalk.get()) == 0;) {
+        if (earlier != nullptr && oid_hex(&id) == earlier->commit_id && walk.take_rest_from(*earlier)) break;
         git_commit* raw = nullptr;
         if (git_commit_lookup(&raw, repo.get(), &id) != 0) continue;
         GitCommit commit(raw);
         GitDiff diff = diff_to_parent(repo.get(), commit.get(), prefix);
         walk.visit(commit.get(), diff.get());
+        ++result.commits_read;
     }
-    return histories;
+    result.changed.assign(walk.changed().begin(), walk.changed().end());
+    return result;
 }
 
 }  // namespace tebiki::source

@@ -31,10 +31,27 @@ using FileHistories = std::map<std::string, std::vector<FileRevision>, std::less
 // still followed. Returns "" when the bytes are not a document.
 using DocumentIdentifier = std::function<std::string(std::string_view bytes)>;
 
+// One walk of the history from a commit: the histories it found, and what
+// a later walk needs in order to stop where this one began.
+struct WalkedHistories {
+    std::string commit_id;              // the commit the walk began at
+    std::vector<std::string> tracked;   // the paths it followed from there, sorted
+    std::vector<std::string> changed;   // every path a commit on the way changed, sorted
+    FileHistories histories;
+    std::size_t commits_read = 0;       // commits this walk read itself (not kept by the cache)
+};
+
 // Histories of the snapshot's files matching `wanted` (e.g. "*.md"), along the
 // first-parent history of the snapshot's commit. For a work-tree snapshot the
 // history is HEAD's. Commits are read once, newest first.
-FileHistories read_histories(const SourceSnapshot& snapshot, const std::function<bool(std::string_view)>& wanted,
-                             const DocumentIdentifier& identify);
+//
+// With `earlier` (a walk of the same content root from an older commit),
+// the walk stops when it reaches that commit and takes the rest of each
+// file's history from it: after a commit, one commit is read instead of
+// hundreds. It does so only when the result is the same as a whole walk's:
+// the files followed into that commit are the ones `earlier` followed, and
+// any more of them are files no older commit touched. Otherwise it walks on.
+WalkedHistories read_histories(const SourceSnapshot& snapshot, const std::function<bool(std::string_view)>& wanted,
+                               const DocumentIdentifier& identify, const WalkedHistories* earlier = nullptr);
 
 }  // namespace tebiki::source

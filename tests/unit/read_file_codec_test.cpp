@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -33,13 +35,13 @@ public:
         ++saves;
         bytes[key] = to_bytes(read);
     }
-    std::optional<source::FileHistories> load_histories(const std::string& key) const override {
+    std::optional<source::WalkedHistories> load_histories(const std::string& key) const override {
         const std::lock_guard<std::mutex> lock(mutex_);
         ++history_loads;
         const auto it = histories.find(key);
         return it == histories.end() ? std::nullopt : histories_from_bytes(it->second);
     }
-    void save_histories(const std::string& key, const source::FileHistories& read) const override {
+    void save_histories(const std::string& key, const source::WalkedHistories& read) const override {
         const std::lock_guard<std::mutex> lock(mutex_);
         ++history_saves;
         histories[key] = to_bytes(read);
@@ -146,9 +148,10 @@ TEST_CASE("A catalog built from a store equals one built from the files, diagnos
     const Catalog stored = build(&second);
     CHECK(store.saves == 3);
     CHECK(store.loads == 6);
-    // The histories too: read from git once, then from the store.
-    CHECK(store.history_saves == 1);
-    CHECK(store.history_loads == 2);
+    // The histories too: walked once (and kept under their key and as the
+    // content root's latest walk), then taken from the store.
+    CHECK(store.history_saves == 2);
+    CHECK(store.history_loads == 3);
     CHECK(messages(stored) == messages(plain));
     REQUIRE(stored.documents().size() == plain.documents().size());
     for (std::size_t i = 0; i < plain.documents().size(); ++i) {
@@ -178,12 +181,15 @@ TEST_CASE("Bytes that are not histories of this format are refused") {
     MemoryStore store;
     CatalogMemo memo(&store);
     build_catalog(source::read_revision(repo.path("content"), "HEAD"), CatalogOptions{Date{2026, 11, 25}, true, &memo});
-    REQUIRE(store.histories.size() == 1);
+    REQUIRE(store.histories.size() == 2);  // under its key, and as the latest walk
     const std::string bytes = store.histories.begin()->second;
     const auto back = histories_from_bytes(bytes);
     REQUIRE(back);
-    REQUIRE(back->count("b.md") == 1);
-    CHECK(back->at("b.md").front().trailers.at("Approved-by") == "病院長");
+    CHECK(back->commit_id.size() == 40);
+    CHECK(back->tracked == std::vector<std::string>{"b.md", "c.md", "ops/a.md"});
+    CHECK(std::count(back->changed.begin(), back->changed.end(), "b.md") == 1);
+    REQUIRE(back->histories.count("b.md") == 1);
+    CHECK(back->histories.at("b.md").front().trailers.at("Approved-by") == "病院長");
     for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
         INFO("cut at " << cut);
         CHECK_FALSE(histories_from_bytes(bytes.substr(0, cut)));

@@ -3,6 +3,9 @@
 #include <filesystem>
 
 #include "document/catalog.h"
+#include "document/metadata.h"
+#include "document/read_file_codec.h"
+#include "source/history.h"
 #include "test_repo.h"
 
 using namespace tebiki;
@@ -134,4 +137,81 @@ TEST_CASE("Two similar documents swapped in one commit are not one document move
     REQUIRE(fresh.history.size() == 1);
     CHECK(fresh.history[0].kind == source::ChangeKind::Added);
     CHECK(fresh.version() == "1.0");
+}
+
+TEST_CASE("A walk that stops at an earlier walk's commit finds what a whole walk finds") {
+    // After each commit, the history is walked twice: whole, and from the
+    // walk of the commit before (as a build after a commit does). Both must
+    // give the same bytes, through renames, moves, deletions and a restore.
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-1", "規程", "同じ本文が続く長めの段落です。\n"));
+    repo.write("content/b.md", sample_document("B-1", "手順書", "手順の本文です。\n"));
+    repo.write("content/c.md", sample_document("C-1", "連絡網", "連絡先の一覧です。\n"));
+    repo.commit("制定", 1774000000);
+
+    const auto wanted = [](std::string_view path) { return path.ends_with(".md"); };
+    const auto walk_from = [&](const source::WalkedHistories* earlier) {
+        return source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted, document_id_of,
+                                      earlier);
+    };
+    source::WalkedHistories last = walk_from(nullptr);
+    const auto after_commit = [&](const std::string& step, bool may_stop_early) {
+        INFO("after: " << step);
+        const source::WalkedHistories whole = walk_from(nullptr);
+        const source::WalkedHistories from_last = walk_from(&last);
+        CHECK(to_bytes(from_last) == to_bytes(whole));
+        CHECK(from_last.commits_read == (may_stop_early ? 1 : whole.commits_read));
+        last = from_last;  // the next step starts from a walk that itself stopped early
+    };
+
+    repo.write("content/a.md", sample_document("A-1", "規程", "同じ本文が続く長めの段落です。追記。\n"));
+    repo.commit("改訂\n\nApproved-by: 病院長\n", 1774100000);
+    after_commit("an edit", true);
+
+    std::filesystem::create_directories(repo.path("content/rules"));
+    std::filesystem::rename(repo.path("content/a.md"), repo.path("content/rules/a.md"));
+    repo.commit("rules/ へ移動", 1774200000);
+    after_commit("a move", true);
+
+    repo.remove("content/b.md");
+    repo.write("content/procedures/b2.md", sample_document("B-1", "手順書（改）", "まったく別の内容に書き換えた。\n"));
+    repo.commit("移動して書き換え", 1774300000);
+    after_commit("a move and rewrite", true);
+
+    repo.remove("content/c.md");
+    repo.commit("連絡網を廃止", 1774400000);
+    after_commit("a deletion", false);  // the earlier walk followed c.md, this one does not
+
+    repo.write("content/d.md", sample_document("D-1", "新しい文書", "本文\n"));
+    repo.commit("追加", 1774500000);
+    after_commit("a new document", true);  // no older commit touched d.md
+
+    repo.write("content/c.md", sample_document("C-1", "連絡網", "連絡先の一覧です。\n"));
+    repo.commit("連絡網を復元", 1774600000);
+    after_commit("a restore", false);  // older commits touched c.md: walked to the root
+
+    const auto histories = walk_from(&last).histories;
+    REQUIRE(histories.count("c.md") == 1);
+    CHECK(histories.at("c.md").size() == 3);  // added, deleted, added again
+    REQUIRE(histories.count("rules/a.md") == 1);
+    CHECK(histories.at("rules/a.md").size() == 3);
+    CHECK(histories.at("rules/a.md").back().kind == source::ChangeKind::Added);
+}
+
+TEST_CASE("A walk is not stopped by an earlier walk of a commit it never reaches") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-1", "規程", "本文\n"));
+    repo.commit("制定", 1774000000);
+    const auto wanted = [](std::string_view path) { return path.ends_with(".md"); };
+    source::WalkedHistories other = source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted,
+                                                           document_id_of);
+    other.commit_id = std::string(40, 'f');  // a commit of another branch, say
+    other.histories.clear();
+    const auto walked =
+        source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted, document_id_of, &other);
+    CHECK(walked.commits_read == 1);
+    REQUIRE(walked.histories.count("a.md") == 1);
+    CHECK(walked.histories.at("a.md").size() == 1);
 }
