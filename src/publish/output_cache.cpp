@@ -113,6 +113,9 @@ bool OutputCache::restore(std::string_view key, const fs::path& destination) con
 
 void OutputCache::store(std::string_view key, const fs::path& source) const {
     put_entry(key, [&](const fs::path& temporary, std::error_code& ec) {
+        // A link, as restore() makes: a new inode per page made a build
+        // after a commit (every page anew) wait on the file system.
+        if (::link(source.c_str(), temporary.c_str()) == 0) return;
         fs::copy_file(source, temporary, fs::copy_options::overwrite_existing, ec);
     }, Digests::Remember);
 }

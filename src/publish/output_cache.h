@@ -7,10 +7,12 @@
 // builds may share the directory.
 //
 // An entry is put into the output as a hard link where it can be (a copy
-// where it cannot: another file system), which spares the file system a new
-// inode for every page of every site. Entries carry a fixed modification
-// time, so an entry that was written in place through such a link (an
-// editor saving a page of the output) shows it and is never used again.
+// where it cannot: another file system), and a page just rendered is kept
+// as a link to it, which spares the file system a new inode for every page
+// of every site. Entries carry a fixed modification time (and so do the
+// output's files linked to them), so an entry that was written in place
+// through such a link (an editor saving a page of the output) shows it and
+// is never used again.
 // The inode's change time, which every link updates, says when a build last
 // used an entry.
 
@@ -33,7 +35,8 @@ public:
     // Links (or copies) the entry for `key` to `destination`, replacing a
     // file there in one rename; false when there is no sound entry.
     bool restore(std::string_view key, const std::filesystem::path& destination) const;
-    // Keeps a copy of `source` under `key`; `source` itself is not touched. A cache that cannot be written
+    // Keeps `source` under `key`: a link to it (it takes the entry's fixed
+    // modification time), or a copy on another file system. A cache that cannot be written
     // (a full disk, a read-only directory) is no reason to fail the build:
     // the entry is skipped.
     void store(std::string_view key, const std::filesystem::path& source) const;
