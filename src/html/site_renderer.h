@@ -4,7 +4,9 @@
 // Every link is relative, so the site works from file:// with no server.
 
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "document/catalog.h"
@@ -43,6 +45,8 @@ private:
 
     const Catalog& catalog_;
     const Theme& theme_;
+    // The theme's templates with their partials written in (by name).
+    std::map<std::string, std::string> template_texts_;
 };
 
 }  // namespace tebiki::html

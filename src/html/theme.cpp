@@ -54,4 +54,44 @@ Theme load_theme(const fs::path& directory) {
     return theme;
 }
 
+namespace {
+
+constexpr int kPartialDepthLimit = 8;
+
+bool sets_delimiters(const std::string& text) { return text.find("{{=") != std::string::npos; }
+
+std::string trimmed(std::string name) {
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    return name;
+}
+
+std::string written_in(const std::string& text, const std::map<std::string, std::string>& partials, int depth) {
+    if (depth == kPartialDepthLimit || sets_delimiters(text)) return text;
+    std::string out;
+    std::size_t done = 0;
+    // Tag by tag, so that a partial's tag inside a comment stays text.
+    for (std::size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", done)) {
+        const std::size_t close = text.find("}}", open);
+        if (close == std::string::npos) break;
+        const bool is_partial = text.compare(open, 3, "{{>") == 0;
+        const auto partial = is_partial ? partials.find(trimmed(text.substr(open + 3, close - open - 3))) : partials.end();
+        if (partial == partials.end() || sets_delimiters(partial->second)) {
+            out.append(text, done, close + 2 - done);
+        } else {
+            out.append(text, done, open - done);
+            out += written_in(partial->second, partials, depth + 1);
+        }
+        done = close + 2;
+    }
+    out.append(text, done);
+    return out;
+}
+
+}  // namespace
+
+std::string with_partials_written_in(const std::string& text, const std::map<std::string, std::string>& partials) {
+    return written_in(text, partials, 0);
+}
+
 }  // namespace tebiki::html

@@ -27,4 +27,13 @@ std::filesystem::path find_theme(const std::filesystem::path& repository_root, c
 
 Theme load_theme(const std::filesystem::path& directory);
 
+// `text` with each partial tag ({{> name}}) replaced by that partial's text,
+// itself so treated: the Mustache renderer (kainjow) renders a partial in
+// the line and context of its tag, so the result renders the same. Tags
+// are kept where that would not hold: a partial that is missing or sets
+// other delimiters (they would leak into the template), in a template that
+// sets other delimiters, and below a depth of eight (a partial that
+// includes itself).
+std::string with_partials_written_in(const std::string& text, const std::map<std::string, std::string>& partials);
+
 }  // namespace tebiki::html
