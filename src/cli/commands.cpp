@@ -48,7 +48,8 @@ int run_build(const BuildOptions& options) {
                                                     : std::filesystem::path(options.cache_dir));
         std::optional<publish::CachedCatalogStore> catalog_store;
         if (cache) catalog_store.emplace(*cache);
-        // Both last as long as the process: see keep_until_exit.
+        // Both last as long as the process (see keep_until_exit), though
+        // nothing uses them after this command: the memo's store does not.
         CatalogMemo& memo = keep_until_exit(std::make_unique<CatalogMemo>(catalog_store ? &*catalog_store : nullptr));
         const Catalog& catalog = keep_until_exit(std::make_unique<Catalog>(
             build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true, &memo})));
