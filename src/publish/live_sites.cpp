@@ -1,5 +1,6 @@
 #include "publish/live_sites.h"
 
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -113,14 +114,23 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     remove_sites_not_in(catalog);
     pages_ready();
 
+    // A site's search parts that the last build wrote from the same
+    // documents stay; the documents of the others are prepared, then written.
+    std::vector<std::unique_ptr<KeptOutputs>> search_parts;
+    std::vector<search::PendingSearchParts> pending;
     {
         const PhaseTimer phase(observer, "search preparation");
-        search_corpus_.prepare(documents_of(sites));
+        for (const auto& site : sites) {
+            search_parts.push_back(std::make_unique<KeptOutputs>(
+                *this, digests, site, site_fingerprint(catalog, site, "search", environment.html), observer));
+            pending.push_back(search::restore_search_parts(site, dir_ / site.audience.key, search_parts.back().get()));
+        }
+        search_corpus_.prepare(search::documents_to_index(pending));
     }
     run_side_by_side(sites, [&, this](const SiteContents& site) {
         const PhaseTimer phase(observer, "search " + site.audience.key);
-        KeptOutputs parts(*this, digests, site, site_fingerprint(catalog, site, "search", environment.html), observer);
-        search::write_search_index(site, dir_ / site.audience.key, search_corpus_, &parts);
+        const auto i = static_cast<std::size_t>(&site - sites.data());
+        search::write_search_index(dir_ / site.audience.key, pending[i], search_corpus_, search_parts[i].get());
     });
     search_corpus_.forget_unused();
     for (const auto& site : sites) {

@@ -1,5 +1,6 @@
 #include "publish/site_build.h"
 
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -84,9 +85,12 @@ public:
         }
         {
             const PhaseTimer phase(observer_, "search preparation");
-            search_corpus_.prepare(documents_of(sites));  // once for every site
+            restore_search_parts(sites);
+            search_corpus_.prepare(search::documents_to_index(pending_search_));  // once for every site
         }
-        run_side_by_side(sites, [this](const SiteContents& site) { build_site(site); });
+        run_side_by_side(sites, [&](const SiteContents& site) {
+            build_site(site, static_cast<std::size_t>(&site - sites.data()));
+        });
         SiteBuildResult result;
         for (const auto& site : sites) {
             result.index_pages.push_back(staged_.target() / site.audience.key / "index.html");
@@ -99,7 +103,18 @@ public:
     }
 
 private:
-    void build_site(const SiteContents& site) {
+    // Each site's search parts that an earlier build made from the same
+    // documents, put in place before the build prepares the others'.
+    void restore_search_parts(const std::vector<SiteContents>& sites) {
+        for (const auto& site : sites) {
+            search_parts_.push_back(std::make_unique<CachedOutputs>(
+                cache(), digests_, site, site_fingerprint(catalog_, site, "search", environment_.html), observer_));
+            pending_search_.push_back(
+                search::restore_search_parts(site, staged_.path() / site.audience.key, search_parts_.back().get()));
+        }
+    }
+
+    void build_site(const SiteContents& site, std::size_t site_number) {
         const fs::path site_dir = staged_.path() / site.audience.key;
         fs::create_directories(site_dir);
         {
@@ -111,9 +126,8 @@ private:
         }
         {
             const PhaseTimer phase(observer_, "search " + site.audience.key);
-            CachedOutputs parts(cache(), digests_, site, site_fingerprint(catalog_, site, "search", environment_.html),
-                                observer_);
-            search::write_search_index(site, site_dir, search_corpus_, &parts);
+            search::write_search_index(site_dir, pending_search_[site_number], search_corpus_,
+                                       search_parts_[site_number].get());
         }
         if (site.with_pdf) {
             const std::lock_guard<std::mutex> turn(pdf_turn_);
@@ -146,6 +160,8 @@ private:
     const DocumentDigests digests_;  // the sites' keys share them
     std::optional<CachedSearchStore> search_store_;  // over cache_
     search::SearchCorpus search_corpus_;
+    std::vector<std::unique_ptr<CachedOutputs>> search_parts_;  // by site, as in run()
+    std::vector<search::PendingSearchParts> pending_search_;    // by site
     StagedDirectory staged_;
     std::mutex pdf_turn_;  // one site's PDFs at a time: they use every core and much memory
 };

@@ -1,9 +1,19 @@
 #pragma once
 // The search renderer: writes <site>/search/index.js and its part scripts
-// for one audience.
+// for one audience (docs/search.md), in two steps, so that a build prepares
+// only the documents of the parts it must write:
+//
+//   1. restore_search_parts() puts in place each part script an earlier
+//      build made from the same documents, and says which parts are left;
+//   2. the build prepares those parts' documents (SearchCorpus::prepare);
+//   3. write_search_index() writes index.js and the parts left.
+//
+// Each part holds its own documents' postings, so an edit rewrites the one
+// part that holds the edited document.
 
+#include <array>
 #include <filesystem>
-#include <string_view>
+#include <vector>
 
 #include "document/output_reuse.h"
 #include "document/site_contents.h"
@@ -12,11 +22,32 @@ namespace tebiki::search {
 
 class SearchCorpus;
 
-// `corpus` keeps each document's preparation for the next site of the build.
-// Through `reuse` (when given), a part script whose documents are unchanged
-// is taken from an earlier build: an edit changes one part of sixteen.
-// index.js, whose postings every document's keys make, is always written.
-void write_search_index(const SiteContents& site, const std::filesystem::path& site_dir, SearchCorpus& corpus,
-                        OutputReuse* reuse = nullptr);
+// The parts of a site still to be written, and each part's documents.
+class PendingSearchParts {
+public:
+    explicit PendingSearchParts(const SiteContents& site);
+
+    const std::vector<std::size_t>& parts() const { return parts_; }
+    const std::vector<const Document*>& documents_in(std::size_t part) const { return documents_[part]; }
+    // Every document of the parts left, in index order part by part.
+    std::vector<const Document*> documents() const;
+
+private:
+    friend PendingSearchParts restore_search_parts(const SiteContents&, const std::filesystem::path&, OutputReuse*);
+    std::array<std::vector<const Document*>, kSearchIndexParts> documents_;
+    std::vector<std::size_t> parts_;  // ascending
+};
+
+// Without `reuse`, every part is left to write.
+PendingSearchParts restore_search_parts(const SiteContents& site, const std::filesystem::path& site_dir,
+                                        OutputReuse* reuse);
+
+// What the sites' parts left need prepared: each document once.
+std::vector<const Document*> documents_to_index(const std::vector<PendingSearchParts>& sites);
+
+// `corpus` keeps each document's preparation for the next site of the
+// build; `reuse` (when given) keeps the parts written for later builds.
+void write_search_index(const std::filesystem::path& site_dir, const PendingSearchParts& pending,
+                        SearchCorpus& corpus, OutputReuse* reuse);
 
 }  // namespace tebiki::search

@@ -10,8 +10,8 @@ namespace {
 
 // Bumped whenever the layout below changes (1 was CBOR; 2 had one JSON
 // entry; 3 kept the sections and their normalised text too; 4 had each key
-// as a string of its own).
-constexpr std::uint64_t kFormat = 5;
+// as a string of its own; 5 named its part in its card).
+constexpr std::uint64_t kFormat = 6;
 
 // A key list as its code units, then each key's length.
 void write_keys(ByteWriter& out, const KeyList& keys) {

@@ -3,13 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <future>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "document/parallel_for.h"
-#include "search/key_table.h"
 #include "search/prepared_store.h"
 #include "text/search_text.h"
 
@@ -137,7 +135,6 @@ namespace {
 std::string card_json(const SearchDocument& d) {
     return dump({{"href", d.href},
                  {"id", d.id},
-                 {"part", search_part_of(d.id)},
                  {"status", std::string(status_key(d.status))},
                  {"tags", d.tags},
                  {"title", d.title}});
@@ -150,7 +147,7 @@ std::string sections_json(const SearchDocument& d) {
 }
 
 // {"key":"postings",...}, keys in UTF-8 byte order (as a JSON object sorts them).
-void append_postings_json(std::string& out, const std::map<std::u16string, Postings>& postings) {
+void append_postings_json(std::string& out, const GatheredPostings& postings) {
     std::vector<std::pair<std::string, const Postings*>> entries;
     entries.reserve(postings.size());
     for (const auto& [key, list] : postings) entries.emplace_back(text::to_utf8(key), &list);
@@ -222,44 +219,40 @@ std::size_t search_part_of(std::string_view document_id) {
     return hash % kSearchIndexParts;
 }
 
-std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const IndexedDocument*>& documents,
-                             std::string_view word_postings_json) {
-    // The members in the order a JSON object sorts them: cjk, docs, parts, version, words.
-    std::string out = "window.tebikiSearchIndex = {\"cjk\":";
-    out += cjk_postings_json;
-    out += ",\"docs\":[";
-    for (std::size_t i = 0; i < documents.size(); ++i) {
-        if (i) out += ',';
-        out += documents[i]->card_json;
-    }
-    out += "],\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":2,\"words\":";
-    out += word_postings_json;
-    out += "};\n";
-    return out;
+std::string index_javascript() {
+    // Members in the order a JSON object sorts them.
+    return "window.tebikiSearchIndex = {\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":3};\n";
 }
 
 std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part) {
-    // The part's documents by id (index order is id order), as a JSON object.
-    std::string out = "window.tebikiSearchParts = window.tebikiSearchParts || {};\n";
-    out += "window.tebikiSearchParts[" + std::to_string(part) + "] = {";
-    bool first = true;
-    for (const IndexedDocument* p : documents) {
-        if (search_part_of(p->id) != part) continue;
-        if (!first) out += ',';
-        first = false;
-        out += dump(p->id);
-        out += ':';
-        out += p->sections_json;
+    std::vector<const IndexedDocument*> in_part;
+    for (const IndexedDocument* p : documents)
+        if (search_part_of(p->id) == part) in_part.push_back(p);
+    // Postings count the part's own documents: an edit elsewhere leaves the part's bytes as they were.
+    GatheredPostings cjk, words;
+    for (std::size_t i = 0; i < in_part.size(); ++i) {
+        const auto doc = static_cast<std::uint32_t>(i);
+        for (const auto key : in_part[i]->cjk_keys) add_key(cjk, key, doc);
+        for (const auto key : in_part[i]->word_keys) add_key(words, key, doc);
     }
+    // Members in the order a JSON object sorts them: cjk, docs, sections, words.
+    std::string out = "window.tebikiSearchParts = window.tebikiSearchParts || {};\n";
+    out += "window.tebikiSearchParts[" + std::to_string(part) + "] = {\"cjk\":";
+    append_postings_json(out, cjk);
+    out += ",\"docs\":[";
+    for (std::size_t i = 0; i < in_part.size(); ++i) {
+        if (i) out += ',';
+        out += in_part[i]->card_json;
+    }
+    out += "],\"sections\":[";
+    for (std::size_t i = 0; i < in_part.size(); ++i) {
+        if (i) out += ',';
+        out += in_part[i]->sections_json;
+    }
+    out += "],\"words\":";
+    append_postings_json(out, words);
     out += "};\n";
     return out;
-}
-
-std::string SearchIndex::to_javascript() const {
-    std::string cjk, words;
-    append_postings_json(cjk, cjk_);
-    append_postings_json(words, words_);
-    return index_javascript(cjk, indexed_, words);
 }
 
 std::string SearchIndex::part_javascript(std::size_t part) const { return search::part_javascript(indexed_, part); }
@@ -281,13 +274,6 @@ const IndexedDocument& SearchCorpus::prepared(const Document& doc) {
 
 void SearchCorpus::prepare(const std::vector<const Document*>& documents) {
     parallel_for(documents.size(), [&](std::size_t i) { prepared(*documents[i]); });
-    // Made beside the work that follows (the sites' pages), which needs no
-    // index; the first site to write its index waits for it.
-    auto table = std::async(std::launch::async, [site = indexed(documents)] {
-                     return std::make_shared<const KeyTable>(site);
-                 }).share();
-    const std::lock_guard<std::mutex> lock(mutex_);
-    key_table_ = std::move(table);
 }
 
 std::vector<const IndexedDocument*> SearchCorpus::indexed(const std::vector<const Document*>& documents) {
@@ -295,18 +281,6 @@ std::vector<const IndexedDocument*> SearchCorpus::indexed(const std::vector<cons
     out.reserve(documents.size());
     for (const Document* d : documents) out.push_back(&prepared(*d));
     return out;
-}
-
-std::string SearchCorpus::index_javascript(const std::vector<const IndexedDocument*>& site) {
-    std::shared_future<std::shared_ptr<const KeyTable>> pending;
-    {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        pending = key_table_;
-    }
-    const std::shared_ptr<const KeyTable> table = pending.valid() ? pending.get() : nullptr;
-    // A site of documents the last prepare() did not see gets a table of its own.
-    return table != nullptr && table->covers(site) ? table->index_javascript(site)
-                                                   : KeyTable(site).index_javascript(site);
 }
 
 void SearchCorpus::forget_unused() {

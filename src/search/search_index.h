@@ -5,7 +5,6 @@
 // search/index.js and its part scripts for the browser client.
 
 #include <cstdint>
-#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -76,9 +75,7 @@ public:
     const std::map<std::u16string, Postings>& cjk() const { return cjk_; }
     const std::map<std::u16string, Postings>& words() const { return words_; }
 
-    // The browser's copy: index.js, a script that sets
-    // window.tebikiSearchIndex, and the part scripts with the sections.
-    std::string to_javascript() const;
+    // The browser's copy of one part (part_javascript() below).
     std::string part_javascript(std::size_t part) const;
 
 private:
@@ -94,7 +91,6 @@ private:
 SearchIndex build_search_index(const std::vector<const Document*>& documents);
 
 class PreparedStore;
-class KeyTable;
 
 // Documents prepared for the browser's index, kept by their path and bytes
 // (git blob id): across the sites of a build, and across the builds of
@@ -111,32 +107,27 @@ public:
     void prepare(const std::vector<const Document*>& documents);
     // The documents' prepared forms, in the same order.
     std::vector<const IndexedDocument*> indexed(const std::vector<const Document*>& documents);
-    // index.js of a site of these documents (its part scripts are
-    // part_javascript()'s). Made from the key table of the last prepare()
-    // when it covers them.
-    std::string index_javascript(const std::vector<const IndexedDocument*>& site);
     // Forgets the documents not prepared or indexed since the last call.
     void forget_unused();
 
 private:
     const PreparedStore* store_;
-    std::mutex mutex_;  // guards prepared_ and key_table_; documents are prepared outside it
+    std::mutex mutex_;  // guards prepared_; documents are prepared outside it
     BuildMemo<IndexedDocument> prepared_;
-    std::shared_future<std::shared_ptr<const KeyTable>> key_table_;  // of the last prepare()'s documents
 };
 
 // "0,3,1": the first index, then differences, in base 36.
 std::string encode_postings(const Postings& postings);
 void append_encoded_postings(std::string& out, std::span<const std::uint32_t> postings);
 
-// The pieces of the browser's copy (docs/search.md), shared by SearchIndex
-// and KeyTable (search/key_table.h):
+// The browser's copy (docs/search.md):
 // a string as JSON that is safe inside a script ("</" escaped);
 std::string json_in_script(const std::string& utf8);
-// index.js around the postings' JSON objects;
-std::string index_javascript(std::string_view cjk_postings_json, const std::vector<const IndexedDocument*>& documents,
-                             std::string_view word_postings_json);
-// a part script: the sections of the documents whose ids hash to `part`.
+// index.js, which names the version and the number of parts;
+std::string index_javascript();
+// a part script: the cards, sections and postings of the documents (of
+// `documents`, in index order) whose ids hash to `part`. Its postings count
+// only those documents, so the part depends on nothing else.
 std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part);
 
 }  // namespace tebiki::search

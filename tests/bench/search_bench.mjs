@@ -199,7 +199,7 @@ async function main() {
       });
       if (f.error) throw new Error(`first query failed: ${f.error}`);
       first.push(f);
-      docCount = await page.evaluate(() => (window.tebikiSearchIndex?.docs?.length ?? 0));
+      docCount = await page.evaluate(() => (window.tebikiSearch._engine()?.n ?? 0));
       // Cold: type right away (the warm-up has had next to no idle time).
       cold.push(...await page.evaluate(typeQueries, [QUERIES, SHOWN]));
       await page.close();

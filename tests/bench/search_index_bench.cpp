@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     const auto index = search::build_search_index(docs);
     const double build_ms = ms_since(start);
     start = std::chrono::steady_clock::now();
-    std::string script = index.to_javascript();
+    std::string script = search::index_javascript();
     for (std::size_t part = 0; part < kSearchIndexParts; ++part) script += index.part_javascript(part);
     const double write_ms = ms_since(start);
     std::cout << "documents " << docs.size() << "\n"

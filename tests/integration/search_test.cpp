@@ -70,9 +70,10 @@ TEST_CASE("every site gets its own search index", "[search]") {
     ContentRepo repo;
     write_search_set(repo);
     REQUIRE(repo.tebiki({"build"}).exit_code == 0);
-    const std::string all = read_file(repo.path("dist/all/search/index.js"));
-    const std::string it = read_file(repo.path("dist/it/search/index.js"));
+    const std::string all = read_search_index(repo.path("dist/all"));
+    const std::string it = read_search_index(repo.path("dist/it"));
     CHECK_THAT(all, StartsWith("window.tebikiSearchIndex = {"));
+    CHECK_THAT(all, Contains("\"id\":\"OPS-003\""));
     CHECK_THAT(all, !Contains("IT-001"));
     CHECK_THAT(it, Contains("\"id\":\"IT-001\""));
 }

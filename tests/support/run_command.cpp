@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "document/site_contents.h"
+
 namespace tebiki::testing {
 
 namespace fs = std::filesystem;
@@ -18,6 +20,12 @@ std::string read_file(const fs::path& path) {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+}
+
+std::string read_search_index(const fs::path& site_dir) {
+    std::string all;
+    for (const std::string& script : search_index_scripts()) all += read_file(site_dir / script);
+    return all;
 }
 
 CommandResult run_command(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd) {

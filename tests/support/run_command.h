@@ -28,4 +28,7 @@ std::vector<std::pair<std::string, std::string>> snapshot_tree(const std::filesy
 
 std::string read_file(const std::filesystem::path& path);
 
+// A site's whole search index: index.js, then every part script in order.
+std::string read_search_index(const std::filesystem::path& site_dir);
+
 }  // namespace tebiki::testing

@@ -1,4 +1,7 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <map>
 
 #include "search/search_engine.h"
 #include "text/search_text.h"
@@ -101,33 +104,103 @@ TEST_CASE("Title and heading matches rank higher and choose the section") {
     CHECK(snippet.text.substr(snippet.marks[0].first, snippet.marks[0].second - snippet.marks[0].first) == "復元");
 }
 
-TEST_CASE("The index script carries postings the client can decode") {
+TEST_CASE("Postings are written as the first index, then differences, in base 36") {
     CHECK(encode_postings({0, 3, 4, 14, 50}) == "0,3,1,a,10");
-    const auto script = sample_index().to_javascript();
-    CHECK(script.rfind("window.tebikiSearchIndex = {", 0) == 0);
-    CHECK(script.find("\"ばっ\":\"0,3,1\"") != std::string::npos);  // OPS-003, PRC-004, PRC-005 are 0, 3, 4
+    CHECK(encode_postings({}).empty());
 }
 
-TEST_CASE("Each document's sections are in the one part script its card names") {
-    const auto index = sample_index();
-    const auto script = index.to_javascript();
-    CHECK(script.find("\"sections\"") == std::string::npos);  // index.js carries cards only
-    CHECK(script.find("\"parts\":16,\"version\":2") != std::string::npos);
-    for (std::size_t i = 0; i < index.size(); ++i) {
-        const auto& doc = index.document(i);
-        INFO(doc.id);
-        const std::size_t part = search_part_of(doc.id);
-        REQUIRE(part < kSearchIndexParts);
-        CHECK(script.find("\"id\":\"" + doc.id + "\",\"part\":" + std::to_string(part) + ",") != std::string::npos);
-        for (std::size_t other = 0; other < kSearchIndexParts; ++other) {
-            const auto part_script = index.part_javascript(other);
-            CHECK(part_script.rfind("window.tebikiSearchParts = window.tebikiSearchParts || {};\nwindow.tebikiSearchParts[" +
-                                        std::to_string(other) + "] = {",
-                                    0) == 0);
-            CHECK((part_script.find("\"" + doc.id + "\":[") != std::string::npos) == (other == part));
-        }
+TEST_CASE("index.js names the format and the number of parts, and nothing a document changes") {
+    CHECK(index_javascript() == "window.tebikiSearchIndex = {\"parts\":16,\"version\":3};\n");
+}
+
+namespace {
+
+// A part script's object (docs/search.md), parsed.
+nlohmann::json parsed_part(const std::string& script, std::size_t part) {
+    const std::string head = "window.tebikiSearchParts = window.tebikiSearchParts || {};\nwindow.tebikiSearchParts[" +
+                             std::to_string(part) + "] = ";
+    REQUIRE(script.rfind(head, 0) == 0);
+    REQUIRE(script.size() >= head.size() + 2);
+    REQUIRE(script.substr(script.size() - 2) == ";\n");
+    return nlohmann::json::parse(script.substr(head.size(), script.size() - head.size() - 2));
+}
+
+std::vector<std::uint32_t> decoded_postings(const std::string& encoded) {
+    std::vector<std::uint32_t> out;
+    std::uint32_t value = 0;
+    for (std::size_t start = 0; start < encoded.size();) {
+        std::size_t end = encoded.find(',', start);
+        if (end == std::string::npos) end = encoded.size();
+        value += static_cast<std::uint32_t>(std::stoul(encoded.substr(start, end - start), nullptr, 36));
+        out.push_back(value);
+        start = end + 1;
     }
-    // A document's part depends on its id alone (FNV-1a): fixed values guard the contract with the client.
+    return out;
+}
+
+using KeyedPostings = std::map<std::string, std::vector<std::uint32_t>>;
+
+KeyedPostings in_utf8(const std::map<std::u16string, Postings>& postings) {
+    KeyedPostings out;
+    for (const auto& [key, list] : postings) out[text::to_utf8(key)] = list;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("The part scripts together hold every card, section and posting of the index") {
+    const auto index = sample_index();
+    std::map<std::string, std::uint32_t> index_of;  // id -> place in the index
+    for (std::size_t i = 0; i < index.size(); ++i) index_of[index.document(i).id] = static_cast<std::uint32_t>(i);
+    KeyedPostings cjk, words;
+    std::size_t cards = 0;
+    for (std::size_t part = 0; part < kSearchIndexParts; ++part) {
+        INFO("part " << part);
+        const nlohmann::json script = parsed_part(index.part_javascript(part), part);
+        const auto& docs = script.at("docs");
+        REQUIRE(script.at("sections").size() == docs.size());
+        std::vector<std::uint32_t> global;  // the part's own numbering -> the index's
+        for (std::size_t local = 0; local < docs.size(); ++local) {
+            const std::string id = docs[local].at("id");
+            CHECK(search_part_of(id) == part);
+            global.push_back(index_of.at(id));
+            if (local > 0) CHECK(global[local - 1] < global[local]);  // index order
+            const auto& sections = index.document(global.back()).sections;
+            REQUIRE(script.at("sections")[local].size() == sections.size());
+            for (std::size_t s = 0; s < sections.size(); ++s)
+                CHECK(script.at("sections")[local][s].at("text") == sections[s].text);
+        }
+        cards += docs.size();
+        for (const auto& [table, into] : {std::pair{"cjk", &cjk}, std::pair{"words", &words}})
+            for (const auto& [key, encoded] : script.at(table).items())
+                for (const std::uint32_t local : decoded_postings(encoded)) {
+                    REQUIRE(local < global.size());
+                    (*into)[key].push_back(global[local]);
+                }
+    }
+    CHECK(cards == index.size());
+    for (auto* table : {&cjk, &words})
+        for (auto& [key, list] : *table) std::sort(list.begin(), list.end());
+    CHECK(cjk == in_utf8(index.cjk()));
+    CHECK(words == in_utf8(index.words()));
+    CHECK(cjk.at("ばっ") == std::vector<std::uint32_t>{0, 3, 4});  // OPS-003, PRC-004, PRC-005
+}
+
+TEST_CASE("A part script depends on its own documents alone") {
+    const auto index = sample_index();
+    const std::size_t part = search_part_of("OPS-003");
+    std::size_t other = 0;
+    while (other < index.size() && search_part_of(index.document(other).id) == part) ++other;
+    REQUIRE(other < index.size());
+    // The index without a document of another part: this part's bytes stay.
+    std::vector<SearchDocument> fewer;
+    for (std::size_t i = 0; i < index.size(); ++i)
+        if (i != other) fewer.push_back(index.document(i));
+    CHECK(SearchIndex(std::move(fewer)).part_javascript(part) == index.part_javascript(part));
+}
+
+TEST_CASE("A document's part depends on its id alone") {
+    // FNV-1a: fixed values guard the contract with the client.
     CHECK(search_part_of("") == 2166136261u % kSearchIndexParts);
     CHECK(search_part_of("a") == 0xe40c292cu % kSearchIndexParts);
 }

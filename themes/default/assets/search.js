@@ -5,7 +5,7 @@
  * The pages load it after the index:
  *
  *   <script src="{{root}}search/index.js" defer></script>    sets window.tebikiSearchIndex
- *   <script src="{{root}}search/part-00.js" defer></script>  … part-15.js: the sections,
+ *   <script src="{{root}}search/part-00.js" defer></script>  … part-15.js: the documents,
  *                                                             in window.tebikiSearchParts
  *   <script src="{{root}}assets/search.js" defer></script>   this file
  *
@@ -224,14 +224,17 @@
     return hasOwn.call(STATUS_RANK, status) ? STATUS_RANK[status] : 4;
   }
 
+  // index: {docs, parts}, as assembled() makes it from the part scripts:
+  // docs sorted by id, each with its sections; parts[p] = {cjk, words,
+  // global}, where a part's postings count its own documents and
+  // global[local] is that document's place in docs.
   function Engine(index) {
-    this.docs = index.docs || [];
-    this.cjk = index.cjk || {};
-    this.words = index.words || {};
+    this.docs = index.docs;
+    this.parts = index.parts;
     this.n = this.docs.length;
     this.fields = new Array(this.n);   // normalised fields, per document, on first need
     this.postingCache = new Map();     // index key → Int32Array of document indexes
-    this.cjkKeys = null;               // Object.keys(cjk), on first need
+    this.cjkKeys = null;               // every part's CJK keys, each once, on first need
     this.sortedWords = null;           // words' keys in code-unit order, on first need
     this.charCache = new Map();        // single CJK character → Int32Array
     this.prefixCache = new Map();      // word prefix → Int32Array
@@ -318,25 +321,37 @@
     return st;
   };
 
-  // Postings of an index key: first index then differences, base 36, comma-separated.
+  // Postings of an index key in table 'cjk' or 'words': in each part, the
+  // part's own document numbers as the first then differences, base 36,
+  // comma-separated; here made the documents' places in docs, ascending.
   Engine.prototype.postings = function (table, key) {
-    var cacheKey = (table === this.cjk ? 'c' : 'w') + key;
+    var cacheKey = (table === 'cjk' ? 'c' : 'w') + key;
     var got = this.postingCache.get(cacheKey);
     if (got) return got;
-    var list;
-    if (!hasOwn.call(table, key) || typeof table[key] !== 'string' || table[key] === '') {
-      list = new Int32Array(0);
-    } else {
-      var parts = table[key].split(',');
-      list = new Int32Array(parts.length);
+    var found = [];
+    for (var p = 0; p < this.parts.length; p++) {
+      var part = this.parts[p];
+      var encoded = hasOwn.call(part[table], key) ? part[table][key] : '';
+      if (typeof encoded !== 'string' || encoded === '') continue;
+      var numbers = encoded.split(',');
       var v = 0;
-      for (var i = 0; i < parts.length; i++) {
-        v += parseInt(parts[i], 36);
-        list[i] = v;
+      for (var i = 0; i < numbers.length; i++) {
+        v += parseInt(numbers[i], 36);
+        if (v >= 0 && v < part.global.length) found.push(part.global[v]);
       }
     }
+    var list = Int32Array.from(found).sort();
     this.postingCache.set(cacheKey, list);
     return list;
+  };
+
+  // Every key of a table ('cjk' or 'words') in any part, each once.
+  Engine.prototype.keysOf = function (table) {
+    var seen = new Set();
+    for (var p = 0; p < this.parts.length; p++) {
+      for (var key in this.parts[p][table]) if (hasOwn.call(this.parts[p][table], key)) seen.add(key);
+    }
+    return Array.from(seen);
   };
 
   Engine.prototype.union = function (lists) {
@@ -374,11 +389,11 @@
   Engine.prototype.charPostings = function (ch) {
     var got = this.charCache.get(ch);
     if (got) return got;
-    if (!this.cjkKeys) this.cjkKeys = Object.keys(this.cjk);
+    if (!this.cjkKeys) this.cjkKeys = this.keysOf('cjk');
     var lists = [];
     var keys = this.cjkKeys;
     for (var i = 0; i < keys.length; i++) {
-      if (keys[i].indexOf(ch) !== -1) lists.push(this.postings(this.cjk, keys[i]));
+      if (keys[i].indexOf(ch) !== -1) lists.push(this.postings('cjk', keys[i]));
     }
     got = this.union(lists);
     this.charCache.set(ch, got);
@@ -390,7 +405,7 @@
     var got = this.prefixCache.get(prefix);
     if (got) return got;
     if (!this.sortedWords) {
-      this.sortedWords = Object.keys(this.words).sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; });
+      this.sortedWords = this.keysOf('words').sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; });
     }
     var w = this.sortedWords;
     var lo = 0, hi = w.length;
@@ -400,7 +415,7 @@
     }
     var lists = [];
     for (var i = lo; i < w.length && w[i].lastIndexOf(prefix, 0) === 0; i++) {
-      lists.push(this.postings(this.words, w[i]));
+      lists.push(this.postings('words', w[i]));
     }
     got = this.union(lists);
     this.prefixCache.set(prefix, got);
@@ -434,7 +449,7 @@
       } else {
         for (var b = 0; b + 1 < starts.length; b++) {
           var end = b + 2 < starts.length ? starts[b + 2] : j;
-          result = intersect(result, this.postings(this.cjk, term.slice(starts[b], end)));
+          result = intersect(result, this.postings('cjk', term.slice(starts[b], end)));
           if (result.length === 0) break;
         }
       }
@@ -750,31 +765,54 @@
 
   // ------------------------------------------------------------ public API
 
-  // docs/search.md "Index file": each document's sections are in the part
-  // script its card names. The index is usable once every part has loaded;
-  // a part that failed to load leaves search not ready rather than wrong.
-  function withSections(index) {
-    var parts = window.tebikiSearchParts;
+  // docs/search.md "Index file": index.js names the parts, and each part
+  // script holds its documents. The index is usable once every part has
+  // loaded; a part that failed to load leaves search not ready rather than
+  // wrong.
+  function isPart(part) {
+    return part !== null && typeof part === 'object' && Array.isArray(part.docs) &&
+      Array.isArray(part.sections) && part.sections.length === part.docs.length &&
+      part.cjk !== null && typeof part.cjk === 'object' && part.words !== null && typeof part.words === 'object';
+  }
+
+  // The parts' documents in one list sorted by id, each with its sections,
+  // and each part's map from its own document numbers to places in it.
+  function assembled(index) {
+    var loaded = window.tebikiSearchParts;
     var count = index.parts || 0;
+    var entries = [];
     for (var p = 0; p < count; p++) {
-      if (!parts || !parts[p] || typeof parts[p] !== 'object') return false;
+      var part = loaded ? loaded[p] : null;
+      if (!isPart(part)) return null;
+      for (var local = 0; local < part.docs.length; local++) entries.push({ part: p, local: local });
     }
-    for (var i = 0; i < index.docs.length; i++) {
-      var d = index.docs[i];
-      if (d.sections) continue;
-      var part = parts && parts[d.part];
-      d.sections = part && hasOwn.call(part, d.id) ? part[d.id] : [];
+    entries.sort(function (a, b) {
+      var x = loaded[a.part].docs[a.local].id, y = loaded[b.part].docs[b.local].id;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    var parts = [];
+    for (var q = 0; q < count; q++) {
+      parts.push({ cjk: loaded[q].cjk, words: loaded[q].words, global: new Int32Array(loaded[q].docs.length) });
     }
-    return true;
+    var docs = new Array(entries.length);
+    for (var i = 0; i < entries.length; i++) {
+      var e = entries[i], from = loaded[e.part];
+      var card = from.docs[e.local];
+      docs[i] = { id: card.id, title: card.title, status: card.status, href: card.href, tags: card.tags,
+                  sections: Array.isArray(from.sections[e.local]) ? from.sections[e.local] : [] };
+      parts[e.part].global[e.local] = i;
+    }
+    return { docs: docs, parts: parts };
   }
 
   var engine = null;
   function getEngine() {
     if (engine) return engine;
     var index = window.tebikiSearchIndex;
-    if (!index || typeof index !== 'object' || !Array.isArray(index.docs)) return null;
-    if (!withSections(index)) return null;
-    engine = new Engine(index);
+    if (!index || typeof index !== 'object' || index.version !== 3) return null;
+    var whole = assembled(index);
+    if (!whole) return null;
+    engine = new Engine(whole);
     return engine;
   }
 
