@@ -328,20 +328,21 @@ void check_duplicate_ids(const std::vector<Document>& docs, Diagnostics& diags) 
 void check_links(const Catalog& catalog, const Document& doc, Diagnostics& diags) {
     for (const auto& link : doc.outline.links) {
         const LinkTarget target = catalog.resolve_link(doc, link.url);
-        const auto pos = file_position(doc, link.line, link.column);
+        std::string problem;
         if (target.kind == LinkTarget::Kind::Broken) {
-            diags.error(doc.display_path, pos.line, pos.column,
-                        fmt::format("{} '{}': {}", link.is_image ? "image" : "link", link.url, target.problem));
+            problem = fmt::format("{} '{}': {}", link.is_image ? "image" : "link", link.url, target.problem);
         } else if (link.is_image && target.kind != LinkTarget::Kind::Asset &&
                    target.kind != LinkTarget::Kind::External) {
-            diags.error(doc.display_path, pos.line, pos.column,
-                        fmt::format("image '{}' is not an image file", link.url));
+            problem = fmt::format("image '{}' is not an image file", link.url);
         } else if (link.is_image && target.kind == LinkTarget::Kind::External) {
-            diags.error(doc.display_path, pos.line, pos.column,
-                        fmt::format("image '{}' is outside the bundle: terminals may have no network; put the "
-                                    "image under the content root and link it by a relative path",
-                                    link.url));
+            problem = fmt::format("image '{}' is outside the bundle: terminals may have no network; put the "
+                                  "image under the content root and link it by a relative path",
+                                  link.url);
         }
+        if (problem.empty()) continue;
+        // Found only for a problem: it scans the body's lines.
+        const auto pos = file_position(doc, link.line, link.column);
+        diags.error(doc.display_path, pos.line, pos.column, problem);
     }
 }
 
