@@ -108,9 +108,9 @@ std::string decode_error_hint(std::string_view bytes) {
 
 // Returns false when the bytes are not UTF-8 (and says so).
 bool check_utf8(const source::SourceFile& file, const std::string& display, Diagnostics& diags) {
-    const auto bad = text::find_invalid_utf8(file.bytes);
+    const auto bad = text::find_invalid_utf8(file.bytes());
     if (!bad) return true;
-    diags.error(display, bad->line, bad->column, "not valid UTF-8: " + decode_error_hint(file.bytes));
+    diags.error(display, bad->line, bad->column, "not valid UTF-8: " + decode_error_hint(file.bytes()));
     return false;
 }
 
@@ -240,7 +240,8 @@ std::optional<Document> read_document(const source::SourceFile& file, const sour
                                       const ContentConfig& config, Diagnostics& diags) {
     const std::string display = snapshot.display_path(file.path);
     if (!check_utf8(file, display, diags)) return std::nullopt;
-    const SplitDocument split = split_front_matter(file.bytes);
+    const std::string_view bytes = file.bytes();
+    const SplitDocument split = split_front_matter(bytes);
     if (!split.has_front_matter) {
         diags.error(display, 1, 1,
                     "missing front matter: start the file with a '---' line, then 'id', 'title', 'status', "
@@ -257,6 +258,7 @@ std::optional<Document> read_document(const source::SourceFile& file, const sour
     doc.blob_id = file.blob_id;
     doc.meta = parse_metadata(split.front_matter, 2, config, display, diags);
     if (doc.meta.id.empty()) return std::nullopt;
+    doc.front_matter = std::string(bytes.substr(0, bytes.size() - split.body.size()));
     doc.body = std::string(split.body);
     doc.body_first_line = split.body_first_line;
     doc.outline = MarkdownTree::parse(doc.body).extract_outline();
@@ -411,7 +413,7 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
     const std::string config_display = src.display_path(kContentConfigFile);
     if (const auto* config_file = src.find(kContentConfigFile)) {
         if (check_utf8(*config_file, config_display, diags))
-            catalog.config_ = parse_content_config(config_file->bytes, config_display, diags);
+            catalog.config_ = parse_content_config(config_file->bytes(), config_display, diags);
     } else {
         diags.error(config_display, 0, 0,
                     "content config not found: create it with 'organisation', 'site_title' and 'audiences' "

@@ -28,7 +28,8 @@ struct Document {
     std::string display_path;  // from the repository root: content/procedures/restore.md
     std::string blob_id;
     DocumentMetadata meta;
-    std::string body;  // Markdown after the front matter
+    std::string front_matter;  // the file's bytes before the body: the fences and the YAML between
+    std::string body;          // Markdown after the front matter
     int body_first_line = 1;
     MarkdownOutline outline;
     std::vector<DocumentRevision> history;  // newest first; empty unless asked for

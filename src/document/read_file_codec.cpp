@@ -8,7 +8,7 @@ namespace tebiki {
 namespace {
 
 // Bumped whenever the layout below changes.
-constexpr std::uint64_t kFormat = 1;
+constexpr std::uint64_t kFormat = 2;
 
 void write_date(ByteWriter& out, const std::optional<Date>& date) {
     out.number(date ? 1 : 0);
@@ -117,7 +117,7 @@ std::string to_bytes(const CatalogMemo::ReadFile& read) {
     if (const Document* d = read.document.get()) {
         out.text(d->path).text(d->display_path).text(d->blob_id);
         write_metadata(out, d->meta);
-        out.text(d->body).signed_number(d->body_first_line);
+        out.text(d->front_matter).text(d->body).signed_number(d->body_first_line);
         write_outline(out, d->outline);
         // The history is not part of reading a file: the catalog attaches it.
     }
@@ -136,6 +136,7 @@ std::optional<CatalogMemo::ReadFile> read_file_from_bytes(std::string_view bytes
             d.display_path = in.text();
             d.blob_id = in.text();
             d.meta = read_metadata(in);
+            d.front_matter = in.text();
             d.body = in.text();
             d.body_first_line = in.small_number();
             d.outline = read_outline(in);

@@ -267,7 +267,7 @@ void copy_media(const Catalog& catalog, const std::vector<const Document*>& docs
         }
     }
     for (const auto& asset : assets) {
-        if (const auto* file = catalog.source().find(asset)) write_output_file(site_dir / kMediaDir / media_path(asset), file->bytes);
+        if (const auto* file = catalog.source().find(asset)) write_output_file(site_dir / kMediaDir / media_path(asset), file->bytes());
     }
 }
 

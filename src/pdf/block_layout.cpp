@@ -405,7 +405,7 @@ private:
         const source::SourceFile* file = nullptr;
         if (target.kind == tebiki::LinkTarget::Kind::Asset) {
             file = c_.catalog.source().find(target.asset_path);
-            if (file != nullptr) info = read_image_info(file->bytes);
+            if (file != nullptr) info = read_image_info(file->bytes());
         }
         std::vector<StyledText> alt;
         TextStyle caption = body_style();
@@ -419,7 +419,7 @@ private:
             add_lines(layout_plain(c_.fonts, text + U"］", caption, width, s_.line_height), x, gap);
             return;
         }
-        out_.images.push_back({file->bytes, info->jpeg, info->width, info->height});
+        out_.images.push_back({file->bytes(), info->jpeg, info->width, info->height});
         // Pixels at 96 per inch, never wider than the text nor taller than half a page.
         double w = info->width * 0.75, h = info->height * 0.75;
         const double scale = std::min({1.0, width / w, s_.content_height() * 0.5 / h});

@@ -111,7 +111,7 @@ std::string site_fingerprint(const Catalog& catalog, const SiteContents& site, s
     KeyDigest digest;
     digest.add(output_kind).add(environment);
     const auto* config = src.find(kContentConfigFile);
-    digest.add(config != nullptr ? config->bytes : "");
+    digest.add(config != nullptr ? config->bytes() : "");
     digest.add(src.content_prefix).add(src.from_worktree ? "worktree" : "revision");
     digest.add(src.commit.id).add(src.commit.time).add(src.commit.utc_offset_minutes);
     digest.add(catalog.as_of().iso());
@@ -187,19 +187,11 @@ std::string document_key(const DocumentDigests& digests, const SiteContents& sit
 
 namespace {
 
-// The document's bytes before its body: the front matter and its fences.
-std::string_view front_matter_of(const Catalog& catalog, const Document& doc) {
-    const auto* file = catalog.source().find(doc.path);
-    if (file == nullptr) return {};
-    const std::string_view bytes = file->bytes;
-    return doc.body.size() <= bytes.size() ? bytes.substr(0, bytes.size() - doc.body.size()) : bytes;
-}
-
 std::string register_key(const Catalog& catalog, const SiteContents& site, std::string_view site_fingerprint) {
     KeyDigest digest;
     digest.add(site_fingerprint).add("register");
     for (const Document* doc : site.documents) {
-        digest.add(doc->display_path).add(front_matter_of(catalog, *doc));
+        digest.add(doc->display_path).add(doc->front_matter);
         digest.add(static_cast<long long>(catalog.review_state(*doc)));
         add_history(digest, *doc);
     }

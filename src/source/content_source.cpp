@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -25,6 +26,52 @@ const SourceFile* SourceSnapshot::find(std::string_view content_path) const {
     auto it = std::lower_bound(files.begin(), files.end(), content_path,
                                [](const SourceFile& f, std::string_view p) { return f.path < p; });
     return it != files.end() && it->path == content_path ? &*it : nullptr;
+}
+
+// The repository a snapshot's blobs are read from when first needed. One
+// repository handle may not be used by several threads at once.
+class BlobReader {
+public:
+    explicit BlobReader(GitRepo repo) : repo_(std::move(repo)) {}
+    // Only while the snapshot is being made, on one thread.
+    git_repository* repository() const { return repo_.get(); }
+
+    std::string read(const git_oid& id) const {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        git_blob* raw = nullptr;
+        if (git_blob_lookup(&raw, repo_.get(), &id) != 0)
+            throw SourceError(SourceError::Kind::Io, "reading blob " + oid_hex(&id) + ": " + last_git_error());
+        const GitBlob blob(raw);
+        return std::string(static_cast<const char*>(git_blob_rawcontent(raw)),
+                           static_cast<std::size_t>(git_blob_rawsize(raw)));
+    }
+
+private:
+    mutable std::mutex mutex_;
+    GitRepo repo_;
+};
+
+// A file's bytes: read already, or a blob to read on first need.
+class FileBytes {
+public:
+    explicit FileBytes(std::string bytes) : bytes_(std::move(bytes)) {}
+    FileBytes(std::shared_ptr<const BlobReader> from, const git_oid& id) : from_(std::move(from)), id_(id) {}
+
+    const std::string& get() const {
+        if (from_) std::call_once(read_, [this] { bytes_ = from_->read(id_); });
+        return bytes_;
+    }
+
+private:
+    mutable std::once_flag read_;
+    mutable std::string bytes_;
+    const std::shared_ptr<const BlobReader> from_;
+    const git_oid id_{};
+};
+
+const std::string& SourceFile::bytes() const {
+    static const std::string none;
+    return content ? content->get() : none;
 }
 
 namespace {
@@ -106,10 +153,9 @@ GitCommit resolve_commit(git_repository* repo, const std::string& revision) {
 }
 
 struct TreeWalkState {
-    git_repository* repo;
+    std::shared_ptr<const BlobReader> blobs;
     std::string prefix;  // "content/" or ""
     std::vector<SourceFile>* files;
-    std::string error;
 };
 
 int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
@@ -119,16 +165,11 @@ int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
     if (git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK) return 0;
     std::string path = std::string(root) + git_tree_entry_name(entry);
     if (!path.starts_with(state->prefix)) return 0;
-    git_blob* raw = nullptr;
-    if (git_blob_lookup(&raw, state->repo, git_tree_entry_id(entry)) != 0) {
-        state->error = last_git_error();
-        return -1;
-    }
-    GitBlob blob(raw);
-    const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-    const auto size = static_cast<std::size_t>(git_blob_rawsize(blob.get()));
-    state->files->push_back(
-        {path.substr(state->prefix.size()), std::string(data, size), oid_hex(git_tree_entry_id(entry))});
+    SourceFile file;
+    file.path = path.substr(state->prefix.size());
+    file.blob_id = oid_hex(git_tree_entry_id(entry));
+    file.content = std::make_shared<FileBytes>(state->blobs, *git_tree_entry_id(entry));
+    state->files->push_back(std::move(file));
     return 0;
 }
 
@@ -240,7 +281,8 @@ std::vector<std::string> worktree_paths(const HeadBlobs& head, const ChangedPath
 
 SourceSnapshot read_revision(const fs::path& content_dir, const std::string& revision) {
     OpenedRepository opened = open_repository(content_dir);
-    GitCommit commit = resolve_commit(opened.repo.get(), revision);
+    const auto blobs = std::make_shared<const BlobReader>(std::move(opened.repo));
+    GitCommit commit = resolve_commit(blobs->repository(), revision);
     git_tree* raw_tree = nullptr;
     if (git_commit_tree(&raw_tree, commit.get()) != 0) throw SourceError(SourceError::Kind::Io, last_git_error());
     GitTree tree(raw_tree);
@@ -250,9 +292,9 @@ SourceSnapshot read_revision(const fs::path& content_dir, const std::string& rev
     snapshot.content_prefix = opened.prefix;
     snapshot.revision = revision;
     snapshot.commit = describe_commit(commit.get());
-    TreeWalkState state{opened.repo.get(), opened.prefix.empty() ? "" : opened.prefix + "/", &snapshot.files, {}};
+    TreeWalkState state{blobs, opened.prefix.empty() ? "" : opened.prefix + "/", &snapshot.files};
     if (git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collect_blob, &state) != 0) {
-        throw SourceError(SourceError::Kind::Io, "reading revision '" + revision + "': " + state.error);
+        throw SourceError(SourceError::Kind::Io, "reading revision '" + revision + "': " + last_git_error());
     }
     sort_by_path(snapshot.files);
     return snapshot;
@@ -281,7 +323,7 @@ const SourceFile* unchanged_since(const SourceSnapshot* previous, const std::str
                                   std::int64_t modified_ns) {
     if (previous == nullptr) return nullptr;
     const SourceFile* earlier = previous->find(path);
-    if (earlier == nullptr || earlier->bytes.size() != size || earlier->modified_ns != modified_ns) return nullptr;
+    if (earlier == nullptr || earlier->disk_size != size || earlier->modified_ns != modified_ns) return nullptr;
     return modified_ns + kRacyWindowNs < previous->read_started_ns ? earlier : nullptr;
 }
 
@@ -289,6 +331,8 @@ const SourceFile* unchanged_since(const SourceSnapshot* previous, const std::str
 
 SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* previous) {
     OpenedRepository opened = open_repository(content_dir);
+    const auto blobs = std::make_shared<const BlobReader>(std::move(opened.repo));
+    git_repository* repo = blobs->repository();
     SourceSnapshot snapshot;
     snapshot.repository_root = opened.root;
     snapshot.content_prefix = opened.prefix;
@@ -297,9 +341,9 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
 
     GitTree head_tree;
     git_reference* head_ref = nullptr;
-    if (git_repository_head(&head_ref, opened.repo.get()) == 0) {
+    if (git_repository_head(&head_ref, repo) == 0) {
         git_reference_free(head_ref);
-        GitCommit head = resolve_commit(opened.repo.get(), "HEAD");
+        GitCommit head = resolve_commit(repo, "HEAD");
         snapshot.commit = describe_commit(head.get());
         git_tree* raw_tree = nullptr;
         if (git_commit_tree(&raw_tree, head.get()) == 0) head_tree.reset(raw_tree);
@@ -312,12 +356,14 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
     // What HEAD holds decides `uncommitted`: only the same commit's read will do.
     const SourceSnapshot* same_head = previous != nullptr && previous->commit.id == snapshot.commit.id ? previous : nullptr;
     const HeadBlobs head = head_blobs(head_tree.get(), opened.prefix);
-    const ChangedPaths changed = status_paths(opened.repo.get(), opened.prefix);
+    // A file git status finds as HEAD has it is HEAD's blob, read from the
+    // repository if ever needed; the others are read now. Either way the
+    // bytes are those the blob id names, whatever is saved meanwhile.
+    const ChangedPaths changed = status_paths(repo, opened.prefix);
     struct ToRead {
         fs::path file;
         std::string repo_path;
         std::size_t slot;
-        const git_oid* unchanged_blob;  // HEAD's, when git status saw no change
     };
     std::vector<ToRead> to_read;
     const std::size_t prefix_length = opened.prefix.empty() ? 0 : opened.prefix.size() + 1;
@@ -326,38 +372,33 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
         struct stat status {};
         // Only regular files: a symbolic link could point outside the content root.
         if (::lstat(file.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) continue;
-        std::string path = repo_path.substr(prefix_length);
-        const std::int64_t modified_ns = unix_nanoseconds(status.st_mtim);
-        if (const SourceFile* earlier =
-                unchanged_since(same_head, path, static_cast<std::uintmax_t>(status.st_size), modified_ns)) {
+        SourceFile listed;
+        listed.path = repo_path.substr(prefix_length);
+        listed.disk_size = static_cast<std::uint64_t>(status.st_size);
+        listed.modified_ns = unix_nanoseconds(status.st_mtim);
+        if (const SourceFile* earlier = unchanged_since(same_head, listed.path, listed.disk_size, listed.modified_ns)) {
             snapshot.files.push_back(*earlier);
             continue;
         }
         const auto in_head = head.find(repo_path);
-        const git_oid* unchanged_blob =
-            changed.count(repo_path) == 0 && in_head != head.end() ? &in_head->second : nullptr;
-        to_read.push_back({file, repo_path, snapshot.files.size(), unchanged_blob});
-        snapshot.files.push_back({std::move(path), {}, {}, false, modified_ns});
+        if (changed.count(repo_path) == 0 && in_head != head.end()) {
+            listed.blob_id = oid_hex(&in_head->second);
+            listed.content = std::make_shared<FileBytes>(blobs, in_head->second);
+        } else {
+            to_read.push_back({file, repo_path, snapshot.files.size()});
+        }
+        snapshot.files.push_back(std::move(listed));
     }
-    // Reading is most of the time, and independent per file.
-    parallel_for(to_read.size(), [&](std::size_t i) {
-        snapshot.files[to_read[i].slot].bytes = read_file_bytes(to_read[i].file);
-    });
-    // Only the files git status found changed are hashed: SHA-1 (collision-
-    // detecting, as git's) costs more than the reading. Asking again after
-    // the reading catches a file saved in between, whose bytes read may no
-    // longer be HEAD's.
-    const ChangedPaths changed_while_read = status_paths(opened.repo.get(), opened.prefix);
+    // Reading and hashing (SHA-1, collision-detecting as git's) are
+    // independent per file.
     parallel_for(to_read.size(), [&](std::size_t i) {
         SourceFile& file = snapshot.files[to_read[i].slot];
-        if (to_read[i].unchanged_blob != nullptr && changed_while_read.count(to_read[i].repo_path) == 0) {
-            file.blob_id = oid_hex(to_read[i].unchanged_blob);
-            return;
-        }
+        std::string bytes = read_file_bytes(to_read[i].file);
         git_oid oid;
-        git_odb_hash(&oid, file.bytes.data(), file.bytes.size(), GIT_OBJECT_BLOB);
+        git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB);
         file.blob_id = oid_hex(&oid);
         file.uncommitted = differs_from_head(head, to_read[i].repo_path, oid);
+        file.content = std::make_shared<FileBytes>(std::move(bytes));
     });
     sort_by_path(snapshot.files);
     return snapshot;

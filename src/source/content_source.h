@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,16 +13,27 @@
 
 namespace tebiki::source {
 
+class FileBytes;  // content_source.cpp
+
 struct SourceFile {
     std::string path;     // relative to the content root, '/'-separated
-    std::string bytes;    // exactly as stored
     std::string blob_id;  // git blob id (hex), also for work-tree files
     // Work tree only: the file differs from HEAD's version, or is new.
     bool uncommitted = false;
-    // Work tree only: the modification time stat gave when the file was read
-    // (Unix nanoseconds), so that a later read can tell an untouched file
-    // without reading it (see read_worktree).
+    // Work tree only: the size and modification time (Unix nanoseconds)
+    // stat gave when the file was listed, so that a later read can tell an
+    // untouched file without reading it (see read_worktree).
+    std::uint64_t disk_size = 0;
     std::int64_t modified_ns = 0;
+
+    // The file's bytes, exactly as stored. A file of a revision, or one
+    // the work tree holds as HEAD does, is taken from the repository by its
+    // blob id when first asked for (from any thread): a build that finds a
+    // document's reading in its cache never needs its bytes. Throws
+    // SourceError when the repository no longer has the blob.
+    const std::string& bytes() const;
+
+    std::shared_ptr<const FileBytes> content;  // made by this module only
 };
 
 struct CommitInfo {
@@ -64,11 +76,13 @@ SourceSnapshot read_revision(const std::filesystem::path& content_dir, const std
 
 // The content root's files in the work tree, uncommitted edits and new
 // (not ignored) files included: HEAD's files and those git status finds
-// changed or new. Only the changed and new ones are hashed; the others
-// carry HEAD's blob id. With `previous`, an earlier read of the same work
-// tree (`tebiki serve` reads it after every save), a file whose size and
-// modification time are unchanged, and were already settled when `previous`
-// was read, is taken from it instead of being read again.
+// changed or new. Only the changed and new ones are read and hashed; the
+// others are HEAD's blobs, read from the repository when needed (so a work
+// tree whose checkout converts line endings gives the committed bytes). With
+// `previous`, an earlier read of the same work tree (`tebiki serve` reads
+// it after every save), a file whose size and modification time are
+// unchanged, and were already settled when `previous` was read, is taken
+// from it instead of being read again.
 SourceSnapshot read_worktree(const std::filesystem::path& content_dir, const SourceSnapshot* previous = nullptr);
 
 }  // namespace tebiki::source

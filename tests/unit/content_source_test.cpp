@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 #include <git2.h>
 
+#include <thread>
+#include <vector>
+
 #include "source/content_source.h"
 #include "test_repo.h"
 
@@ -10,7 +13,7 @@ using tebiki::testing::TestRepo;
 namespace {
 std::string bytes_of(const source::SourceSnapshot& s, const std::string& path) {
     const auto* f = s.find(path);
-    return f ? f->bytes : "<missing>";
+    return f ? f->bytes() : "<missing>";
 }
 }  // namespace
 
@@ -206,4 +209,33 @@ TEST_CASE("A second read of the work tree takes settled, unchanged files from th
     const auto after_commit = source::read_worktree(repo.path("content"), &second);
     CHECK(bytes_of(after_commit, "old.md") == "BBBB\n");
     CHECK_FALSE(after_commit.find("old.md")->uncommitted);
+}
+
+TEST_CASE("A work-tree file as HEAD has it is HEAD's blob, read only when asked for", "[source]") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", "audiences: []\n");
+    repo.write("content/kept.md", "HEAD's bytes\n");
+    repo.write("content/edited.md", "committed\n");
+    repo.commit("first");
+    repo.write("content/edited.md", "saved, not committed\n");
+    const auto snapshot = source::read_worktree(repo.path("content"));
+    const source::SourceFile* kept = snapshot.find("kept.md");
+    REQUIRE(kept != nullptr);
+    CHECK_FALSE(kept->uncommitted);
+
+    // Saved after the read: the snapshot still gives the bytes its blob id
+    // names (HEAD's), not whatever the disk holds when they are first asked for.
+    repo.write("content/kept.md", "saved after the read\n");
+    repo.write("content/edited.md", "saved again after the read\n");
+    const source::SourceSnapshot at_head = source::read_revision(repo.path("content"), "HEAD");
+    CHECK(kept->blob_id == at_head.find("kept.md")->blob_id);
+    // Asked for from several threads at once, read once, the same for all.
+    std::vector<std::string> seen(4);
+    std::vector<std::thread> threads;
+    for (auto& each : seen) threads.emplace_back([&each, kept] { each = kept->bytes(); });
+    for (auto& thread : threads) thread.join();
+    for (const auto& each : seen) CHECK(each == "HEAD's bytes\n");
+    // A file that differed from HEAD was read with the listing.
+    CHECK(bytes_of(snapshot, "edited.md") == "saved, not committed\n");
+    CHECK(snapshot.find("edited.md")->uncommitted);
 }

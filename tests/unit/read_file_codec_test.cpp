@@ -87,6 +87,8 @@ void check_same(const Document& a, const Document& b) {
         CHECK(b.meta.position_of(key).line == pos.line);
         CHECK(b.meta.position_of(key).column == pos.column);
     }
+    CHECK_FALSE(a.front_matter.empty());
+    CHECK(a.front_matter == b.front_matter);
     CHECK(a.body == b.body);
     CHECK(a.body_first_line == b.body_first_line);
     REQUIRE(a.outline.headings.size() == b.outline.headings.size());
