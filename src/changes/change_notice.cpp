@@ -44,7 +44,7 @@ bool mostly_kept(const std::vector<TextSpan>& spans) {
 
 // Runs of deleted and inserted paragraphs are paired in order: a pair is a
 // rewritten paragraph, shown character by character.
-std::vector<ParagraphChange> paragraph_changes(const std::string& old_body, const std::string& new_body) {
+std::vector<ParagraphChange> paragraph_changes(std::string_view old_body, std::string_view new_body) {
     const auto a = split_paragraphs(old_body), b = split_paragraphs(new_body);
     const auto edits = diff_sequences(a, b);
     std::vector<ParagraphChange> out;
@@ -102,7 +102,7 @@ DocumentChange describe(DocumentChange::Kind kind, const Document* before, const
                           after ? after->version() : "", latest.meta.audience, {}, {}};
     if (before && after) {
         change.metadata_changes = metadata_changes(before->meta, after->meta);
-        change.paragraphs = paragraph_changes(before->body, after->body);
+        change.paragraphs = paragraph_changes(before->body(), after->body());
     }
     return change;
 }
@@ -138,7 +138,7 @@ ChangeNotice compare_catalogs(const Catalog& older, const Catalog& newer, std::s
         } else if (doc.meta.status == Status::Obsolete && before->meta.status != Status::Obsolete) {
             notice.documents.push_back(describe(DocumentChange::Kind::Withdrawn, before, &doc));
         } else if (before->blob_id != doc.blob_id &&
-                   (before->body != doc.body || !metadata_changes(before->meta, doc.meta).empty())) {
+                   (before->body() != doc.body() || !metadata_changes(before->meta, doc.meta).empty())) {
             notice.documents.push_back(describe(DocumentChange::Kind::Changed, before, &doc));
         }
     }

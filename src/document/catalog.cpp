@@ -19,6 +19,12 @@ bool Document::is_for(std::string_view audience_key) const {
     return false;
 }
 
+std::string_view Document::body() const {
+    if (file_bytes == nullptr) return {};
+    const std::string_view bytes = file_bytes->get();
+    return bytes.size() >= front_matter.size() ? bytes.substr(front_matter.size()) : std::string_view();
+}
+
 std::string Document::version() const {
     for (const auto& r : history)
         if (!r.uncommitted && !r.version.empty()) return r.version;
@@ -85,7 +91,7 @@ std::string line_text(std::string_view body, int line) {
 // A position in the body (line, byte column) as a file position (line, character column).
 FieldPosition file_position(const Document& doc, int body_line, int byte_column) {
     const int column = byte_column > 0
-                           ? text::character_column(line_text(doc.body, body_line), static_cast<std::size_t>(byte_column - 1))
+                           ? text::character_column(line_text(doc.body(), body_line), static_cast<std::size_t>(byte_column - 1))
                            : 1;
     return {doc.body_first_line + body_line - 1, column};
 }
@@ -259,9 +265,9 @@ std::optional<Document> read_document(const source::SourceFile& file, const sour
     doc.meta = parse_metadata(split.front_matter, 2, config, display, diags);
     if (doc.meta.id.empty()) return std::nullopt;
     doc.front_matter = std::string(bytes.substr(0, bytes.size() - split.body.size()));
-    doc.body = std::string(split.body);
+    doc.file_bytes = file.content;
     doc.body_first_line = split.body_first_line;
-    doc.outline = MarkdownTree::parse(doc.body).extract_outline();
+    doc.outline = MarkdownTree::parse(doc.body()).extract_outline();
     return doc;
 }
 
@@ -432,7 +438,13 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
     std::stable_sort(read_documents.begin(), read_documents.end(),
                      [](const Document* a, const Document* b) { return a->meta.id < b->meta.id; });
     catalog.documents_.resize(read_documents.size());
-    parallel_for(read_documents.size(), [&](std::size_t i) { catalog.documents_[i] = *read_documents[i]; });
+    parallel_for(read_documents.size(), [&](std::size_t i) {
+        Document& doc = catalog.documents_[i];
+        doc = *read_documents[i];
+        // A reading from the build cache has no bytes; any reading of the
+        // same path and blob may take this snapshot's.
+        doc.file_bytes = src.find(doc.path)->content;
+    });
     check_duplicate_ids(catalog.documents_, diags);
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);

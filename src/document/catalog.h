@@ -5,6 +5,7 @@
 // renderer.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,11 +30,16 @@ struct Document {
     std::string blob_id;
     DocumentMetadata meta;
     std::string front_matter;  // the file's bytes before the body: the fences and the YAML between
-    std::string body;          // Markdown after the front matter
+    // The file's bytes, which the body is a view of: a reading of the file
+    // kept in the build cache need not carry the body, and one taken from
+    // it reads the body only if a page must be made again.
+    std::shared_ptr<const source::FileBytes> file_bytes;
     int body_first_line = 1;
     MarkdownOutline outline;
     std::vector<DocumentRevision> history;  // newest first; empty unless asked for
 
+    // Markdown after the front matter.
+    std::string_view body() const;
     // The version of the newest committed revision ("1.2"), or "".
     std::string version() const;
     bool is_for(std::string_view audience_key) const;

@@ -8,7 +8,7 @@ namespace tebiki {
 namespace {
 
 // Bumped whenever the layout below changes.
-constexpr std::uint64_t kFormat = 2;
+constexpr std::uint64_t kFormat = 3;
 
 void write_date(ByteWriter& out, const std::optional<Date>& date) {
     out.number(date ? 1 : 0);
@@ -117,7 +117,7 @@ std::string to_bytes(const CatalogMemo::ReadFile& read) {
     if (const Document* d = read.document.get()) {
         out.text(d->path).text(d->display_path).text(d->blob_id);
         write_metadata(out, d->meta);
-        out.text(d->front_matter).text(d->body).signed_number(d->body_first_line);
+        out.text(d->front_matter).signed_number(d->body_first_line);  // the body is the file's (catalog.h)
         write_outline(out, d->outline);
         // The history is not part of reading a file: the catalog attaches it.
     }
@@ -137,7 +137,6 @@ std::optional<CatalogMemo::ReadFile> read_file_from_bytes(std::string_view bytes
             d.blob_id = in.text();
             d.meta = read_metadata(in);
             d.front_matter = in.text();
-            d.body = in.text();
             d.body_first_line = in.small_number();
             d.outline = read_outline(in);
             read.document = std::make_shared<const Document>(std::move(d));

@@ -144,7 +144,7 @@ std::vector<cmark_node*> nodes_of_types(cmark_node* root, std::initializer_list<
 }  // namespace
 
 std::string render_body_html(const Catalog& catalog, const Document& doc, const PageLinks& links) {
-    MarkdownTree tree = MarkdownTree::parse(doc.body);
+    MarkdownTree tree = MarkdownTree::parse(doc.body());
     const MarkdownOutline outline = tree.extract_outline();  // same ids as the catalog's
 
     // Collect first: rewriting while iterating would disturb the iterator.

@@ -59,7 +59,7 @@ public:
     BodyLayout(const BodyLayoutContext& context, LaidOutDocument& out) : c_(context), s_(context.style), out_(out) {}
 
     void run() {
-        MarkdownTree tree = MarkdownTree::parse(c_.document.body);
+        MarkdownTree tree = MarkdownTree::parse(c_.document.body());
         const MarkdownOutline outline = tree.extract_outline();  // the catalog's ids
         std::size_t heading_index = 0;
         cmark_iter* iter = cmark_iter_new(tree.root());

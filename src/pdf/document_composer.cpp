@@ -65,8 +65,9 @@ DocumentFlow DocumentComposer::flow(const Document& doc, const SiteContents& sit
     f.laid_out.items.push_back(title_block(doc, site));
     layout_body(BodyLayoutContext{catalog_, doc, fonts_, s_, site}, f.laid_out);
     if (!doc.history.empty()) {
-        Document history = doc;
-        history.body = history_markdown(doc);
+        Document history = doc;  // whose body is the revision history's table
+        history.front_matter.clear();
+        history.file_bytes = std::make_shared<const source::FileBytes>(history_markdown(doc));
         layout_body(BodyLayoutContext{catalog_, history, fonts_, s_, site, /*number_headings=*/false}, f.laid_out);
     }
     f.pages = paginate(f.laid_out.items, s_.content_height());

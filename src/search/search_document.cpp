@@ -101,7 +101,7 @@ SearchDocument make_search_document(const Document& doc) {
     out.status = doc.meta.status;
     out.href = "docs/" + doc.meta.id + ".html";
     out.tags = doc.meta.tags;
-    MarkdownTree tree = MarkdownTree::parse(doc.body);
+    MarkdownTree tree = MarkdownTree::parse(doc.body());
     const MarkdownOutline outline = tree.extract_outline();
     out.sections = SectionCollector(doc, outline).collect(tree.root());
     trim_trailing_spaces(out.sections);

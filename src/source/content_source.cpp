@@ -51,23 +51,14 @@ private:
     GitRepo repo_;
 };
 
-// A file's bytes: read already, or a blob to read on first need.
-class FileBytes {
-public:
-    explicit FileBytes(std::string bytes) : bytes_(std::move(bytes)) {}
-    FileBytes(std::shared_ptr<const BlobReader> from, const git_oid& id) : from_(std::move(from)), id_(id) {}
+namespace {
 
-    const std::string& get() const {
-        if (from_) std::call_once(read_, [this] { bytes_ = from_->read(id_); });
-        return bytes_;
-    }
+// The bytes of the blob `id`, read on first need.
+std::shared_ptr<const FileBytes> blob_bytes(std::shared_ptr<const BlobReader> from, const git_oid& id) {
+    return std::make_shared<const FileBytes>([from = std::move(from), id] { return from->read(id); });
+}
 
-private:
-    mutable std::once_flag read_;
-    mutable std::string bytes_;
-    const std::shared_ptr<const BlobReader> from_;
-    const git_oid id_{};
-};
+}  // namespace
 
 const std::string& SourceFile::bytes() const {
     static const std::string none;
@@ -168,7 +159,7 @@ int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
     SourceFile file;
     file.path = path.substr(state->prefix.size());
     file.blob_id = oid_hex(git_tree_entry_id(entry));
-    file.content = std::make_shared<FileBytes>(state->blobs, *git_tree_entry_id(entry));
+    file.content = blob_bytes(state->blobs, *git_tree_entry_id(entry));
     state->files->push_back(std::move(file));
     return 0;
 }
@@ -383,7 +374,7 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
         const auto in_head = head.find(repo_path);
         if (changed.count(repo_path) == 0 && in_head != head.end()) {
             listed.blob_id = oid_hex(&in_head->second);
-            listed.content = std::make_shared<FileBytes>(blobs, in_head->second);
+            listed.content = blob_bytes(blobs, in_head->second);
         } else {
             to_read.push_back({file, repo_path, snapshot.files.size()});
         }
@@ -398,7 +389,7 @@ SourceSnapshot read_worktree(const fs::path& content_dir, const SourceSnapshot* 
         git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB);
         file.blob_id = oid_hex(&oid);
         file.uncommitted = differs_from_head(head, to_read[i].repo_path, oid);
-        file.content = std::make_shared<FileBytes>(std::move(bytes));
+        file.content = std::make_shared<const FileBytes>(std::move(bytes));
     });
     sort_by_path(snapshot.files);
     return snapshot;

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,7 +15,23 @@
 
 namespace tebiki::source {
 
-class FileBytes;  // content_source.cpp
+// A file's bytes: read already, or read (from the repository) when first
+// asked for, from any thread, once.
+class FileBytes {
+public:
+    explicit FileBytes(std::string bytes) : bytes_(std::move(bytes)) {}
+    explicit FileBytes(std::function<std::string()> read) : read_(std::move(read)) {}
+
+    const std::string& get() const {
+        if (read_) std::call_once(read_once_, [this] { bytes_ = read_(); });
+        return bytes_;
+    }
+
+private:
+    mutable std::once_flag read_once_;
+    mutable std::string bytes_;
+    const std::function<std::string()> read_;
+};
 
 struct SourceFile {
     std::string path;     // relative to the content root, '/'-separated

@@ -169,7 +169,7 @@ TEST_CASE("A catalog built with a memo equals one built without, diagnostics inc
         const Catalog memoised = build(&memo);
         CHECK(messages(memoised) == messages(plain));
         REQUIRE(memoised.documents().size() == plain.documents().size());
-        CHECK(memoised.documents()[0].body == plain.documents()[0].body);
+        CHECK(memoised.documents()[0].body() == plain.documents()[0].body());
         CHECK(memoised.documents()[0].history.size() == plain.documents()[0].history.size());
     }
 
