@@ -14,6 +14,7 @@
 #include "publish/cached_search_store.h"
 #include "publish/output_cache.h"
 #include "publish/output_keys.h"
+#include "publish/recycled_output.h"
 #include "publish/side_by_side.h"
 #include "publish/staged_directory.h"
 #include "search/index_writer.h"
@@ -71,7 +72,8 @@ public:
           digests_(catalog),
           search_store_(cache_ ? std::optional<CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
           search_corpus_(search_store_ ? &*search_store_ : nullptr),
-          staged_(out_dir) {
+          staged_(out_dir, /*recycle=*/cache_.has_value()) {
+        if (staged_.holds_earlier_output()) recycled_.emplace(staged_.path(), *cache_);
         setup_phase_.reset();
     }
 
@@ -97,6 +99,8 @@ public:
             result.pages_written += 1 + site.documents.size();
         }
         const PhaseTimer phase(observer_, "swap into place");
+        if (recycled_) recycled_->remove_unclaimed(staged_.path());  // audiences no longer configured
+        if (cache_) record_.write(staged_.path(), *cache_);
         staged_.commit();
         if (cache_) cache_->prune_unused(kCacheKeepDays);
         return result;
@@ -107,8 +111,7 @@ private:
     // documents, put in place before the build prepares the others'.
     void restore_search_parts(const std::vector<SiteContents>& sites) {
         for (const auto& site : sites) {
-            search_parts_.push_back(std::make_unique<CachedOutputs>(
-                cache(), digests_, site, site_fingerprint(catalog_, site, "search", environment_.html), observer_));
+            search_parts_.push_back(outputs_of(site, "search", environment_.html));
             pending_search_.push_back(
                 search::restore_search_parts(site, staged_.path() / site.audience.key, search_parts_.back().get()));
         }
@@ -120,9 +123,7 @@ private:
         {
             const PhaseTimer phase(observer_, "html " + site.audience.key);
             observer_.documents_planned(site.documents.size());
-            CachedOutputs pages(cache(), digests_, site, site_fingerprint(catalog_, site, "html", environment_.html),
-                                observer_);
-            renderer_.render(site, site_dir, options_.notice, &pages);
+            renderer_.render(site, site_dir, options_.notice, outputs_of(site, "html", environment_.html).get());
         }
         {
             const PhaseTimer phase(observer_, "search " + site.audience.key);
@@ -133,10 +134,10 @@ private:
             const std::lock_guard<std::mutex> turn(pdf_turn_);
             const PhaseTimer phase(observer_, "pdf " + site.audience.key);
             observer_.documents_planned(site.documents.size() + 1);  // and the binder
-            CachedOutputs pdfs(cache(), digests_, site, site_fingerprint(catalog_, site, "pdf", environment_.pdf),
-                               observer_);
-            pdf_renderer_.render_site(site, site_dir, &pdfs);  // <site>/pdf/<id>.pdf and binder.pdf
+            pdf_renderer_.render_site(site, site_dir, outputs_of(site, "pdf", environment_.pdf).get());
         }
+        // Before the bundle lists the site: what the earlier output had and this one does not.
+        if (recycled_) recycled_->remove_unclaimed(site_dir);
         if (!catalog_.source().from_worktree) {  // a preview is not a bundle (site_build.h)
             const PhaseTimer phase(observer_, "bundle " + site.audience.key);
             // With the cache, the zip being replaced lends its unchanged entries.
@@ -147,6 +148,14 @@ private:
     }
 
     const OutputCache* cache() const { return cache_ ? &*cache_ : nullptr; }
+
+    // The reuse hook for one kind of a site's outputs.
+    std::unique_ptr<CachedOutputs> outputs_of(const SiteContents& site, std::string_view kind,
+                                              std::string_view environment) {
+        return std::make_unique<CachedOutputs>(cache(), digests_, site,
+                                               site_fingerprint(catalog_, site, kind, environment), observer_,
+                                               recycled_ ? &*recycled_ : nullptr, &record_);
+    }
 
     const Catalog& catalog_;
     const SiteBuildOptions& options_;
@@ -163,6 +172,8 @@ private:
     std::vector<std::unique_ptr<CachedOutputs>> search_parts_;  // by site, as in run()
     std::vector<search::PendingSearchParts> pending_search_;    // by site
     StagedDirectory staged_;
+    std::optional<RecycledOutput> recycled_;  // the output before the last, which staged_ starts as
+    OutputRecord record_;                     // this output's keyed files, for the next build
     std::mutex pdf_turn_;  // one site's PDFs at a time: they use every core and much memory
 };
 

@@ -43,15 +43,21 @@ void set_default_directory_mode(const fs::path& dir) {
 
 }  // namespace
 
-StagedDirectory::StagedDirectory(fs::path target) : target_(fs::absolute(std::move(target)).lexically_normal()) {
+StagedDirectory::StagedDirectory(fs::path target, bool recycle)
+    : target_(fs::absolute(std::move(target)).lexically_normal()), recycle_(recycle) {
     if (target_.filename().empty()) target_ = target_.parent_path();
     require_replaceable(target_);
     fs::create_directories(target_.parent_path());
     // Beside the target, so the final rename never crosses file systems.
-    std::string pattern = (target_.parent_path() / ("." + target_.filename().string() + ".staging-XXXXXX")).string();
+    const std::string hidden_name = "." + target_.filename().string();
+    previous_ = target_.parent_path() / (hidden_name + ".tebiki-previous");
+    std::string pattern = (target_.parent_path() / (hidden_name + ".staging-XXXXXX")).string();
     if (mkdtemp(pattern.data()) == nullptr) fail("cannot create a staging directory beside '" + target_.string() + "'");
     staging_ = pattern;
     set_default_directory_mode(staging_);
+    // Renamed over the empty staging directory: of two builds at once, one
+    // takes it and the other starts empty.
+    if (recycle_) holds_earlier_output_ = rename(previous_.c_str(), staging_.c_str()) == 0;
 }
 
 StagedDirectory::~StagedDirectory() {
@@ -70,9 +76,10 @@ void StagedDirectory::commit() {
         if (renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0)
             fail("cannot replace '" + target_.string() + "'");
         committed_ = true;
-        // The staging path now holds the previous output.
+        // The staging path now holds the output just replaced.
         std::error_code ignored;
-        fs::remove_all(staging_, ignored);
+        fs::remove_all(previous_, ignored);  // another build's, or one made without recycling
+        if (!recycle_ || rename(staging_.c_str(), previous_.c_str()) != 0) fs::remove_all(staging_, ignored);
     } else {
         if (rename(staging_.c_str(), target_.c_str()) != 0) fail("cannot create '" + target_.string() + "'");
         committed_ = true;

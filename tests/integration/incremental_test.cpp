@@ -72,7 +72,7 @@ TEST_CASE("an incremental build equals a clean build after every edit", "[increm
         const auto clean = repo.tebiki({"build", "--worktree", "--out", "clean", "--no-cache"});
         INFO(describe(clean));
         REQUIRE(clean.exit_code == 0);
-        CHECK(differing_files(repo.path("dist"), repo.path("clean")).empty());
+        CHECK(differing_files(repo.path("dist"), repo.path("clean")) == std::vector<std::string>{});
         return reused_count(incremental.err);
     };
 
@@ -109,6 +109,16 @@ TEST_CASE("an incremental build equals a clean build after every edit", "[increm
     repo.write_content("tebiki.yml", sample_config() + "stale_after_days: 30\n");
     build_and_compare("a config change");
 
+    // From the third build on, each starts from the output before the last:
+    // a site whose audience went must not survive in it.
+    repo.write_content("tebiki.yml", sample_config() + "  - key: ward-3e\n    name: 3階東病棟\n");
+    build_and_compare("an audience added");
+    build_and_compare("no change, with the audience");
+    repo.write_content("tebiki.yml", sample_config());
+    build_and_compare("the audience removed");
+    build_and_compare("no change, without the audience");
+    CHECK_FALSE(fs::exists(repo.path("dist/ward-3e")));
+
     repo.commit("改訂");  // every page names the commit
     build_and_compare("a commit");
 }
@@ -132,6 +142,19 @@ TEST_CASE("an incremental build of a commit equals a clean one, zips included", 
     REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "clean", "--no-cache"}).exit_code == 0);
     REQUIRE(fs::is_regular_file(repo.path("dist/all.zip")));
     CHECK(differing_files(repo.path("dist"), repo.path("clean")).empty());
+
+    // The third build starts from the first one's output (kept aside):
+    // its pages, zips and manifests are still a clean build's.
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n追記\n"));
+    fs::remove(repo.path("content/b.md"));
+    repo.commit("B を廃止");
+    const auto third = repo.tebiki({"build", "--no-pdf", "--out", "dist"});
+    INFO(describe(third));
+    REQUIRE(third.exit_code == 0);
+    fs::remove_all(repo.path("clean"));
+    REQUIRE(repo.tebiki({"build", "--no-pdf", "--out", "clean", "--no-cache"}).exit_code == 0);
+    CHECK(differing_files(repo.path("dist"), repo.path("clean")) == std::vector<std::string>{});
+    CHECK_FALSE(fs::exists(repo.path("dist/all/docs/B-001.html")));
 }
 
 TEST_CASE("the build cache can be deleted at any time without harm", "[incremental]") {

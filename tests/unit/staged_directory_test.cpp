@@ -69,3 +69,31 @@ TEST_CASE("What tebiki did not write is never replaced") {
     fs::create_directories(scratch.path("empty"));
     CHECK_NOTHROW(StagedDirectory(scratch.path("empty")));
 }
+
+TEST_CASE("With recycling, the output a commit replaces is the next staging directory") {
+    tebiki::testing::TestRepo scratch;
+    const fs::path target = scratch.path("dist");
+    for (const char* generation : {"first", "second"}) {
+        StagedDirectory staged(target, /*recycle=*/true);
+        CHECK_FALSE(staged.holds_earlier_output());  // nothing replaced yet
+        write(staged.path() / "page.html", generation);
+        staged.commit();
+    }
+    {
+        StagedDirectory staged(target, /*recycle=*/true);
+        REQUIRE(staged.holds_earlier_output());
+        CHECK(tebiki::testing::read_file(staged.path() / "page.html") == "first");
+        CHECK(tebiki::testing::read_file(target / "page.html") == "second");
+        write(staged.path() / "page.html", "third");
+        staged.commit();
+    }
+    CHECK(tebiki::testing::read_file(target / "page.html") == "third");
+    CHECK(entries_in(scratch.root()) == 3);  // .git, dist and the output kept beside it
+    // A build without recycling removes what recycling kept.
+    {
+        StagedDirectory staged(target);
+        write(staged.path() / "page.html", "fourth");
+        staged.commit();
+    }
+    CHECK(entries_in(scratch.root()) == 2);
+}
