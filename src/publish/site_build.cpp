@@ -1,5 +1,6 @@
 #include "publish/site_build.h"
 
+#include <future>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -63,6 +64,8 @@ public:
           options_(options),
           observer_(options.observer != nullptr ? *options.observer : silent_observer()),
           setup_phase_(std::in_place, observer_, "theme and fonts"),
+          staged_(out_dir, /*recycle=*/options.cache_dir.has_value()),
+          recycling_(sort_out_earlier_output(staged_, options.cache_dir)),
           theme_(html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme))),
           renderer_(catalog, theme_),
           pdf_renderer_(catalog, pdf::pdf_style_of_theme(theme_.directory)),
@@ -71,9 +74,8 @@ public:
                               : OutputEnvironments{}),
           digests_(catalog),
           search_store_(cache_ ? std::optional<CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
-          search_corpus_(search_store_ ? &*search_store_ : nullptr),
-          staged_(out_dir, /*recycle=*/cache_.has_value()) {
-        if (staged_.holds_earlier_output()) recycled_.emplace(staged_.path(), *cache_);
+          search_corpus_(search_store_ ? &*search_store_ : nullptr) {
+        recycled_ = recycling_.get();
         setup_phase_.reset();
     }
 
@@ -149,18 +151,35 @@ private:
 
     const OutputCache* cache() const { return cache_ ? &*cache_ : nullptr; }
 
+    // The earlier output the staging directory starts as, sorted out on
+    // another core while the theme loads; none when it starts empty.
+    static std::future<std::unique_ptr<RecycledOutput>> sort_out_earlier_output(
+        const StagedDirectory& staged, const std::optional<fs::path>& cache_dir) {
+        if (!staged.holds_earlier_output() || !cache_dir) {
+            std::promise<std::unique_ptr<RecycledOutput>> none;
+            none.set_value(nullptr);
+            return none.get_future();
+        }
+        return std::async(std::launch::async, [tree = staged.path(), dir = *cache_dir] {
+            return std::make_unique<RecycledOutput>(tree, OutputCache(dir));
+        });
+    }
+
     // The reuse hook for one kind of a site's outputs.
     std::unique_ptr<CachedOutputs> outputs_of(const SiteContents& site, std::string_view kind,
                                               std::string_view environment) {
         return std::make_unique<CachedOutputs>(cache(), digests_, site,
                                                site_fingerprint(catalog_, site, kind, environment), observer_,
-                                               recycled_ ? &*recycled_ : nullptr, &record_);
+                                               recycled_.get(), &record_);
     }
 
     const Catalog& catalog_;
     const SiteBuildOptions& options_;
     BuildObserver& observer_;
     std::optional<PhaseTimer> setup_phase_;
+    StagedDirectory staged_;
+    std::future<std::unique_ptr<RecycledOutput>> recycling_;
+    std::unique_ptr<RecycledOutput> recycled_;  // the output before the last, which staged_ starts as
     const html::Theme theme_;
     const html::SiteRenderer renderer_;
     const pdf::PdfRenderer pdf_renderer_;
@@ -171,8 +190,6 @@ private:
     search::SearchCorpus search_corpus_;
     std::vector<std::unique_ptr<CachedOutputs>> search_parts_;  // by site, as in run()
     std::vector<search::PendingSearchParts> pending_search_;    // by site
-    StagedDirectory staged_;
-    std::optional<RecycledOutput> recycled_;  // the output before the last, which staged_ starts as
     OutputRecord record_;                     // this output's keyed files, for the next build
     std::mutex pdf_turn_;  // one site's PDFs at a time: they use every core and much memory
 };
