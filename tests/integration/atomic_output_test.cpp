@@ -165,3 +165,33 @@ TEST_CASE("the output directory gets the same permissions as the directories ins
                    fs::perms::others_exec));
     CHECK(dist == site);
 }
+
+TEST_CASE("a failed build that started from the output before the last leaves the output as it was", "[atomic]") {
+    ContentRepo repo;
+    build_good(repo);
+    repo.write_content("b.md", sample_document("B-001", "バックアップ取得規則", "## 取得\n\n毎日、二重に。\n"));
+    repo.commit("改訂");
+    REQUIRE(repo.tebiki({"build"}).exit_code == 0);
+    REQUIRE(fs::is_directory(repo.path(".dist.tebiki-previous")));  // the first output, kept for the next build
+    const auto before = snapshot_tree(repo.path("dist"));
+
+    // The next build takes the kept output as its staging directory, then fails.
+    repo.write("content/tebiki.yml", "theme: broken\n" + sample_config());
+    repo.commit("テーマ変更");
+    repo.write("themes/broken/templates/index.mustache", "<html lang=\"ja\">{{site_title}}</html>\n");
+    repo.write("themes/broken/templates/document.mustache", "<html lang=\"ja\">{{doc.title}}</html>\n");
+    fs::create_directories(repo.path("themes/broken/assets"));
+    fs::create_symlink(repo.path("themes/broken/no-such-file.css"), repo.path("themes/broken/assets/style.css"));
+    const auto failed = repo.tebiki({"build"});
+    INFO(describe(failed));
+    CHECK(failed.exit_code == 3);
+    CHECK(snapshot_tree(repo.path("dist")) == before);
+    CHECK(staging_leftovers(repo.root()).empty());
+
+    // Fixed: the build after it starts afresh and is whole.
+    repo.write("content/tebiki.yml", sample_config());
+    repo.commit("テーマを戻す");
+    REQUIRE(repo.tebiki({"build"}).exit_code == 0);
+    REQUIRE(repo.tebiki({"build", "--out", "clean", "--no-cache"}).exit_code == 0);
+    CHECK(snapshot_tree(repo.path("dist")) == snapshot_tree(repo.path("clean")));
+}
