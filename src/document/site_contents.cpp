@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace tebiki {
 
@@ -19,15 +18,6 @@ SiteContents select_site(const Catalog& catalog, const Audience& audience, const
     if (edition)
         std::erase_if(site.documents, [](const Document* d) { return !is_published_status(d->meta.status); });
     return site;
-}
-
-std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites) {
-    std::vector<const Document*> all;
-    std::unordered_set<const Document*> seen;
-    for (const auto& site : sites)
-        for (const Document* doc : site.documents)
-            if (seen.insert(doc).second) all.push_back(doc);
-    return all;
 }
 
 std::vector<std::string> search_index_scripts() {

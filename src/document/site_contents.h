@@ -40,7 +40,4 @@ inline constexpr std::size_t kSearchIndexParts = 16;
 // "search/index.js", then "search/part-00.js" ... "search/part-15.js".
 std::vector<std::string> search_index_scripts();
 
-// Every document some of the sites carry, each once, in the order first met.
-std::vector<const Document*> documents_of(const std::vector<SiteContents>& sites);
-
 }  // namespace tebiki

@@ -3,9 +3,8 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include <cerrno>
-
 #include <algorithm>
+#include <cerrno>
 #include <optional>
 #include <vector>
 

@@ -146,22 +146,52 @@ std::string sections_json(const SearchDocument& d) {
     return dump(sections);
 }
 
-// {"key":"postings",...}, keys in UTF-8 byte order (as a JSON object sorts them).
-void append_postings_json(std::string& out, const GatheredPostings& postings) {
-    std::vector<std::pair<std::string, const Postings*>> entries;
-    entries.reserve(postings.size());
-    for (const auto& [key, list] : postings) entries.emplace_back(text::to_utf8(key), &list);
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    out += '{';
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (i) out += ',';
-        out += dump(entries[i].first);
-        out += ":\"";
-        append_encoded_postings(out, *entries[i].second);
-        out += '"';
+// A part's postings, gathered for its script: each key of each document is
+// looked up once and numbered, and the postings are laid out by number in
+// one array, rather than a list made per key.
+class PartPostings {
+public:
+    // Documents come in index order, each key of a document once.
+    void add_document(const KeyList& keys, std::uint32_t doc) {
+        for (const std::u16string_view key : keys) {
+            const auto [it, added] = numbers_.try_emplace(key, static_cast<std::uint32_t>(keys_.size()));
+            if (added) keys_.push_back(key);
+            entries_.emplace_back(it->second, doc);
+        }
     }
-    out += '}';
-}
+
+    // {"key":"postings",...}, keys in UTF-8 byte order (as a JSON object sorts them).
+    void append_json(std::string& out) const {
+        // Each key's documents, in order: a counting sort by key number.
+        std::vector<std::uint32_t> start(keys_.size() + 1, 0);
+        for (const auto& [number, doc] : entries_) ++start[number + 1];
+        for (std::size_t k = 0; k < keys_.size(); ++k) start[k + 1] += start[k];
+        std::vector<std::uint32_t> docs(entries_.size());
+        std::vector<std::uint32_t> filled(start.begin(), start.end() - 1);
+        for (const auto& [number, doc] : entries_) docs[filled[number]++] = doc;
+
+        std::vector<std::pair<std::string, std::uint32_t>> by_utf8;
+        by_utf8.reserve(keys_.size());
+        for (std::size_t k = 0; k < keys_.size(); ++k)
+            by_utf8.emplace_back(text::to_utf8(keys_[k]), static_cast<std::uint32_t>(k));
+        std::sort(by_utf8.begin(), by_utf8.end());
+        out += '{';
+        for (std::size_t i = 0; i < by_utf8.size(); ++i) {
+            if (i) out += ',';
+            out += dump(by_utf8[i].first);
+            out += ":\"";
+            const std::uint32_t k = by_utf8[i].second;
+            append_encoded_postings(out, std::span<const std::uint32_t>(docs).subspan(start[k], start[k + 1] - start[k]));
+            out += '"';
+        }
+        out += '}';
+    }
+
+private:
+    std::unordered_map<std::u16string_view, std::uint32_t> numbers_;
+    std::vector<std::u16string_view> keys_;                          // by number
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries_;  // (key number, document)
+};
 
 std::shared_ptr<const std::vector<PreparedDocument>> prepare_all(std::vector<SearchDocument> documents) {
     auto out = std::make_shared<std::vector<PreparedDocument>>();
@@ -229,16 +259,15 @@ std::string part_javascript(const std::vector<const IndexedDocument*>& documents
     for (const IndexedDocument* p : documents)
         if (search_part_of(p->id) == part) in_part.push_back(p);
     // Postings count the part's own documents: an edit elsewhere leaves the part's bytes as they were.
-    GatheredPostings cjk, words;
+    PartPostings cjk, words;
     for (std::size_t i = 0; i < in_part.size(); ++i) {
-        const auto doc = static_cast<std::uint32_t>(i);
-        for (const auto key : in_part[i]->cjk_keys) add_key(cjk, key, doc);
-        for (const auto key : in_part[i]->word_keys) add_key(words, key, doc);
+        cjk.add_document(in_part[i]->cjk_keys, static_cast<std::uint32_t>(i));
+        words.add_document(in_part[i]->word_keys, static_cast<std::uint32_t>(i));
     }
     // Members in the order a JSON object sorts them: cjk, docs, sections, words.
     std::string out = "window.tebikiSearchParts = window.tebikiSearchParts || {};\n";
     out += "window.tebikiSearchParts[" + std::to_string(part) + "] = {\"cjk\":";
-    append_postings_json(out, cjk);
+    cjk.append_json(out);
     out += ",\"docs\":[";
     for (std::size_t i = 0; i < in_part.size(); ++i) {
         if (i) out += ',';
@@ -250,7 +279,7 @@ std::string part_javascript(const std::vector<const IndexedDocument*>& documents
         out += in_part[i]->sections_json;
     }
     out += "],\"words\":";
-    append_postings_json(out, words);
+    words.append_json(out);
     out += "};\n";
     return out;
 }
