@@ -30,6 +30,18 @@ std::vector<std::pair<std::string, std::string>> build_good(ContentRepo& repo) {
     return snapshot;
 }
 
+// A theme whose assets hold a dangling symbolic link: the templates load,
+// the pages are written into the staging directory, then copying the
+// assets fails.
+void switch_to_broken_theme(ContentRepo& repo) {
+    repo.write("content/tebiki.yml", "theme: broken\n" + sample_config());
+    repo.commit("テーマ変更");
+    repo.write("themes/broken/templates/index.mustache", "<html lang=\"ja\">{{site_title}}</html>\n");
+    repo.write("themes/broken/templates/document.mustache", "<html lang=\"ja\">{{doc.title}}</html>\n");
+    fs::create_directories(repo.path("themes/broken/assets"));
+    fs::create_symlink(repo.path("themes/broken/no-such-file.css"), repo.path("themes/broken/assets/style.css"));
+}
+
 }  // namespace
 
 TEST_CASE("a build with content errors leaves the previous output untouched", "[atomic]") {
@@ -71,15 +83,7 @@ TEST_CASE("a build that cannot create its output directory fails with exit 3 and
 TEST_CASE("a build that fails half-way through writing removes its staging directory", "[atomic]") {
     ContentRepo repo;
     const auto before = build_good(repo);
-    // A theme whose assets hold a dangling symbolic link: the templates load,
-    // the pages are written into the staging directory, then copying the
-    // assets fails.
-    repo.write("content/tebiki.yml", "theme: broken\n" + sample_config());
-    repo.commit("テーマ変更");
-    repo.write("themes/broken/templates/index.mustache", "<html lang=\"ja\">{{site_title}}</html>\n");
-    repo.write("themes/broken/templates/document.mustache", "<html lang=\"ja\">{{doc.title}}</html>\n");
-    fs::create_directories(repo.path("themes/broken/assets"));
-    fs::create_symlink(repo.path("themes/broken/no-such-file.css"), repo.path("themes/broken/assets/style.css"));
+    switch_to_broken_theme(repo);
 
     const auto r = repo.tebiki({"build"});
     INFO(describe(r));
@@ -176,12 +180,7 @@ TEST_CASE("a failed build that started from the output before the last leaves th
     const auto before = snapshot_tree(repo.path("dist"));
 
     // The next build takes the kept output as its staging directory, then fails.
-    repo.write("content/tebiki.yml", "theme: broken\n" + sample_config());
-    repo.commit("テーマ変更");
-    repo.write("themes/broken/templates/index.mustache", "<html lang=\"ja\">{{site_title}}</html>\n");
-    repo.write("themes/broken/templates/document.mustache", "<html lang=\"ja\">{{doc.title}}</html>\n");
-    fs::create_directories(repo.path("themes/broken/assets"));
-    fs::create_symlink(repo.path("themes/broken/no-such-file.css"), repo.path("themes/broken/assets/style.css"));
+    switch_to_broken_theme(repo);
     const auto failed = repo.tebiki({"build"});
     INFO(describe(failed));
     CHECK(failed.exit_code == 3);
