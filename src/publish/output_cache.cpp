@@ -94,7 +94,7 @@ bool OutputCache::restore(std::string_view key, const fs::path& destination) con
         return false;
     }
     if (::link(entry.c_str(), destination.c_str()) == 0) return true;
-    if (errno == EEXIST) {  // the live preview: replace the page, atomically for the server
+    if (errno == EEXIST) {  // the live preview, or an earlier output being updated: replace the page in one rename
         const fs::path temporary = destination.string() + unique_suffix();
         if (::link(entry.c_str(), temporary.c_str()) == 0) {
             fs::rename(temporary, destination, ec);
