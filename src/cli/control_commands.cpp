@@ -65,7 +65,7 @@ int check_edition_request(const PublishOptions& options, const Catalog& catalog)
 }
 
 // The changes since the edition before this one (by commit time), if any.
-std::optional<changes::ChangeNotice> change_notice_since_previous(const PublishOptions& options, const Catalog& catalog,
+std::optional<changes::ChangeNotices> change_notices_since_previous(const PublishOptions& options, const Catalog& catalog,
                                                                   const Edition& edition) {
     const auto tags = source::matching_tags(options.content_dir, catalog.config().publishing.edition_tag_pattern);
     const auto self = std::find_if(tags.begin(), tags.end(), [&](const auto& t) { return t.name == edition.name; });
@@ -74,7 +74,7 @@ std::optional<changes::ChangeNotice> change_notice_since_previous(const PublishO
     source::SourceSnapshot snapshot = source::read_revision(options.content_dir, "refs/tags/" + previous.name);
     const Date date = Date::from_unix_time(snapshot.commit.time, snapshot.commit.utc_offset_minutes);
     const Catalog older = build_catalog(std::move(snapshot), CatalogOptions{date, true});
-    return changes::compare_catalogs(older, catalog, previous.name, edition.name);
+    return changes::compare_sites(older, catalog, previous.name, edition.name);
 }
 
 std::string change_kind_name(source::ChangeKind kind) {
@@ -107,12 +107,12 @@ int run_publish(const PublishOptions& options) {
                                       violations.error_count(), violations.error_count() == 1 ? "" : "s"),
                           kExitContentErrors);
         }
-        const auto notice = change_notice_since_previous(options, catalog, edition);
+        const auto notices = change_notices_since_previous(options, catalog, edition);
         // An edition is rendered whole, without the build cache: the copy
         // that goes to the wards owes nothing to earlier builds.
         publish::SiteBuildOptions build_options;
         build_options.edition = edition;
-        build_options.notice = notice ? &*notice : nullptr;
+        build_options.notices = notices ? &*notices : nullptr;
         if (!options.sign_key.empty()) build_options.sign_key = options.sign_key;
         const auto result = publish::build_sites(catalog, options.out_dir, build_options);
         std::cerr << fmt::format("tebiki: published edition {} ({}, commit {}): {} pages for {} audiences\n",

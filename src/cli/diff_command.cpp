@@ -35,7 +35,9 @@ std::string indent(const std::string& text, const std::string& prefix) {
 
 void print_paragraph(const changes::ParagraphChange& p, const Marks& m) {
     using Kind = changes::ParagraphChange::Kind;
-    if (p.kind == Kind::Removed) {
+    if (p.kind == Kind::LinkTargetChanged) {
+        std::cout << indent(p.new_text, "    → ") << "  (link target changed)\n";
+    } else if (p.kind == Kind::Removed) {
         std::cout << indent(p.old_text, "    - ") << '\n';
     } else if (p.kind == Kind::Added) {
         std::cout << indent(p.new_text, "    + ") << '\n';
@@ -54,9 +56,32 @@ const char* kind_heading(changes::DocumentChange::Kind kind) {
     switch (kind) {
         case changes::DocumentChange::Kind::Added: return "Added";
         case changes::DocumentChange::Kind::Changed: return "Changed";
-        case changes::DocumentChange::Kind::Withdrawn: return "Withdrawn";
+        case changes::DocumentChange::Kind::Withdrawn: return "Withdrawn (obsolete)";
+        case changes::DocumentChange::Kind::Retracted: return "Retracted (no longer in the edition)";
     }
     return "";
+}
+
+const char* retraction_text(changes::DocumentChange::Retraction r) {
+    using R = changes::DocumentChange::Retraction;
+    switch (r) {
+        case R::Deleted: return "deleted";
+        case R::BackToDraft: return "back to draft";
+        case R::BackToReview: return "back under review";
+        case R::OtherAudience: return "no longer for this audience";
+        case R::None: break;
+    }
+    return "";
+}
+
+// Documents of the newer revision that an edition does not carry, so that
+// nobody wonders where a draft went.
+void print_left_out(const std::vector<changes::LeftOutDocument>& left_out) {
+    if (left_out.empty()) return;
+    std::cout << "\nLeft out (an edition carries only approved and obsolete documents):\n";
+    for (const auto& d : left_out)
+        std::cout << fmt::format("  {} {}  ({}: {})\n", d.id, d.title, d.display_path,
+                                 d.status == Status::Draft ? "draft" : "under review");
 }
 
 void print_notice(const changes::ChangeNotice& notice) {
@@ -72,9 +97,11 @@ void print_notice(const changes::ChangeNotice& notice) {
             versions = fmt::format(" ({} → {})", d.old_version.empty() ? "-" : d.old_version,
                                    d.new_version.empty() ? "-" : d.new_version);
         std::cout << fmt::format("  {} {}{}\n", d.id, d.title, versions);
+        if (d.kind == changes::DocumentChange::Kind::Retracted) std::cout << "    " << retraction_text(d.retraction) << '\n';
         for (const auto& note : d.metadata_changes) std::cout << "    " << note << '\n';
         for (const auto& p : d.paragraphs) print_paragraph(p, m);
     }
+    print_left_out(notice.left_out);
 }
 
 }  // namespace

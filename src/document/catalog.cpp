@@ -387,7 +387,7 @@ void check_document(const Catalog& catalog, const Document& doc, Diagnostics& di
 // is kept besides, for the walk after the next commit to stop at.
 source::FileHistories read_histories(const source::SourceSnapshot& src, CatalogMemo* memo) {
     const auto walk = [&](const source::WalkedHistories* earlier) {
-        return source::read_histories(src, is_markdown_path, document_id_of, earlier);
+        return source::read_histories(src, is_markdown_path, document_facts, earlier);
     };
     if (memo == nullptr) return walk(nullptr).histories;
     std::string key = src.commit.id + '\n' + src.content_prefix;

@@ -72,11 +72,13 @@ void read_publishing(const YAML::Node& node, PublishingPolicy& policy, const std
             policy.require_review_date = *value == "true";
         } else if (key == "effective_by_edition" && is_bool) {
             policy.effective_by_edition = *value == "true";
+        } else if (key == "require_approved_by" && is_bool) {
+            policy.require_approved_by = *value == "true";
         } else {
             diags.error(file, yr::line_of(entry.first, 0), yr::column_of(entry.first),
                         fmt::format("config: publishing: unknown key or bad value '{}' (known: edition_tag_pattern, "
-                                    "require_approver, require_review_date, effective_by_edition; the last three "
-                                    "take true or false)",
+                                    "require_approver, require_review_date, effective_by_edition, require_approved_by; "
+                                    "the last four take true or false)",
                                     key));
         }
     }

@@ -24,6 +24,9 @@ struct PublishingPolicy {
     bool require_approver = true;                   // approved documents name their approver
     bool require_review_date = true;                // approved documents have a review date
     bool effective_by_edition = true;               // effective no later than the edition's date
+    // Every commit that approves an approved document or changes its text
+    // carries an Approved-by trailer (otherwise only a warning).
+    bool require_approved_by = false;
 };
 
 struct ContentConfig {

@@ -244,15 +244,19 @@ bool is_valid_document_id(std::string_view id) {
     return std::regex_match(id.begin(), id.end(), pattern);
 }
 
-std::string document_id_of(std::string_view text) {
+source::DocumentFacts document_facts(std::string_view text) {
+    source::DocumentFacts facts;
     const SplitDocument split = split_front_matter(text);
-    if (!split.has_front_matter || split.closing_line == 0) return {};
+    facts.text_digest = std::hash<std::string_view>{}(split.has_front_matter ? split.body : text);
+    if (!split.has_front_matter || split.closing_line == 0) return facts;
     try {
         const YAML::Node root = YAML::Load(std::string(split.front_matter));
-        if (root.IsMap() && root["id"] && root["id"].IsScalar()) return root["id"].Scalar();
+        if (!root.IsMap()) return facts;
+        if (root["id"] && root["id"].IsScalar()) facts.id = root["id"].Scalar();
+        if (root["status"] && root["status"].IsScalar()) facts.status = root["status"].Scalar();
     } catch (const YAML::Exception&) {
     }
-    return {};
+    return facts;
 }
 
 }  // namespace tebiki

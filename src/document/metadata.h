@@ -10,6 +10,7 @@
 #include "document/content_config.h"
 #include "document/date.h"
 #include "document/diagnostic.h"
+#include "source/history.h"
 
 namespace tebiki {
 
@@ -56,9 +57,9 @@ SplitDocument split_front_matter(std::string_view text);
 // name files (docs/<id>.html), so nothing else is allowed.
 bool is_valid_document_id(std::string_view id);
 
-// The id in a document's front matter, or "" (used to follow a document
-// across moves in git history).
-std::string document_id_of(std::string_view text);
+// What git history needs of one revision of a document: its id (to follow
+// it across moves), its status and a digest of its body.
+source::DocumentFacts document_facts(std::string_view text);
 
 // Parses the front matter's YAML and validates every field against the
 // config. `front_matter_first_line` is the file line of the YAML's first line.

@@ -152,7 +152,7 @@ namespace {
 
 // Bumped whenever the layout of the histories below changes.
 // 2: a walk (its commit, the paths it followed and those changed) around them.
-constexpr std::uint64_t kHistoriesFormat = 2;
+constexpr std::uint64_t kHistoriesFormat = 3;
 
 void write_texts(ByteWriter& out, const std::vector<std::string>& texts) {
     out.number(texts.size());
@@ -171,6 +171,7 @@ void write_revision(ByteWriter& out, const source::FileRevision& r) {
     out.text(r.author).text(r.path).text(r.previous_path).number(static_cast<std::uint64_t>(r.kind));
     out.number(r.trailers.size());
     for (const auto& [name, value] : r.trailers) out.text(name).text(value);
+    out.text(r.status).number(r.bytes_changed ? 1 : 0).number(r.text_changed ? 1 : 0);
 }
 
 source::FileRevision read_revision(ByteReader& in) {
@@ -188,6 +189,9 @@ source::FileRevision read_revision(ByteReader& in) {
         std::string name = in.text();
         r.trailers[std::move(name)] = in.text();
     }
+    r.status = in.text();
+    r.bytes_changed = in.number() != 0;
+    r.text_changed = in.number() != 0;
     return r;
 }
 

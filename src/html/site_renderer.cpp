@@ -136,6 +136,7 @@ mu::data paragraph_data(const changes::ParagraphChange& p) {
     d.set("is_removed", p.kind == Kind::Removed);
     d.set("is_added", p.kind == Kind::Added);
     d.set("is_rewritten", p.kind == Kind::Rewritten);
+    d.set("is_link_changed", p.kind == Kind::LinkTargetChanged);
     d.set("old_text", p.old_text);
     d.set("new_text", p.new_text);
     mu::data spans{mu::data::type::list};
@@ -152,8 +153,8 @@ mu::data paragraph_data(const changes::ParagraphChange& p) {
 }
 
 mu::data change_data(const Catalog& catalog, const SiteContents& site, const changes::DocumentChange& change) {
-    static const char* const kinds[] = {"added", "changed", "withdrawn"};
-    static const char* const labels[] = {"追加", "改訂", "廃止"};
+    static const char* const kinds[] = {"added", "changed", "withdrawn", "retracted"};
+    static const char* const labels[] = {"追加", "改訂", "廃止", "取り下げ"};
     const int k = static_cast<int>(change.kind);
     mu::data d;
     d.set("kind", kinds[k]);
@@ -165,8 +166,11 @@ mu::data change_data(const Catalog& catalog, const SiteContents& site, const cha
     d.set("has_versions", !change.old_version.empty() && !change.new_version.empty());
     d.set("old_version", change.old_version);
     d.set("new_version", change.new_version);
+    d.set("reason", changes::retraction_reason_ja(change.retraction));
     d.set("has_metadata_changes", !change.metadata_changes.empty());
     d.set("metadata_changes", string_list(change.metadata_changes, "text"));
+    d.set("shows_no_change", change.kind == changes::DocumentChange::Kind::Changed && change.paragraphs.empty() &&
+                                 change.metadata_changes.empty());
     mu::data paragraphs{mu::data::type::list};
     for (const auto& p : change.paragraphs) paragraphs.push_back(paragraph_data(p));
     d.set("paragraphs", paragraphs);
@@ -320,7 +324,7 @@ void SiteRenderer::render_change_notice(Templates& templates, const SiteContents
     page.set("old_label", notice.old_label);
     page.set("new_label", notice.new_label);
     page.set("has_changes", !notice.documents.empty());
-    std::size_t counts[3] = {0, 0, 0};
+    std::size_t counts[4] = {0, 0, 0, 0};
     mu::data documents{mu::data::type::list};
     for (const auto& change : notice.documents) {
         ++counts[static_cast<int>(change.kind)];
@@ -329,6 +333,7 @@ void SiteRenderer::render_change_notice(Templates& templates, const SiteContents
     page.set("added_count", std::to_string(counts[0]));
     page.set("changed_count", std::to_string(counts[1]));
     page.set("withdrawn_count", std::to_string(counts[2]));
+    page.set("retracted_count", std::to_string(counts[3]));
     page.set("documents", documents);
     write_output_file(site_dir / "changes.html", templates.changes.render(page));
 }
@@ -366,7 +371,7 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, co
         render_index(*templates, site, site_dir, with_notice);
         if (reuse != nullptr && !with_notice) reuse->remember(register_item, register_path);
     }
-    if (with_notice) render_change_notice(*templates, site, notice->for_audience(site.audience.key), site_dir);
+    if (with_notice) render_change_notice(*templates, site, *notice, site_dir);
 
     // Pages are independent: render them on every core. Each thread has its
     // own templates (a Mustache template keeps state while rendering); the

@@ -125,7 +125,7 @@ private:
         {
             const PhaseTimer phase(observer_, "html " + site.audience.key);
             observer_.documents_planned(site.documents.size());
-            renderer_.render(site, site_dir, options_.notice, outputs_of(site, "html", environment_.html).get());
+            renderer_.render(site, site_dir, options_.notices ? options_.notices->find(site.audience.key) : nullptr, outputs_of(site, "html", environment_.html).get());
         }
         {
             const PhaseTimer phase(observer_, "search " + site.audience.key);

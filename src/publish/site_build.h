@@ -25,7 +25,7 @@ struct SiteBuildResult {
 // is stamped with the edition.
 struct SiteBuildOptions {
     std::optional<Edition> edition;                // publishing an edition
-    const changes::ChangeNotice* notice = nullptr;  // every site gets its page of changes
+    const changes::ChangeNotices* notices = nullptr;  // every site gets its page of changes
     bool with_pdf = true;                           // false: HTML and search only (a quick preview)
     // Bundles (issue 6): every site gets manifest.json, and <out>/<audience>.zip
     // holds it; with a signing key, manifest.sig too (see src/bundle/). A

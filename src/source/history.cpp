@@ -56,8 +56,8 @@ std::string blob_text(git_repository* repo, const git_oid* id) {
 // current path to its path before the commit.
 class HistoryWalk {
 public:
-    HistoryWalk(git_repository* repo, std::string prefix, const DocumentIdentifier& identify, FileHistories& out)
-        : repo_(repo), prefix_(std::move(prefix)), identify_(identify), out_(out) {}
+    HistoryWalk(git_repository* repo, std::string prefix, const DocumentReader& read_facts, FileHistories& out)
+        : repo_(repo), prefix_(std::move(prefix)), read_facts_(read_facts), out_(out) {}
 
     void track(const std::string& path) { current_to_key_[path] = path; }
 
@@ -122,6 +122,7 @@ public:
                 r.previous_path = old_path;
                 moved[it->second] = old_path;
             }
+            if (r.kind != ChangeKind::Deleted) describe_change(r, &d->old_file.id, &d->new_file.id);
             out_[it->second].push_back(std::move(r));
         }
         for (const git_diff_delta* d : added) visit_added(base, d, deleted, moved);
@@ -132,11 +133,31 @@ public:
     }
 
 private:
-    bool same_document(const git_diff_delta* d) const {
-        if (!identify_) return true;
-        const std::string before = identify_(blob_text(repo_, &d->old_file.id));
-        const std::string after = identify_(blob_text(repo_, &d->new_file.id));
+    bool same_document(const git_diff_delta* d) {
+        if (!read_facts_) return true;
+        const std::string& before = facts(&d->old_file.id).id;
+        const std::string& after = facts(&d->new_file.id).id;
         return before.empty() || after.empty() || before == after;
+    }
+
+    // A blob's facts, read once per walk: the bytes one commit adds are
+    // those the next older commit changes.
+    const DocumentFacts& facts(const git_oid* blob) {
+        static const DocumentFacts none;
+        if (!read_facts_) return none;
+        const std::string key = oid_hex(blob);
+        auto it = facts_.find(key);
+        if (it == facts_.end()) it = facts_.emplace(key, read_facts_(blob_text(repo_, blob))).first;
+        return it->second;
+    }
+
+    // The status the commit left and whether it changed the text; `before`
+    // is null for a file the commit added.
+    void describe_change(FileRevision& r, const git_oid* before, const git_oid* after) {
+        const DocumentFacts& now = facts(after);
+        r.status = now.status;
+        r.bytes_changed = before == nullptr || git_oid_cmp(before, after) != 0;
+        r.text_changed = r.bytes_changed && (before == nullptr || facts(before).text_digest != now.text_digest);
     }
 
     std::string relative(const char* path) const {
@@ -154,24 +175,26 @@ private:
         FileRevision r = base;
         r.path = path;
         r.kind = ChangeKind::Added;
-        // Only a commit that also deletes files can have moved one: reading
-        // and identifying every added blob (a first commit of a thousand
-        // documents) is needless otherwise.
-        const std::string id = identify_ && !deleted.empty() ? identify_(blob_text(repo_, &d->new_file.id)) : "";
+        // Only a commit that also deletes files can have moved one.
+        const std::string id = facts(&d->new_file.id).id;
+        const git_oid* before = nullptr;
         for (const git_diff_delta* gone : deleted) {
-            if (id.empty() || identify_(blob_text(repo_, &gone->old_file.id)) != id) continue;
+            if (id.empty() || facts(&gone->old_file.id).id != id) continue;
             r.kind = ChangeKind::Renamed;
             r.previous_path = relative(gone->old_file.path);
             moved[it->second] = r.previous_path;
+            before = &gone->old_file.id;
             break;
         }
+        describe_change(r, before, &d->new_file.id);
         out_[it->second].push_back(std::move(r));
     }
 
     git_repository* repo_;
     std::string prefix_;
-    const DocumentIdentifier& identify_;
+    const DocumentReader& read_facts_;
     FileHistories& out_;
+    std::map<std::string, DocumentFacts> facts_;  // by blob id
     std::map<std::string, std::string> current_to_key_;  // path in the commit being visited → key
     std::set<std::string> changed_;
 };
@@ -207,7 +230,7 @@ GitDiff diff_to_parent(git_repository* repo, git_commit* commit, const std::stri
 }  // namespace
 
 WalkedHistories read_histories(const SourceSnapshot& snapshot, const std::function<bool(std::string_view)>& wanted,
-                               const DocumentIdentifier& identify, const WalkedHistories* earlier) {
+                               const DocumentReader& read_facts, const WalkedHistories* earlier) {
     WalkedHistories result;
     result.commit_id = snapshot.commit.id;
     for (const auto& f : snapshot.files)
@@ -216,7 +239,7 @@ WalkedHistories read_histories(const SourceSnapshot& snapshot, const std::functi
     if (snapshot.commit.id.empty()) return result;
     GitRepo repo = open_at(snapshot.repository_root);
     const std::string prefix = snapshot.content_prefix.empty() ? "" : snapshot.content_prefix + "/";
-    HistoryWalk walk(repo.get(), prefix, identify, result.histories);
+    HistoryWalk walk(repo.get(), prefix, read_facts, result.histories);
     for (const std::string& path : result.tracked) walk.track(path);
 
     git_revwalk* raw_walk = nullptr;

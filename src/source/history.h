@@ -21,15 +21,30 @@ struct FileRevision {
     std::string previous_path;   // for Renamed: the path before
     ChangeKind kind = ChangeKind::Modified;
     std::map<std::string, std::string> trailers;  // "Approved-by" → "病院長"
+    // The document's status as this commit left it ("approved"); empty for
+    // a deletion or bytes that are not a document.
+    std::string status;
+    // Whether this commit changed the file's bytes (false for a move alone)
+    // and the document's text, its body (false for a move or an edit of the
+    // front matter alone).
+    bool bytes_changed = true;
+    bool text_changed = true;
 };
 
 // Newest first, keyed by the file's path at the snapshot's revision.
 using FileHistories = std::map<std::string, std::vector<FileRevision>, std::less<>>;
 
-// Says which document a file's bytes are (its id), so that a document moved
-// and edited in the same commit, which git's similarity check may miss, is
-// still followed. Returns "" when the bytes are not a document.
-using DocumentIdentifier = std::function<std::string(std::string_view bytes)>;
+// What the document layer reads from one revision of a file: which document
+// it is (its id, so that a document moved and edited in the same commit,
+// which git's similarity check may miss, is still followed), its status, and
+// a digest of its text, so that a move or a front-matter edit is told from a
+// change of the text.
+struct DocumentFacts {
+    std::string id;      // "" when the bytes are not a document
+    std::string status;  // as the front matter writes it, or ""
+    std::size_t text_digest = 0;
+};
+using DocumentReader = std::function<DocumentFacts(std::string_view bytes)>;
 
 // One walk of the history from a commit: the histories it found, and what
 // a later walk needs in order to stop where this one began.
@@ -52,6 +67,6 @@ struct WalkedHistories {
 // the files followed into that commit are the ones `earlier` followed, and
 // any more of them are files no older commit touched. Otherwise it walks on.
 WalkedHistories read_histories(const SourceSnapshot& snapshot, const std::function<bool(std::string_view)>& wanted,
-                               const DocumentIdentifier& identify, const WalkedHistories* earlier = nullptr);
+                               const DocumentReader& read_facts, const WalkedHistories* earlier = nullptr);
 
 }  // namespace tebiki::source

@@ -126,7 +126,7 @@ TEST_CASE("log prints one document's history, following a move", "[edition]") {
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] == "A-001 運用規程 (content/rules/a.md)");
-    CHECK_THAT(lines[1], StartsWith(" 2.1  2026-04-12  看護 花子"));
+    CHECK_THAT(lines[1], StartsWith(" 2.0  2026-04-12  看護 花子"));  // a move alone keeps the version
     CHECK_THAT(lines[1], EndsWith("(moved from a.md)"));
     CHECK_THAT(lines[2], Contains("2.0  2026-04-01"));
     CHECK_THAT(lines[2], Contains("[Approved-by: 医療情報部長]"));
@@ -175,15 +175,20 @@ TEST_CASE("diff and the change notice of the next edition", "[edition]") {
                                  "  A-001 運用規程 (2.0 → 2.1)",
                                  "    ~ 本文を{+再び+}改訂",
                                  "",
-                                 "Withdrawn:",
+                                 "Retracted (no longer in the edition):",
                                  "  B-001 復元手順 (1.0 → -)",
+                                 "    deleted",
+                                 "",
+                                 "Left out (an edition carries only approved and obsolete documents):",
+                                 "  D-001 検討中の手順  (content/draft.md: draft)",
                              });
 
     const auto published = repo.tebiki({"publish", "--edition", "edition/2026-10"});
     INFO(describe(published));
     REQUIRE(published.exit_code == 0);
     const std::string page = read_file(repo.path("dist/all/changes.html"));
-    CHECK_THAT(page, Contains("edition/2026-04 から edition/2026-10 への変更：追加 1件、改訂 1件、廃止 1件"));
+    CHECK_THAT(page, Contains("edition/2026-04 から edition/2026-10 への変更：追加 1件、改訂 1件、廃止 0件、取り下げ 1件"));
+    CHECK_THAT(page, Contains("文書が削除されたため、この配布版には含まれません。"));
     CHECK_THAT(page, Contains("本文を<ins>再び</ins>改訂"));
     CHECK_THAT(read_file(repo.path("dist/all/index.html")), Contains("href=\"changes.html\""));
     // The first edition has nothing to compare with.

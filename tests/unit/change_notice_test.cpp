@@ -42,10 +42,6 @@ TEST_CASE("Graphemes keep kana with voiced marks and non-BMP kanji whole") {
     CHECK(text::split_graphemes("か\u3099𠮟る👍🏽").size() == 4);
 }
 
-TEST_CASE("Paragraphs are split at blank lines") {
-    CHECK(split_paragraphs("一段落目\n続き\n\n\n二段落目\n") == std::vector<std::string>{"一段落目\n続き", "二段落目"});
-}
-
 TEST_CASE("Changes between two versions: added, changed by character, withdrawn") {
     TestRepo repo;
     repo.write("content/tebiki.yml", sample_config());
@@ -81,6 +77,7 @@ TEST_CASE("Changes between two versions: added, changed by character, withdrawn"
     CHECK(notice.documents[2].kind == DocumentChange::Kind::Withdrawn);  // B-1 made obsolete
     CHECK(notice.documents[2].id == "B-1");
     CHECK(notice.documents[2].metadata_changes == std::vector<std::string>{"状態：承認済 → 廃止"});
-    CHECK(notice.documents[3].kind == DocumentChange::Kind::Withdrawn);  // C-1 deleted
+    CHECK(notice.documents[3].kind == DocumentChange::Kind::Retracted);  // C-1 deleted
     CHECK(notice.documents[3].id == "C-1");
+    CHECK(notice.documents[3].retraction == DocumentChange::Retraction::Deleted);
 }

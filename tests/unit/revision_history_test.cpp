@@ -152,7 +152,7 @@ TEST_CASE("A walk that stops at an earlier walk's commit finds what a whole walk
 
     const auto wanted = [](std::string_view path) { return path.ends_with(".md"); };
     const auto walk_from = [&](const source::WalkedHistories* earlier) {
-        return source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted, document_id_of,
+        return source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted, document_facts,
                                       earlier);
     };
     source::WalkedHistories last = walk_from(nullptr);
@@ -206,11 +206,11 @@ TEST_CASE("A walk is not stopped by an earlier walk of a commit it never reaches
     repo.commit("制定", 1774000000);
     const auto wanted = [](std::string_view path) { return path.ends_with(".md"); };
     source::WalkedHistories other = source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted,
-                                                           document_id_of);
+                                                           document_facts);
     other.commit_id = std::string(40, 'f');  // a commit of another branch, say
     other.histories.clear();
     const auto walked =
-        source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted, document_id_of, &other);
+        source::read_histories(source::read_revision(repo.path("content"), "HEAD"), wanted, document_facts, &other);
     CHECK(walked.commits_read == 1);
     REQUIRE(walked.histories.count("a.md") == 1);
     CHECK(walked.histories.at("a.md").size() == 1);
