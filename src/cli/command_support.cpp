@@ -6,6 +6,12 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "document/template_text.h"
+#include "html/theme.h"
+#include "publish/edition_policy.h"
+#include "scaffold/scaffold.h"
+#include "publish/output_cache.h"
+#include "publish/staged_directory.h"
 
 namespace tebiki::cli {
 
@@ -23,9 +29,31 @@ void print_diagnostics(const Diagnostics& diags, std::ostream& out) {
     for (const auto& d : diags.sorted()) out << d.format() << '\n';
 }
 
-std::string summary(const Catalog& catalog) {
-    const auto& d = catalog.diagnostics();
-    return fmt::format("{} documents, {} error{}, {} warning{}", catalog.documents().size(), d.error_count(),
+bool inside_tebiki_output(const std::filesystem::path& root, const std::string& repo_path) {
+    for (auto dir = std::filesystem::path(repo_path).parent_path(); !dir.empty(); dir = dir.parent_path())
+        if (std::filesystem::exists(root / dir / publish::kOutputMarker) || publish::is_build_cache(root / dir))
+            return true;
+    return false;
+}
+
+Diagnostics document_control_checks(const Catalog& catalog, const std::optional<Edition>& edition) {
+    const auto& root = catalog.source().repository_root;
+    std::filesystem::path theme;
+    try {
+        theme = html::find_theme(root, catalog.config().theme);
+    } catch (const html::ThemeError&) {
+        // An unknown theme is the build's to report; the repository's own
+        // templates are still checked.
+    }
+    Diagnostics found = TemplatePlaceholders::from_templates(scaffold::document_template_texts(root, theme)).check(catalog);
+    if (edition) found.append(publish::check_edition_policy(catalog, *edition));
+    return found;
+}
+
+std::string summary(const Catalog& catalog) { return summary(catalog.documents().size(), catalog.diagnostics()); }
+
+std::string summary(std::size_t documents, const Diagnostics& d) {
+    return fmt::format("{} documents, {} error{}, {} warning{}", documents, d.error_count(),
                        d.error_count() == 1 ? "" : "s", d.warning_count(), d.warning_count() == 1 ? "" : "s");
 }
 

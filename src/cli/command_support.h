@@ -6,6 +6,7 @@
 #include <string>
 
 #include "document/catalog.h"
+#include "document/site_contents.h"
 #include "source/content_source.h"
 
 namespace tebiki::cli {
@@ -16,6 +17,16 @@ source::SourceSnapshot read_source(const SourceOptions& options);
 int exit_code_for(const source::SourceError& e);
 void print_diagnostics(const Diagnostics& diags, std::ostream& out);
 std::string summary(const Catalog& catalog);
+
+// What document control checks beyond the catalog's own: template text
+// left in documents under review or approved, and, given an edition, the
+// approval policy publish applies to it.
+Diagnostics document_control_checks(const Catalog& catalog, const std::optional<Edition>& edition);
+
+// Whether a repository path lies in one of tebiki's own outputs or build
+// caches: they are not content, even where .gitignore does not list them.
+bool inside_tebiki_output(const std::filesystem::path& repository_root, const std::string& repo_path);
+std::string summary(std::size_t documents, const Diagnostics& diagnostics);
 // Review dates of a published copy are judged on the day of its commit, so
 // that the same commit always gives the same output; a preview uses today.
 Date publication_date(const source::SourceSnapshot& src);

@@ -8,11 +8,13 @@
 #include "document/catalog.h"
 #include "html/theme.h"
 #include "publish/cached_catalog_store.h"
+#include "publish/edition_policy.h"
 #include "publish/output_cache.h"
 #include "publish/site_build.h"
 #include "cli/build_progress.h"
 #include "cli/command_support.h"
 #include "source/content_source.h"
+#include "source/repository_state.h"
 
 namespace tebiki::cli {
 
@@ -35,11 +37,30 @@ void add_verbosity_options(CLI::App& cmd, Verbosity& verbosity) {
     quiet->excludes(verbose);
 }
 
+namespace {
+
+// A build of HEAD leaves the work tree's edits out: say so, so that a writer
+// who just made documents does not wonder where they went.
+void note_uncommitted_work(const SourceOptions& source_options, const source::SourceSnapshot& snapshot) {
+    if (source_options.worktree || !source_options.revision.empty()) return;
+    auto paths = source::uncommitted_content_paths(snapshot);
+    std::erase_if(paths, [&](const std::string& p) { return inside_tebiki_output(snapshot.repository_root, p); });
+    if (paths.empty()) return;
+    std::cerr << fmt::format("tebiki: note: built HEAD ({}); {} uncommitted file{} under {}/ {} left out (first: {}); "
+                             "preview them with 'tebiki build --worktree' or 'tebiki serve', or commit them\n",
+                             snapshot.commit.short_id, paths.size(), paths.size() == 1 ? "" : "s",
+                             snapshot.content_prefix.empty() ? "." : snapshot.content_prefix,
+                             paths.size() == 1 ? "was" : "were", paths.front());
+}
+
+}  // namespace
+
 int run_build(const BuildOptions& options) {
     try {
         ConsoleProgress progress(options.verbosity);
         std::optional<publish::PhaseTimer> phase(std::in_place, progress, "read source");
         source::SourceSnapshot snapshot = read_source(options.source);
+        if (options.verbosity != Verbosity::Quiet) note_uncommitted_work(options.source, snapshot);
         phase.emplace(progress, "catalog and history");
         const Date as_of = publication_date(snapshot);
         std::optional<publish::OutputCache> cache;
@@ -94,10 +115,16 @@ int run_check(const CheckOptions& options) {
         }
     }
     try {
-        const Catalog catalog = build_catalog(read_source(options.source), CatalogOptions{*as_of});
-        print_diagnostics(catalog.diagnostics(), std::cout);
-        std::cerr << "tebiki: " << summary(catalog) << '\n';
-        return catalog.diagnostics().has_errors() ? kExitContentErrors : kExitSuccess;
+        // The policy reads the revision history (approvals, trailers).
+        const Catalog catalog = build_catalog(read_source(options.source), CatalogOptions{*as_of, options.policy});
+        Diagnostics found = catalog.diagnostics();
+        std::optional<Edition> edition;
+        if (options.policy) edition = Edition{"--as-of " + as_of->iso(), *as_of};
+        found.append(document_control_checks(catalog, edition));
+        print_diagnostics(found, std::cout);
+        std::cerr << "tebiki: " << summary(catalog.documents().size(), found)
+                  << (options.policy ? " (approval policy included)" : "") << '\n';
+        return found.has_errors() ? kExitContentErrors : kExitSuccess;
     } catch (const source::SourceError& e) {
         std::cerr << "tebiki: error: " << e.what() << '\n';
         return exit_code_for(e);

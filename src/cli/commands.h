@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/build_progress.h"
+#include "document/template_text.h"
 
 namespace tebiki::cli {
 
@@ -34,6 +35,7 @@ struct BuildOptions {
 struct CheckOptions {
     SourceOptions source;
     std::string as_of;
+    bool policy = false;  // also run publish's approval policy, as of `as_of`
 };
 
 struct SearchCommandOptions {
@@ -96,7 +98,7 @@ struct NewOptions {
     std::string id;
     std::string title;
     std::string template_name = "rule";
-    std::string owner = "所管部署未定";
+    std::string owner = std::string(kOwnerPlaceholder);
     std::string content_dir = "content";
     std::string path;  // default: <content>/<id>.md
 };

@@ -25,15 +25,6 @@ bool fnmatch_tag(const std::string& tag, const std::string& pattern);
 
 namespace {
 
-// tebiki's own outputs and build cache are not content: a repository need not
-// ignore them for `publish` to see a clean work tree.
-bool inside_tebiki_output(const std::filesystem::path& root, const std::string& repo_path) {
-    for (auto dir = std::filesystem::path(repo_path).parent_path(); !dir.empty(); dir = dir.parent_path())
-        if (std::filesystem::exists(root / dir / publish::kOutputMarker) || publish::is_build_cache(root / dir))
-            return true;
-    return false;
-}
-
 int refuse(const std::string& message, int code) {
     std::cerr << "tebiki: publish refused: " << message << '\n';
     return code;
@@ -100,9 +91,9 @@ int run_publish(const PublishOptions& options) {
                               Date::from_unix_time(snapshot.commit.time, snapshot.commit.utc_offset_minutes)};
         const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{edition.date, true});
         if (const int refused = check_edition_request(options, catalog)) return refused;
-        const Diagnostics violations = publish::check_edition_policy(catalog, edition);
+        const Diagnostics violations = document_control_checks(catalog, edition);
+        print_diagnostics(violations, std::cerr);
         if (violations.has_errors()) {
-            print_diagnostics(violations, std::cerr);
             return refuse(fmt::format("{} violation{} of the approval policy (publishing in tebiki.yml)",
                                       violations.error_count(), violations.error_count() == 1 ? "" : "s"),
                           kExitContentErrors);

@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
     auto* check_cmd = app.add_subcommand("check", "Validate every document and print file:line:col diagnostics");
     add_source_options(*check_cmd, check.source, /*worktree_default=*/true);
     check_cmd->add_option("--as-of", check.as_of, "Judge review dates against this day (YYYY-MM-DD; default today)");
+    check_cmd->add_flag("--policy", check.policy,
+                        "Also apply publish's approval policy, as if an edition were tagged on the --as-of day");
 
     SearchCommandOptions search;
     auto* search_cmd = app.add_subcommand("search", "Search the documents as the bundle's search box does");

@@ -396,11 +396,25 @@ source::FileHistories read_histories(const source::SourceSnapshot& src, CatalogM
     return memo->histories(key, "latest\n" + src.content_prefix, walk);
 }
 
+// A Change-type the numbering cannot read is an error: the version it
+// would give is a guess.
+void check_change_types(const Document& doc, Diagnostics& diags) {
+    for (const auto& r : doc.history) {
+        if (is_known_change_type(r.change_type)) continue;
+        diags.error(doc.display_path, 0, 0,
+                    fmt::format("commit {} ('{}') has 'Change-type: {}': it must be 'major' or 'minor', or absent "
+                                "for minor; correct the commit message (git commit --amend, if it is the last "
+                                "commit and not yet shared)",
+                                r.short_id, r.summary, r.change_type));
+    }
+}
+
 void attach_histories(std::vector<Document>& docs, const source::SourceSnapshot& src, Date today,
-                      CatalogMemo* memo) {
+                      CatalogMemo* memo, Diagnostics& diags) {
     const auto histories = read_histories(src, memo);
     for (auto& doc : docs) {
         if (auto it = histories.find(doc.path); it != histories.end()) doc.history = number_revisions(it->second);
+        check_change_types(doc, diags);
         const auto* file = src.find(doc.path);
         if (src.from_worktree && file != nullptr && file->uncommitted)
             doc.history.insert(doc.history.begin(), uncommitted_revision(doc.path, today));
@@ -448,7 +462,7 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
     check_duplicate_ids(catalog.documents_, diags);
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);
-    if (options.with_history) attach_histories(catalog.documents_, src, options.as_of, options.memo);
+    if (options.with_history) attach_histories(catalog.documents_, src, options.as_of, options.memo, diags);
     catalog.resolve_every_link();  // the documents stay where they are from here on
     // Checked on every core, reported in the documents' order.
     std::vector<Diagnostics> checks(catalog.documents_.size());

@@ -4,10 +4,30 @@
 
 namespace tebiki::publish {
 
+namespace {
+
+// Commits that approved the document, or changed an approved document's
+// text, with no Approved-by trailer: a warning, or a refusal when the
+// policy requires the trailer.
+void check_approval_trailers(const Document& doc, const PublishingPolicy& policy, Diagnostics& problems) {
+    for (const auto& r : doc.history) {
+        if (!r.lacks_approval) continue;
+        Diagnostic d{doc.display_path, 0, 0, policy.require_approved_by ? Severity::Error : Severity::Warning,
+                     fmt::format("publishing: commit {} ('{}') {} approved document {} without an 'Approved-by:' "
+                                 "trailer; approve changes with 'tebiki approve {} --by NAME'",
+                                 r.short_id, r.summary, r.first_approval ? "made" : "changed the text of",
+                                 doc.meta.id, doc.meta.id)};
+        problems.add(std::move(d));
+    }
+}
+
+}  // namespace
+
 Diagnostics check_edition_policy(const Catalog& catalog, const Edition& edition) {
     Diagnostics problems;
     const PublishingPolicy& policy = catalog.config().publishing;
     for (const Document& doc : catalog.documents()) {
+        if (is_published_status(doc.meta.status)) check_approval_trailers(doc, policy, problems);
         if (doc.meta.status != Status::Approved) continue;
         const auto& m = doc.meta;
         const auto at = [&](std::string_view key) { return m.position_of(key); };

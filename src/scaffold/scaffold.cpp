@@ -66,6 +66,13 @@ fs::path find_document_template(const fs::path& repository_root, const fs::path&
     throw ScaffoldError("no document template named '" + name + "' (templates: " + known + ")");
 }
 
+std::vector<std::string> document_template_texts(const fs::path& repository_root, const fs::path& theme_dir) {
+    std::vector<std::string> texts;
+    for (const auto& dir : {repository_root / "templates", theme_dir / "new"})
+        for (const auto& name : names_in(dir)) texts.push_back(read_text(dir / (name + ".md")));
+    return texts;
+}
+
 std::string render_new_document(const fs::path& template_file, const NewDocument& doc) {
     mu::data data;
     data.set("id", doc.id);

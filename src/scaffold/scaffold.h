@@ -30,6 +30,11 @@ struct NewDocument {
 std::filesystem::path find_document_template(const std::filesystem::path& repository_root,
                                              const std::filesystem::path& theme_dir, const std::string& name);
 
+// The texts of every document template there is (the repository's
+// templates/*.md and the theme's new/*.md), for finding their placeholders.
+std::vector<std::string> document_template_texts(const std::filesystem::path& repository_root,
+                                                 const std::filesystem::path& theme_dir);
+
 // The new document's text: the template filled in (values YAML-quoted).
 std::string render_new_document(const std::filesystem::path& template_file, const NewDocument& doc);
 

@@ -39,6 +39,14 @@ std::vector<std::string> uncommitted_paths(const std::filesystem::path& content_
     return paths;
 }
 
+std::vector<std::string> uncommitted_content_paths(const SourceSnapshot& snapshot) {
+    GitRepo repo = discover_repository(snapshot.repository_root);
+    const auto changed = status_paths(repo.get(), snapshot.content_prefix);
+    std::vector<std::string> paths(changed.begin(), changed.end());
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
 std::vector<TagInfo> matching_tags(const std::filesystem::path& content_dir, const std::string& pattern) {
     GitRepo repo = discover_repository(content_dir);
     git_strarray names{};

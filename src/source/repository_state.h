@@ -14,6 +14,10 @@ namespace tebiki::source {
 // staged, deleted or new and not ignored. Empty for a clean work tree.
 std::vector<std::string> uncommitted_paths(const std::filesystem::path& content_dir);
 
+// The uncommitted paths (from the repository root) under the snapshot's
+// content root: what a build of a revision leaves out.
+std::vector<std::string> uncommitted_content_paths(const SourceSnapshot& snapshot);
+
 // Tags whose names match the glob `pattern`, oldest commit first (ties by name).
 struct TagInfo {
     std::string name;
