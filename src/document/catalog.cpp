@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <limits>
+#include <set>
 
 #include "document/catalog_memo.h"
 #include "document/parallel_for.h"
+#include "source/history.h"
 #include "text/slug.h"
 #include "text/utf8.h"
 
@@ -177,6 +180,33 @@ void Catalog::resolve_every_link() {
             targets[d].push_back(resolve_link_afresh(documents_[d], link.url));
     });
     link_targets_ = std::move(targets);
+    explain_moved_targets();
+}
+
+// A link to a document's old path: git knows where the file went, so the
+// diagnostic can say. The history is read only when such a link exists.
+void Catalog::explain_moved_targets() {
+    bool any_missing = false;
+    for (const auto& targets : link_targets_)
+        for (const auto& t : targets)
+            any_missing |= t.kind == LinkTarget::Kind::Broken && is_markdown_path(t.missing_path);
+    if (!any_missing || source_.commit.id.empty()) return;
+    std::map<std::string, std::pair<std::string, std::string>> moved;  // old path → (path now, commit)
+    const auto walked = source::read_histories(source_, is_markdown_path, document_facts);
+    for (const auto& [now, revisions] : walked.histories)
+        for (const auto& r : revisions)
+            if (!r.previous_path.empty()) moved.emplace(r.previous_path, std::make_pair(now, r.commit.short_id));
+    for (std::size_t d = 0; d < documents_.size(); ++d) {
+        for (auto& t : link_targets_[d]) {
+            const auto it = t.kind == LinkTarget::Kind::Broken ? moved.find(t.missing_path) : moved.end();
+            if (it == moved.end() || find_by_path(it->second.first) == nullptr) continue;
+            const auto here = fs::path(documents_[d].path).parent_path();
+            const auto relative = fs::path(it->second.first).lexically_relative(here).generic_string();
+            t.problem += fmt::format("; it was moved to {} in commit {}: link to '{}', or by id ('{}')",
+                                     source_.display_path(it->second.first), it->second.second, relative,
+                                     find_by_path(it->second.first)->meta.id);
+        }
+    }
 }
 
 LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view url) const {
@@ -204,6 +234,9 @@ LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view u
             return target;
         }
         document = find_by_path(resolved);
+        // A link by id ("PRC-010", "PRC-010#steps") holds wherever the file moves.
+        if (document == nullptr && source_.find(resolved) == nullptr && is_valid_document_id(path_part))
+            document = find_by_id(path_part);
         if (document == nullptr) {
             if (source_.find(resolved) != nullptr && !is_markdown_path(resolved)) {
                 target.kind = LinkTarget::Kind::Asset;
@@ -213,6 +246,7 @@ LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view u
             } else {
                 target.problem = fmt::format("'{}' does not exist (looked for {})", path_part,
                                              source_.display_path(resolved));
+                target.missing_path = resolved;
             }
             return target;
         }
@@ -322,14 +356,49 @@ std::vector<CatalogMemo::ReadFile> read_markdown_files(const source::SourceSnaps
     return read;
 }
 
-void check_duplicate_ids(const std::vector<Document>& docs, Diagnostics& diags) {
-    for (std::size_t i = 1; i < docs.size(); ++i) {
-        if (docs[i].meta.id != docs[i - 1].meta.id) continue;
-        const auto first = docs[i - 1].meta.position_of("id");
-        const auto pos = docs[i].meta.position_of("id");
-        diags.error(docs[i].display_path, pos.line, pos.column,
-                    fmt::format("duplicate id '{}': already used by {}:{}:{}; every document needs its own id",
-                                docs[i].meta.id, docs[i - 1].display_path, first.line, first.column));
+// When each of `paths` first appeared in the history: the commit time of
+// its oldest revision, or none for a file not yet committed.
+std::map<std::string, long long> first_commit_times(const source::SourceSnapshot& src,
+                                                    const std::set<std::string>& paths) {
+    const auto wanted = [&](std::string_view path) { return paths.count(std::string(path)) != 0; };
+    const auto walked = source::read_histories(src, wanted, document_facts);
+    std::map<std::string, long long> times;
+    for (const auto& path : paths) {
+        const auto it = walked.histories.find(path);
+        const bool committed = it != walked.histories.end() && !it->second.empty();
+        times[path] = committed ? it->second.back().commit.time : std::numeric_limits<long long>::max();
+    }
+    return times;
+}
+
+// Two files with one id: the document that had it first keeps it, and the
+// error is the newer file's, which introduced the clash. (Rare: the history
+// is read for the clashing files only.)
+void check_duplicate_ids(const std::vector<Document>& docs, const source::SourceSnapshot& src, Diagnostics& diags) {
+    std::vector<std::pair<std::size_t, std::size_t>> groups;  // [first, last) of each run of one id
+    std::set<std::string> clashing;
+    for (std::size_t i = 0, j; i < docs.size(); i = j) {
+        for (j = i + 1; j < docs.size() && docs[j].meta.id == docs[i].meta.id;) ++j;
+        if (j - i < 2) continue;
+        groups.emplace_back(i, j);
+        for (std::size_t k = i; k < j; ++k) clashing.insert(docs[k].path);
+    }
+    if (groups.empty()) return;
+    const auto since = first_commit_times(src, clashing);
+    for (const auto& [first, last] : groups) {
+        std::size_t established = first;
+        for (std::size_t k = first + 1; k < last; ++k)
+            if (since.at(docs[k].path) < since.at(docs[established].path)) established = k;
+        const Document& owner = docs[established];
+        const auto owner_pos = owner.meta.position_of("id");
+        for (std::size_t k = first; k < last; ++k) {
+            if (k == established) continue;
+            const auto pos = docs[k].meta.position_of("id");
+            diags.error(docs[k].display_path, pos.line, pos.column,
+                        fmt::format("duplicate id '{}': already used by {}:{}:{}, which had it first; give this "
+                                    "document an id of its own",
+                                    docs[k].meta.id, owner.display_path, owner_pos.line, owner_pos.column));
+        }
     }
 }
 
@@ -459,7 +528,7 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
         // same path and blob may take this snapshot's.
         doc.file_bytes = src.find(doc.path)->content;
     });
-    check_duplicate_ids(catalog.documents_, diags);
+    check_duplicate_ids(catalog.documents_, src, diags);
     for (std::size_t i = 0; i < catalog.documents_.size(); ++i)
         catalog.by_path_.emplace(catalog.documents_[i].path, i);
     if (options.with_history) attach_histories(catalog.documents_, src, options.as_of, options.memo, diags);

@@ -56,6 +56,7 @@ struct LinkTarget {
     std::string fragment;                // canonical heading id, or empty
     std::string asset_path;              // Kind::Asset: content-relative path
     std::string problem;                 // Kind::Broken: what is wrong, for the diagnostic
+    std::string missing_path;            // Kind::Broken: the content path that does not exist, if that is why
 };
 
 struct CatalogOptions {
@@ -105,6 +106,7 @@ private:
     LinkTarget resolve_link_afresh(const Document& from, std::string_view url) const;
     const LinkTarget* resolved_link(const Document& from, std::string_view url) const;
     void resolve_every_link();
+    void explain_moved_targets();
 
     source::SourceSnapshot source_;
     ContentConfig config_;
