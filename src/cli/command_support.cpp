@@ -36,7 +36,8 @@ bool inside_tebiki_output(const std::filesystem::path& root, const std::string& 
     return false;
 }
 
-Diagnostics document_control_checks(const Catalog& catalog, const std::optional<Edition>& edition) {
+Diagnostics document_control_checks(const Catalog& catalog, const std::optional<Edition>& edition,
+                                    bool with_approval_trailers) {
     const auto& root = catalog.source().repository_root;
     std::filesystem::path theme;
     try {
@@ -46,7 +47,7 @@ Diagnostics document_control_checks(const Catalog& catalog, const std::optional<
         // templates are still checked.
     }
     Diagnostics found = TemplatePlaceholders::from_templates(scaffold::document_template_texts(root, theme)).check(catalog);
-    if (edition) found.append(publish::check_edition_policy(catalog, *edition));
+    if (edition) found.append(publish::check_edition_policy(catalog, *edition, with_approval_trailers));
     return found;
 }
 

@@ -21,7 +21,8 @@ std::string summary(const Catalog& catalog);
 // What document control checks beyond the catalog's own: template text
 // left in documents under review or approved, and, given an edition, the
 // approval policy publish applies to it.
-Diagnostics document_control_checks(const Catalog& catalog, const std::optional<Edition>& edition);
+Diagnostics document_control_checks(const Catalog& catalog, const std::optional<Edition>& edition,
+                                    bool with_approval_trailers = true);
 
 // Whether a repository path lies in one of tebiki's own outputs or build
 // caches: they are not content, even where .gitignore does not list them.

@@ -54,6 +54,26 @@ struct PublishOptions {
     std::string sign_key;  // Ed25519 private key (PEM): writes manifest.sig
 };
 
+// A controller's approval of documents, committed with its trailers
+// (src/cli/approval_commands.cpp).
+struct ApproveOptions {
+    std::vector<std::string> ids;
+    std::string by;              // the approver: front matter and Approved-by trailer
+    bool major = false;          // Change-type: major
+    bool minor = false;          // Change-type: minor (the default, said explicitly)
+    std::string effective;       // YYYY-MM-DD; default: as written, else today
+    std::string review_by;       // YYYY-MM-DD
+    int review_months = 0;       // instead of review_by
+    std::string content_dir = "content";
+};
+
+// An edition's tag, made only when the approval policy passes on HEAD.
+struct EditionOptions {
+    std::string name;
+    std::string date;  // YYYY-MM-DD: the edition's date; default HEAD's commit date
+    std::string content_dir = "content";
+};
+
 // Bundles (issue 6): src/cli/bundle_commands.cpp.
 struct KeygenOptions {
     std::string out_dir;
@@ -126,6 +146,8 @@ int run_publish(const PublishOptions& options);
 int run_log(const LogOptions& options);
 int run_review(const ReviewOptions& options);
 int run_diff(const DiffOptions& options);
+int run_approve(const ApproveOptions& options);
+int run_edition(const EditionOptions& options);
 int run_keygen(const KeygenOptions& options);
 int run_verify(const VerifyOptions& options);
 int run_install(const InstallOptions& options);

@@ -22,6 +22,7 @@
 namespace tebiki::cli {
 
 bool fnmatch_tag(const std::string& tag, const std::string& pattern);
+Date edition_date(const std::string& content_dir, const std::string& tag, const source::CommitInfo& commit);
 
 namespace {
 
@@ -87,8 +88,7 @@ int run_publish(const PublishOptions& options) {
             return kExitUsage;
         }
         source::SourceSnapshot snapshot = source::read_revision(options.content_dir, "refs/tags/" + options.edition);
-        const Edition edition{options.edition,
-                              Date::from_unix_time(snapshot.commit.time, snapshot.commit.utc_offset_minutes)};
+        const Edition edition{options.edition, edition_date(options.content_dir, options.edition, snapshot.commit)};
         const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{edition.date, true});
         if (const int refused = check_edition_request(options, catalog)) return refused;
         const Diagnostics violations = document_control_checks(catalog, edition);

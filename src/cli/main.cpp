@@ -98,6 +98,24 @@ int main(int argc, char** argv) {
     diff_cmd->add_option("new", diff.new_revision, "The newer edition or revision")->required();
     diff_cmd->add_option("--content", diff.content_dir, "Content root inside a git repository")->capture_default_str();
 
+    ApproveOptions approve;
+    auto* approve_cmd = app.add_subcommand("approve", "Approve documents: set their front matter and commit with Approved-by");
+    approve_cmd->add_option("ids", approve.ids, "The documents' ids")->required();
+    approve_cmd->add_option("--by", approve.by, "The approver (front matter 'approver' and the Approved-by trailer)")->required();
+    auto* major_flag = approve_cmd->add_flag("--major", approve.major, "A major revision (next version N+1.0)");
+    approve_cmd->add_flag("--minor", approve.minor, "A minor revision (the default)")->excludes(major_flag);
+    approve_cmd->add_option("--effective", approve.effective, "Effective date (YYYY-MM-DD; default as written, else today)");
+    auto* review_by_opt = approve_cmd->add_option("--review-by", approve.review_by, "Review due date (YYYY-MM-DD)");
+    approve_cmd->add_option("--review-months", approve.review_months, "Review due this many months after 'effective'")
+        ->excludes(review_by_opt);
+    approve_cmd->add_option("--content", approve.content_dir, "Content root inside a git repository")->capture_default_str();
+
+    EditionOptions edition;
+    auto* edition_cmd = app.add_subcommand("edition", "Tag an edition at HEAD, only if the approval policy passes");
+    edition_cmd->add_option("name", edition.name, "The edition's tag, e.g. edition/2026-04")->required();
+    edition_cmd->add_option("--date", edition.date, "The edition's date (YYYY-MM-DD; default HEAD's commit date)");
+    edition_cmd->add_option("--content", edition.content_dir, "Content root inside a git repository")->capture_default_str();
+
     KeygenOptions keygen;
     auto* keygen_cmd = app.add_subcommand("keygen", "Make an Ed25519 key pair to sign bundles");
     keygen_cmd->add_option("--out", keygen.out_dir, "Directory for tebiki-signing.key and .pub")->required();
@@ -142,6 +160,8 @@ int main(int argc, char** argv) {
     if (*log_cmd) return run_log(log);
     if (*review_cmd) return run_review(review);
     if (*diff_cmd) return run_diff(diff);
+    if (*approve_cmd) return run_approve(approve);
+    if (*edition_cmd) return run_edition(edition);
     if (*keygen_cmd) return run_keygen(keygen);
     if (*verify_cmd) return run_verify(verify);
     if (*install_cmd) return run_install(install);

@@ -10,7 +10,8 @@ namespace {
 // text, with no Approved-by trailer: a warning, or a refusal when the
 // policy requires the trailer.
 void check_approval_trailers(const Document& doc, const PublishingPolicy& policy, Diagnostics& problems) {
-    for (const auto& r : doc.history) {
+    for (const auto& r : doc.history) {  // newest first: what the last approval did not see
+        if (!r.approved_by.empty()) break;
         if (!r.lacks_approval) continue;
         Diagnostic d{doc.display_path, 0, 0, policy.require_approved_by ? Severity::Error : Severity::Warning,
                      fmt::format("publishing: commit {} ('{}') {} approved document {} without an 'Approved-by:' "
@@ -23,11 +24,12 @@ void check_approval_trailers(const Document& doc, const PublishingPolicy& policy
 
 }  // namespace
 
-Diagnostics check_edition_policy(const Catalog& catalog, const Edition& edition) {
+Diagnostics check_edition_policy(const Catalog& catalog, const Edition& edition, bool with_approval_trailers) {
     Diagnostics problems;
     const PublishingPolicy& policy = catalog.config().publishing;
     for (const Document& doc : catalog.documents()) {
-        if (is_published_status(doc.meta.status)) check_approval_trailers(doc, policy, problems);
+        if (with_approval_trailers && is_published_status(doc.meta.status))
+            check_approval_trailers(doc, policy, problems);
         if (doc.meta.status != Status::Approved) continue;
         const auto& m = doc.meta;
         const auto at = [&](std::string_view key) { return m.position_of(key); };

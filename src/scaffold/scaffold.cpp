@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "source/repository_init.h"
+#include "source/repository_writes.h"
 #include "text/japanese_date.h"
 
 namespace tebiki::scaffold {

@@ -19,15 +19,19 @@ GitRepo open_at(const std::filesystem::path& root) {
     return GitRepo(raw);
 }
 
-std::map<std::string, std::string> read_trailers(const char* message) {
+}  // namespace
+
+std::map<std::string, std::string> message_trailers(const std::string& message) {
     std::map<std::string, std::string> out;
     git_message_trailer_array trailers{};
-    if (message != nullptr && git_message_trailers(&trailers, message) == 0) {
+    if (git_message_trailers(&trailers, message.c_str()) == 0) {
         for (std::size_t i = 0; i < trailers.count; ++i) out[trailers.trailers[i].key] = trailers.trailers[i].value;
         git_message_trailer_array_free(&trailers);
     }
     return out;
 }
+
+namespace {
 
 FileRevision revision_of(git_commit* commit) {
     FileRevision r;
@@ -40,7 +44,8 @@ FileRevision revision_of(git_commit* commit) {
     r.commit.summary = summary != nullptr ? summary : "";
     const git_signature* author = git_commit_author(commit);
     r.author = author->name != nullptr ? author->name : "";
-    r.trailers = read_trailers(git_commit_message(commit));
+    const char* message = git_commit_message(commit);
+    r.trailers = message_trailers(message != nullptr ? message : "");
     return r;
 }
 

@@ -56,6 +56,9 @@ struct WalkedHistories {
     std::size_t commits_read = 0;       // commits this walk read itself (not kept by the cache)
 };
 
+// A commit or tag message's trailers ("Approved-by: 病院長"), as git reads them.
+std::map<std::string, std::string> message_trailers(const std::string& message);
+
 // Histories of the snapshot's files matching `wanted` (e.g. "*.md"), along the
 // first-parent history of the snapshot's commit. For a work-tree snapshot the
 // history is HEAD's. Commits are read once, newest first.
