@@ -162,10 +162,14 @@ mu::data change_data(const Catalog& catalog, const SiteContents& site, const cha
     d.set("id", change.id);
     d.set("title", change.title);
     const Document* doc = catalog.find_by_id(change.id);
-    d.set("href", doc != nullptr && site.contains(*doc) ? "docs/" + change.id + ".html" : "");
+    // Mustache takes an empty string as true: the template tests a flag.
+    const bool linked = doc != nullptr && site.contains(*doc);
+    d.set("has_href", linked);
+    d.set("href", linked ? "docs/" + change.id + ".html" : "");
     d.set("has_versions", !change.old_version.empty() && !change.new_version.empty());
     d.set("old_version", change.old_version);
     d.set("new_version", change.new_version);
+    d.set("has_reason", change.kind == changes::DocumentChange::Kind::Retracted);
     d.set("reason", changes::retraction_reason_ja(change.retraction));
     d.set("has_metadata_changes", !change.metadata_changes.empty());
     d.set("metadata_changes", string_list(change.metadata_changes, "text"));
