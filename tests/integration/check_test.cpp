@@ -133,7 +133,7 @@ TEST_CASE("check: two documents with the same id", "[check]") {
     repo.write_content("a.md", sample_document("DUP-001", "一つ目", ""));
     repo.write_content("b.md", sample_document("DUP-001", "二つ目", ""));
     require_single_error(check(repo), "content/b.md:2:5: error: ",
-                         "duplicate id 'DUP-001': already used by content/a.md:2:5; every document needs its own id");
+                         "duplicate id 'DUP-001': already used by content/a.md:2:5, which had it first; give this document an id of its own");
 }
 
 TEST_CASE("check: an approved or obsolete document without an approver", "[check]") {
