@@ -72,7 +72,7 @@ void compare(const Manifest& manifest, const std::map<std::string, Found>& found
 
 void check_manifest_and_signature(const std::optional<std::string>& manifest_bytes,
                                   const std::optional<std::string>& signature,
-                                  const std::optional<fs::path>& pubkey, VerifyReport& report) {
+                                  const std::vector<std::string>& key_pems, VerifyReport& report) {
     report.has_signature = signature.has_value();
     if (!manifest_bytes) {
         report.errors.push_back(std::string(kManifestFile) + ": missing");
@@ -83,18 +83,22 @@ void check_manifest_and_signature(const std::optional<std::string>& manifest_byt
     } catch (const std::exception& e) {
         report.errors.push_back(std::string(kManifestFile) + ": " + e.what());
     }
-    if (!pubkey) return;
+    if (key_pems.empty()) return;
     if (!signature) {
         report.errors.push_back(std::string(kSignatureFile) + ": missing (the bundle is unsigned)");
-    } else if (!verify_signature(*manifest_bytes, *signature, *pubkey)) {
-        report.errors.push_back(std::string(kSignatureFile) + ": invalid signature (manifest altered, or signed by "
-                                                              "another key)");
-    } else {
-        report.signature_checked = true;
+        return;
     }
+    for (const auto& pem : key_pems)
+        if (verify_signature_pem(*manifest_bytes, *signature, pem)) {
+            report.signature_checked = true;
+            report.signer = key_fingerprint(pem);
+            return;
+        }
+    report.errors.push_back(std::string(kSignatureFile) + ": invalid signature (manifest altered, or signed by "
+                                                          "another key)");
 }
 
-VerifyReport verify_directory(const fs::path& dir, const std::optional<fs::path>& pubkey) {
+VerifyReport verify_directory(const fs::path& dir, const std::vector<std::string>& pubkey) {
     VerifyReport report;
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
@@ -121,7 +125,7 @@ VerifyReport verify_directory(const fs::path& dir, const std::optional<fs::path>
     return report;
 }
 
-VerifyReport verify_zip(const fs::path& zip, const std::optional<fs::path>& pubkey) {
+VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pubkey) {
     VerifyReport report;
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
@@ -179,9 +183,23 @@ VerifyReport verify_zip(const fs::path& zip, const std::optional<fs::path>& pubk
 }  // namespace
 
 VerifyReport verify_bundle(const fs::path& bundle, const std::optional<fs::path>& pubkey) {
+    std::vector<std::string> keys;
+    if (pubkey) {
+        if (!fs::is_regular_file(*pubkey)) throw std::runtime_error("cannot read key " + pubkey->string());
+        keys.push_back(read_bytes(*pubkey));
+        try {
+            key_fingerprint(keys.back());
+        } catch (const std::exception&) {
+            throw std::runtime_error(pubkey->string() + " is not an Ed25519 public key in PEM");
+        }
+    }
+    return verify_bundle_by_keys(bundle, keys);
+}
+
+VerifyReport verify_bundle_by_keys(const fs::path& bundle, const std::vector<std::string>& key_pems) {
     const auto status = fs::status(bundle);
-    if (fs::is_directory(status)) return verify_directory(bundle, pubkey);
-    if (fs::is_regular_file(status)) return verify_zip(bundle, pubkey);
+    if (fs::is_directory(status)) return verify_directory(bundle, key_pems);
+    if (fs::is_regular_file(status)) return verify_zip(bundle, key_pems);
     VerifyReport report;
     report.errors.push_back("no such bundle (a directory or a .zip)");
     return report;
