@@ -116,6 +116,9 @@ SmallFile fetch_small(const std::string& url, const std::string& etag, const std
     SmallFile file;
     bool too_big = false;
     auto client = client_for(target, options);
+    // cpp-httplib 0.11 takes a 304 for a redirect to follow, and fails on
+    // it for want of a Location: the channel is asked for where it is.
+    client.set_follow_location(false);
     const auto result = client.Get(target.path, headers, [&](const char* data, std::size_t length) {
         if (file.body.size() + length > cap) {
             too_big = true;

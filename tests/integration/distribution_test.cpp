@@ -161,8 +161,17 @@ TEST_CASE("sync follows the channel on nginx: one conditional request when curre
         r = sync();
         INFO(describe(r));
         CHECK(r.exit_code == 1);
-        CHECK_THAT(r.out, Contains("older than"));
+        CHECK_THAT(r.out, Contains("a replayed old channel"));  // signed before the one seen
         check_live(s, dir, "edition/2026-05");
+        // A terminal that never saw a channel still refuses one older than its live copy.
+        const fs::path fresh = t.root() / "fresh";
+        REQUIRE(s.tebiki({"install", (s.may / "ward-5w.zip").string(), "--to", fresh.string(), "--pubkey", s.pub()})
+                    .exit_code == 0);
+        r = s.tebiki({"sync", nginx.base_url(), "--to", fresh.string()});
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("older than the live edition/2026-05"));
+        check_live(s, fresh, "edition/2026-05");
     }
     SECTION("an expired channel is refused, and status and the pages say so") {
         const auto manifest = bundle::Manifest::from_json(read_file(s.may / "ward-5w/manifest.json"));
