@@ -50,6 +50,8 @@ bundle::InstallResult install_from_url(const std::string& url, const fs::path& i
         }
         auto result = bundle::install_bundle(file, install_dir, options);
         remove_download(file);
+        std::error_code ignored;
+        fs::remove(downloads, ignored);  // only when nothing else is left in it
         return result;
     } catch (const bundle::InstallRefused&) {
         remove_download(file);  // bad bytes are not worth resuming from
