@@ -49,7 +49,7 @@ std::uint64_t size_of(const fs::path& file) {
 
 // One GET of the rest of `dest`; true when the file is complete.
 bool continue_download(const Target& target, const std::string& url, const fs::path& dest,
-                       const FetchOptions& options, std::string& failure) {
+                       const FetchOptions& options, std::optional<std::uint64_t> max_bytes, std::string& failure) {
     const fs::path etag_file = dest.string() + ".etag";
     std::uint64_t have = size_of(dest);
     const std::string etag = fs::exists(etag_file) ? bundle::read_bytes(etag_file) : "";
@@ -59,6 +59,7 @@ bool continue_download(const Target& target, const std::string& url, const fs::p
         headers.emplace("If-Range", etag);  // a changed file is sent whole, never spliced
     }
     int status = 0;
+    bool too_long = false;
     std::ofstream out;
     auto client = client_for(target, options);
     const auto result = client.Get(
@@ -68,6 +69,7 @@ bool continue_download(const Target& target, const std::string& url, const fs::p
             if (status == 206) {
                 out.open(dest, std::ios::binary | std::ios::app);
             } else if (status == 200) {
+                have = 0;  // the whole file, from its first byte
                 out.open(dest, std::ios::binary | std::ios::trunc);
                 const std::string new_etag = header_of(response, "ETag");
                 // Only a strong validator may join two halves of a file.
@@ -79,10 +81,20 @@ bool continue_download(const Target& target, const std::string& url, const fs::p
             return static_cast<bool>(out);
         },
         [&](const char* data, std::size_t length) {
+            if (max_bytes && have + length > *max_bytes) {
+                too_long = true;
+                return false;
+            }
+            have += length;
             out.write(data, static_cast<std::streamsize>(length));
             return static_cast<bool>(out);
         });
     out.close();
+    if (too_long) {
+        fs::remove(dest);
+        fs::remove(etag_file);
+        throw FetchError(url, status, "longer than the " + std::to_string(*max_bytes) + " bytes the channel names");
+    }
     if (status == 416) {  // what we hold is no prefix of the file now served: start again
         fs::remove(dest);
         fs::remove(etag_file);
@@ -140,11 +152,12 @@ SmallFile fetch_small(const std::string& url, const std::string& etag, const std
     return file;
 }
 
-void download_file(const std::string& url, const fs::path& dest, const FetchOptions& options) {
+void download_file(const std::string& url, const fs::path& dest, const FetchOptions& options,
+                   std::optional<std::uint64_t> max_bytes) {
     const Target target = parse_url(url);
     std::string failure;
     for (int attempt = 0; attempt < std::max(1, options.attempts); ++attempt)
-        if (continue_download(target, url, dest, options, failure)) return;
+        if (continue_download(target, url, dest, options, max_bytes, failure)) return;
     throw FetchError(url, 0, failure + " after " + std::to_string(options.attempts) + " attempts; " +
                                  std::to_string(size_of(dest)) + " bytes kept to resume from");
 }

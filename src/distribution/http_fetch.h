@@ -4,7 +4,9 @@
 // a large one to disk, resumed with Range after a dropped connection.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -45,6 +47,9 @@ SmallFile fetch_small(const std::string& url, const std::string& etag, const std
 // validator in dest + ".etag") is continued with Range and If-Range, and so
 // is a connection dropped mid-body, up to options.attempts in all. Throws
 // FetchError; what was received stays in `dest` for the next attempt.
-void download_file(const std::string& url, const std::filesystem::path& dest, const FetchOptions& options);
+// With `max_bytes` (the size a channel promised), a longer body is cut off
+// and the download refused: a hostile server cannot fill the disk.
+void download_file(const std::string& url, const std::filesystem::path& dest, const FetchOptions& options,
+                   std::optional<std::uint64_t> max_bytes = std::nullopt);
 
 }  // namespace tebiki::distribution

@@ -38,7 +38,8 @@ bundle::InstallResult install_from_url(const std::string& url, const fs::path& i
     const fs::path downloads = download_dir_for(install_dir);
     fs::create_directories(downloads);
     const fs::path file = downloads / file_name_of(url);
-    download_file(url, file, fetch);  // throws, keeping what arrived
+    // Throws, keeping what arrived; never more than the channel promised.
+    download_file(url, file, fetch, expected ? std::optional(expected->size) : std::nullopt);
     try {
         if (expected) {
             std::uint64_t size = 0;

@@ -277,6 +277,15 @@ TEST_CASE("a failing server never touches the live copy, and a dropped download 
         check_live(s, dir, "edition/2026-04");
         CHECK(zips_in(downloads) == 0);  // bad bytes are not kept to resume from
     }
+    SECTION("a body longer than the channel says is cut off and not kept") {
+        server.fault = Fault::Oversized;
+        const auto r = sync();
+        INFO(describe(r));
+        CHECK(r.exit_code == 3);
+        CHECK_THAT(r.err, Contains("longer than the"));
+        CHECK(zips_in(downloads) == 0);
+        check_live(s, dir, "edition/2026-04");
+    }
     for (const auto& [fault, status] : {std::pair{Fault::NotFound, 404}, std::pair{Fault::ServerError, 500}}) {
         DYNAMIC_SECTION("HTTP " << status) {
             server.fault = fault;

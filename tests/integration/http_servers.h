@@ -105,6 +105,7 @@ enum class Fault {
     TruncatedAlways, // every answer stops mid-body, though Content-Length is whole
     SlowBody,        // the body comes in five pieces, `slow_pause_ms` apart
     WrongBytes,      // one byte in the middle flipped
+    Oversized,       // 1 MiB more than the file (a server trying to fill the disk)
     NotFound,        // 404 for everything
     ServerError,     // 500 for everything
 };
@@ -159,6 +160,7 @@ private:
         auto bytes = std::make_shared<std::string>(read_file(file));
         const bool zip = file.extension() == ".zip";
         if (zip && f == Fault::WrongBytes) (*bytes)[bytes->size() / 2] ^= 0x20;
+        if (zip && f == Fault::Oversized) bytes->append(1 << 20, 'x');
         res.set_header("ETag", "\"" + std::to_string(std::hash<std::string>{}(*bytes)) + "\"");
         const bool cut = zip && (f == Fault::TruncatedAlways || (f == Fault::CutOnce && !cut_done_.exchange(true)));
         const bool slow = zip && f == Fault::SlowBody;
