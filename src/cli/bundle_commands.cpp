@@ -121,9 +121,10 @@ nlohmann::json status_json(const TerminalOptions& options, const StatusFacts& f)
 void print_status_text(const TerminalOptions& options, const StatusFacts& f) {
     const auto& r = f.install.report;
     if (r.manifest)
-        std::cout << fmt::format("{}: live: {} ({}), edition {}, commit {}, generation {}\n", options.to_dir,
-                                 r.manifest->audience, r.manifest->audience_name, edition_of(*r.manifest),
-                                 r.manifest->source_commit, f.install.generation);
+        std::cout << fmt::format("{}: live: {} ({}), edition {}, commit {}, generation {}, installed {}\n",
+                                 options.to_dir, r.manifest->audience, r.manifest->audience_name,
+                                 edition_of(*r.manifest), r.manifest->source_commit, f.install.generation,
+                                 distribution::utc_time_text(f.install.installed_at));
     for (const auto& e : r.errors) std::cout << options.to_dir << ": error: " << e << '\n';
     if (r.ok())
         std::cout << options.to_dir << ": verifies"
