@@ -72,7 +72,7 @@ void compare(const Manifest& manifest, const std::map<std::string, Found>& found
 
 void check_manifest_and_signature(const std::optional<std::string>& manifest_bytes,
                                   const std::optional<std::string>& signature,
-                                  const std::optional<fs::path>& pubkey, VerifyReport& report) {
+                                  const std::vector<std::string>& key_pems, VerifyReport& report) {
     report.has_signature = signature.has_value();
     if (!manifest_bytes) {
         report.errors.push_back(std::string(kManifestFile) + ": missing");
@@ -83,18 +83,22 @@ void check_manifest_and_signature(const std::optional<std::string>& manifest_byt
     } catch (const std::exception& e) {
         report.errors.push_back(std::string(kManifestFile) + ": " + e.what());
     }
-    if (!pubkey) return;
+    if (key_pems.empty()) return;
     if (!signature) {
         report.errors.push_back(std::string(kSignatureFile) + ": missing (the bundle is unsigned)");
-    } else if (!verify_signature(*manifest_bytes, *signature, *pubkey)) {
-        report.errors.push_back(std::string(kSignatureFile) + ": invalid signature (manifest altered, or signed by "
-                                                              "another key)");
-    } else {
-        report.signature_checked = true;
+        return;
     }
+    for (const auto& pem : key_pems)
+        if (verify_signature_pem(*manifest_bytes, *signature, pem)) {
+            report.signature_checked = true;
+            report.signer = key_fingerprint(pem);
+            return;
+        }
+    report.errors.push_back(std::string(kSignatureFile) + ": invalid signature (manifest altered, or signed by "
+                                                          "another key)");
 }
 
-VerifyReport verify_directory(const fs::path& dir, const std::optional<fs::path>& pubkey) {
+VerifyReport verify_directory(const fs::path& dir, const std::vector<std::string>& pubkey) {
     VerifyReport report;
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
@@ -121,7 +125,52 @@ VerifyReport verify_directory(const fs::path& dir, const std::optional<fs::path>
     return report;
 }
 
-VerifyReport verify_zip(const fs::path& zip, const std::optional<fs::path>& pubkey) {
+// Far above any real manifest (about 100 bytes a file), far below memory.
+constexpr std::size_t kMaxManifestBytes = 64u << 20;
+
+// With keys to check: the zip's manifest and signature alone, every other
+// entry skipped unread, so that a bundle no trusted key signed costs no
+// more than its manifest. Returns a report with errors when the signature
+// does not check out; an empty one otherwise.
+VerifyReport signature_first(const fs::path& zip, const std::vector<std::string>& keys) {
+    VerifyReport report;
+    Reader a;
+    try {
+        a = open_zip(zip);
+    } catch (const std::exception& e) {
+        report.errors.push_back(e.what());
+        return report;
+    }
+    std::optional<std::string> manifest_bytes, signature;
+    archive_entry* entry = nullptr;
+    std::vector<char> buffer(1 << 16);
+    while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
+        const char* raw_name = archive_entry_pathname(entry);
+        const std::string name = raw_name ? raw_name : "";
+        std::optional<std::string>* keep = name == kManifestFile ? &manifest_bytes
+                                           : name == kSignatureFile ? &signature
+                                                                    : nullptr;
+        if (keep == nullptr || keep->has_value()) continue;  // the full pass reports duplicates
+        std::string bytes;
+        for (la_ssize_t n; (n = archive_read_data(a.get(), buffer.data(), buffer.size())) > 0;) {
+            bytes.append(buffer.data(), static_cast<std::size_t>(n));
+            if (bytes.size() > kMaxManifestBytes) {
+                report.errors.push_back(name + ": larger than any manifest (" + std::to_string(kMaxManifestBytes) +
+                                        " bytes); not read further");
+                return report;
+            }
+        }
+        *keep = std::move(bytes);
+    }
+    check_manifest_and_signature(manifest_bytes, signature, keys, report);
+    if (report.signature_checked) return {};
+    if (report.errors.empty()) report.errors.push_back("the signature could not be checked");
+    return report;
+}
+
+VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pubkey) {
+    if (!pubkey.empty())
+        if (VerifyReport refused = signature_first(zip, pubkey); !refused.ok()) return refused;
     VerifyReport report;
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
@@ -179,9 +228,23 @@ VerifyReport verify_zip(const fs::path& zip, const std::optional<fs::path>& pubk
 }  // namespace
 
 VerifyReport verify_bundle(const fs::path& bundle, const std::optional<fs::path>& pubkey) {
+    std::vector<std::string> keys;
+    if (pubkey) {
+        if (!fs::is_regular_file(*pubkey)) throw std::runtime_error("cannot read key " + pubkey->string());
+        keys.push_back(read_bytes(*pubkey));
+        try {
+            key_fingerprint(keys.back());
+        } catch (const std::exception&) {
+            throw std::runtime_error(pubkey->string() + " is not an Ed25519 public key in PEM");
+        }
+    }
+    return verify_bundle_by_keys(bundle, keys);
+}
+
+VerifyReport verify_bundle_by_keys(const fs::path& bundle, const std::vector<std::string>& key_pems) {
     const auto status = fs::status(bundle);
-    if (fs::is_directory(status)) return verify_directory(bundle, pubkey);
-    if (fs::is_regular_file(status)) return verify_zip(bundle, pubkey);
+    if (fs::is_directory(status)) return verify_directory(bundle, key_pems);
+    if (fs::is_regular_file(status)) return verify_zip(bundle, key_pems);
     VerifyReport report;
     report.errors.push_back("no such bundle (a directory or a .zip)");
     return report;

@@ -18,6 +18,7 @@ struct VerifyReport {
     std::vector<std::string> errors;   // one problem a line: "docs/A.html: SHA-256 mismatch"
     bool has_signature = false;        // manifest.sig present
     bool signature_checked = false;    // a public key was given and the signature is valid
+    std::string signer;                // when checked: the fingerprint of the key that signed
     bool ok() const { return errors.empty(); }
 };
 
@@ -27,6 +28,11 @@ struct VerifyReport {
 // absolute) or of other types than regular file and directory are errors.
 VerifyReport verify_bundle(const std::filesystem::path& bundle,
                            const std::optional<std::filesystem::path>& pubkey);
+
+// The same against several public keys (PEM texts, e.g. a terminal's
+// trusted keys): the signature must be valid by one of them. An empty list
+// checks no signature.
+VerifyReport verify_bundle_by_keys(const std::filesystem::path& bundle, const std::vector<std::string>& key_pems);
 
 // Unpacks a zip into `dest` (which must not exist), rejecting unsafe
 // entries, then fsyncs every file and directory. Verify first.

@@ -1,11 +1,16 @@
 #include "bundle/install.h"
 
+#include <sys/stat.h>
+
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+
+#include "bundle/signing.h"
+#include "bundle/trust_store.h"
 
 namespace tebiki::bundle {
 
@@ -95,12 +100,77 @@ std::string joined(const std::vector<std::string>& lines) {
     return out;
 }
 
+// The keys a bundle for DIR must be signed by: DIR's trusted keys, or the
+// --pubkey given for a DIR that trusts none yet; none when neither.
+struct SigningPolicy {
+    std::vector<std::string> keys;  // PEM texts
+    bool trusted = false;           // the keys are DIR's own trust
+    std::optional<std::string> key_to_record;  // --pubkey, to trust once its bundle is installed
+};
+
+SigningPolicy signing_policy(const fs::path& dir, const std::optional<fs::path>& pubkey) {
+    const TrustStore store(dir);
+    const auto trusted = store.keys();
+    std::optional<std::string> given;
+    if (pubkey) {
+        if (!fs::is_regular_file(*pubkey)) throw std::runtime_error("cannot read key " + pubkey->string());
+        given = read_bytes(*pubkey);
+        try {
+            key_fingerprint(*given);
+        } catch (const std::exception&) {
+            throw InstallRefused(pubkey->string() + " is not an Ed25519 public key in PEM");
+        }
+    }
+    if (!trusted.empty()) {
+        if (given && !store.trusts(key_fingerprint(*given)))
+            throw InstallRefused(pubkey->string() + " (" + key_fingerprint(*given) + ") is not a key " + dir.string() +
+                                 " trusts; it trusts " + trusted.front().fingerprint +
+                                 (trusted.size() > 1 ? " and others" : "") +
+                                 ". Install a bundle signed by the publisher's key, or, on the publisher's word "
+                                 "only, trust the new key with: tebiki trust --to " + dir.string() + " KEY");
+        return {pems_of(trusted), true, std::nullopt};
+    }
+    if (given) return {{*given}, false, given};
+    return {};
+}
+
+// Refusal text for a bundle that does not verify under `policy`.
+std::string refusal(const VerifyReport& report, const SigningPolicy& policy, const fs::path& dir) {
+    std::string text = joined(report.errors);
+    if (policy.trusted && !report.signature_checked)
+        text += "\n" + dir.string() + " trusts only the publisher keys in " + (dir / kTrustedKeysDir).string() +
+                ": ask the publisher for a bundle signed by their key (publish --sign-key); an unsigned or "
+                "foreign-signed bundle never goes live here";
+    return text;
+}
+
+// Trusts --pubkey on a first signed install, and the successors named by a
+// bundle whose signature was checked. Returns the fingerprints added.
+std::vector<std::string> record_trust(const fs::path& dir, const SigningPolicy& policy, const VerifyReport& report) {
+    std::vector<std::string> added;
+    if (!report.signature_checked) return added;
+    TrustStore store(dir);
+    if (policy.key_to_record && !store.trusts(key_fingerprint(*policy.key_to_record)))
+        added.push_back(store.add(*policy.key_to_record));
+    for (const auto& pem : report.manifest->successor_keys)
+        if (!store.trusts(key_fingerprint(pem))) added.push_back(store.add(pem));
+    return added;
+}
+
 }  // namespace
 
 InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const InstallOptions& options) {
-    const VerifyReport report = verify_bundle(bundle, options.pubkey);
-    if (!report.ok()) throw InstallRefused(joined(report.errors));
+    const SigningPolicy policy = signing_policy(dir, options.pubkey);
+    const VerifyReport report = verify_bundle_by_keys(bundle, policy.keys);
+    if (!report.ok()) throw InstallRefused(refusal(report, policy, dir));
     const Manifest& incoming = *report.manifest;
+    for (const auto& pem : incoming.successor_keys) {
+        try {
+            key_fingerprint(pem);
+        } catch (const std::exception&) {
+            throw InstallRefused("manifest.json: a successor key is not an Ed25519 public key in PEM");
+        }
+    }
 
     const std::string live = live_generation(dir);
     if (!live.empty()) {
@@ -137,11 +207,14 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
     fsync_path(gens);
     fail_point("synced");
     // The copy on disk, not only the bundle read before, must verify.
-    const VerifyReport unpacked = verify_bundle(gens / generation, options.pubkey);
+    const VerifyReport unpacked = verify_bundle_by_keys(gens / generation, policy.keys);
     if (!unpacked.ok()) {
         fs::remove_all(gens / generation);
         throw InstallRefused("the unpacked copy does not verify:\n" + joined(unpacked.errors));
     }
+    // Before the switch: a crash between the two leaves a trusted key whose
+    // bundle verified, never a live copy that nothing protects.
+    const auto newly_trusted = record_trust(dir, policy, unpacked);
     switch_current(dir, generation);
     fail_point("switched");
 
@@ -150,7 +223,7 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
     const std::size_t keep = std::max<std::size_t>(options.keep, 1);
     for (std::size_t i = 0; i + keep < all.size(); ++i)
         if (all[i].name != generation) fs::remove_all(gens / all[i].name);
-    return {incoming, generation};
+    return {incoming, generation, report.signer, newly_trusted};
 }
 
 std::string rollback(const fs::path& dir) {
@@ -161,6 +234,13 @@ std::string rollback(const fs::path& dir) {
     if (it == all.end() || it == all.begin())
         throw InstallRefused("no generation before " + live + " to roll back to");
     const std::string previous = std::prev(it)->name;
+    // The generation going live again must still verify, and by a trusted
+    // key when DIR trusts one (it may predate the trust).
+    const SigningPolicy policy = signing_policy(dir, std::nullopt);
+    const VerifyReport report = verify_bundle_by_keys(dir / "generations" / previous, policy.keys);
+    if (!report.ok())
+        throw InstallRefused("generation " + previous + " does not verify, so it stays out of use:\n" +
+                             refusal(report, policy, dir));
     switch_current(dir, previous);
     return previous;
 }
@@ -168,7 +248,16 @@ std::string rollback(const fs::path& dir) {
 InstallStatus install_status(const fs::path& dir, const std::optional<fs::path>& pubkey) {
     InstallStatus status;
     status.generation = live_generation(dir);
-    if (!status.generation.empty()) status.report = verify_bundle(dir / "current", pubkey);
+    for (const auto& key : TrustStore(dir).keys()) status.trusted.push_back(key.fingerprint);
+    if (status.generation.empty()) return status;
+    std::vector<std::string> keys = pems_of(TrustStore(dir).keys());
+    if (pubkey) {
+        if (!fs::is_regular_file(*pubkey)) throw std::runtime_error("cannot read key " + pubkey->string());
+        keys = {read_bytes(*pubkey)};
+    }
+    status.report = verify_bundle_by_keys(dir / "current", keys);
+    struct stat link {};
+    if (::lstat((dir / "current").c_str(), &link) == 0) status.installed_at = link.st_mtime;
     return status;
 }
 

@@ -10,6 +10,13 @@
 // any step leaves DIR/current as it was; leftovers are removed by the next
 // install.
 //
+// Trust (issue 16, bundle/trust_store.h): when DIR trusts a publisher key,
+// install and rollback take only what a trusted key signed, with or without
+// --pubkey; a --pubkey DIR does not trust is refused. With no trusted key,
+// the first install given --pubkey records that key once the bundle
+// verifies by it. A bundle signed by a trusted key may name successor keys
+// (key rotation); they are trusted from that install on.
+//
 // Failure injection for tests: TEBIKI_FAIL_AT=unpacked|synced|switched makes
 // the process exit at once (status 75, like a crash) after that stage. It is
 // read in one place, fail_point() in install.cpp.
@@ -38,6 +45,8 @@ struct InstallRefused : std::runtime_error {
 struct InstallResult {
     Manifest manifest;
     std::string generation;  // "4-edition-2026-04"
+    std::string signer;      // fingerprint of the key that signed it; empty when not checked
+    std::vector<std::string> newly_trusted;  // fingerprints this install added to DIR's trust
 };
 
 // Throws InstallRefused, or std::runtime_error on I/O failure.
@@ -50,6 +59,8 @@ std::string rollback(const std::filesystem::path& dir);
 struct InstallStatus {
     std::string generation;  // empty: nothing installed
     VerifyReport report;     // of DIR/current
+    std::vector<std::string> trusted;  // fingerprints DIR trusts; empty: unprotected
+    long long installed_at = 0;        // when DIR/current was switched (Unix seconds)
 };
 InstallStatus install_status(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& pubkey);
 

@@ -91,6 +91,7 @@ std::string Manifest::to_json() const {
                         {"published_at", published_at},
                         {"tebiki_version", tebiki_version},
                         {"files", files_json}};
+    if (!successor_keys.empty()) j["successor_keys"] = successor_keys;
     return j.dump(1) + "\n";  // nlohmann::json objects keep their keys sorted
 }
 
@@ -116,6 +117,7 @@ Manifest Manifest::from_json(const std::string& bytes) {
                 throw std::runtime_error("files not sorted or duplicated at '" + file.path + "'");
             m.files.push_back(std::move(file));
         }
+        if (j.contains("successor_keys")) m.successor_keys = j.at("successor_keys").get<std::vector<std::string>>();
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(std::string("malformed manifest: ") + e.what());
     }

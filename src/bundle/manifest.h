@@ -34,6 +34,10 @@ struct Manifest {
     long long published_at = 0; // the source commit's time (Unix seconds): orders editions
     std::string tebiki_version;
     std::vector<ManifestFile> files;  // sorted by path
+    // Key rotation (issue 16): public keys (PEM) that a terminal trusting
+    // this manifest's signer is to trust from now on. Written only when
+    // there are some, so manifests without them keep their bytes.
+    std::vector<std::string> successor_keys;
 
     std::string to_json() const;  // the exact bytes written and signed
     // Throws std::runtime_error on anything malformed (unsafe paths included).

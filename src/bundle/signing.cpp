@@ -10,6 +10,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "bundle/manifest.h"
+
 namespace tebiki::bundle {
 
 namespace fs = std::filesystem;
@@ -54,6 +56,28 @@ Pkey read_key(const fs::path& path, bool is_private) {
     return Pkey(key);
 }
 
+struct BioFree {
+    void operator()(BIO* b) const { BIO_free(b); }
+};
+
+Pkey read_public_pem(const std::string& pem) {
+    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    EVP_PKEY* key = bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr;
+    if (key == nullptr || EVP_PKEY_id(key) != EVP_PKEY_ED25519) {
+        EVP_PKEY_free(key);
+        throw std::runtime_error("not an Ed25519 public key in PEM");
+    }
+    return Pkey(key);
+}
+
+bool verify_with(EVP_PKEY* key, const std::string& message, const std::string& signature) {
+    if (signature.size() != 64) return false;
+    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key) != 1) return false;
+    return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                            reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+}
+
 }  // namespace
 
 void generate_key_pair(const fs::path& dir) {
@@ -91,11 +115,21 @@ std::string sign(const std::string& message, const fs::path& key_file) {
 
 bool verify_signature(const std::string& message, const std::string& signature, const fs::path& pubkey_file) {
     Pkey key = read_key(pubkey_file, false);
-    if (signature.size() != 64) return false;
-    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1) return false;
-    return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                            reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+    return verify_with(key.get(), message, signature);
+}
+
+bool verify_signature_pem(const std::string& message, const std::string& signature, const std::string& pubkey_pem) {
+    Pkey key = read_public_pem(pubkey_pem);
+    return verify_with(key.get(), message, signature);
+}
+
+std::string key_fingerprint(const std::string& pubkey_pem) {
+    Pkey key = read_public_pem(pubkey_pem);
+    unsigned char raw[32];
+    std::size_t length = sizeof raw;
+    if (EVP_PKEY_get_raw_public_key(key.get(), raw, &length) != 1 || length != sizeof raw)
+        throw std::runtime_error("cannot read the raw Ed25519 public key");
+    return "ed25519:" + sha256_hex(raw, length).substr(0, 16);
 }
 
 }  // namespace tebiki::bundle

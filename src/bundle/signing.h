@@ -25,4 +25,13 @@ std::string sign(const std::string& message, const std::filesystem::path& key_fi
 bool verify_signature(const std::string& message, const std::string& signature,
                       const std::filesystem::path& pubkey_file);
 
+// The same with the public key given as PEM text (a key carried in a
+// manifest). Throws when the text is not an Ed25519 public key.
+bool verify_signature_pem(const std::string& message, const std::string& signature, const std::string& pubkey_pem);
+
+// A short, stable name of an Ed25519 public key given as PEM text:
+// "ed25519:" and the first 16 hex digits of the SHA-256 of its 32 raw bytes.
+// Throws when the text is not an Ed25519 public key.
+std::string key_fingerprint(const std::string& pubkey_pem);
+
 }  // namespace tebiki::bundle

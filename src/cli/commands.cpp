@@ -56,6 +56,10 @@ void note_uncommitted_work(const SourceOptions& source_options, const source::So
 }  // namespace
 
 int run_build(const BuildOptions& options) {
+    std::vector<std::string> successor_keys;
+    if (const int refused =
+            check_signing_keys(options.source.content_dir, options.sign_key, options.introduce_key, successor_keys))
+        return refused;
     try {
         ConsoleProgress progress(options.verbosity);
         std::optional<publish::PhaseTimer> phase(std::in_place, progress, "read source");
@@ -84,6 +88,7 @@ int run_build(const BuildOptions& options) {
         publish::SiteBuildOptions build_options;
         build_options.with_pdf = !options.no_pdf;
         if (!options.sign_key.empty()) build_options.sign_key = options.sign_key;
+        build_options.successor_keys = successor_keys;
         build_options.observer = &progress;
         if (cache) build_options.cache_dir = cache->dir();
         const auto result = publish::build_sites(catalog, options.out_dir, build_options);

@@ -27,6 +27,7 @@ struct BuildOptions {
     std::string out_dir = "dist";
     bool no_pdf = false;
     std::string sign_key;  // Ed25519 private key (PEM): writes manifest.sig
+    std::string introduce_key;  // a successor public key named in signed manifests (issue 16)
     Verbosity verbosity = Verbosity::Normal;
     std::string cache_dir;  // empty: <repository>/.tebiki-cache
     bool no_cache = false;
@@ -52,6 +53,7 @@ struct PublishOptions {
     std::string content_dir = "content";
     std::string out_dir = "dist";
     std::string sign_key;  // Ed25519 private key (PEM): writes manifest.sig
+    std::string introduce_key;  // a successor public key named in signed manifests (issue 16)
 };
 
 // A controller's approval of documents, committed with its trailers
@@ -85,16 +87,39 @@ struct VerifyOptions {
 };
 
 struct InstallOptions {
-    std::string bundle;
+    std::string bundle;  // a .zip, a site directory, or an http(s) URL of a .zip
     std::string to_dir;
     std::string pubkey;
     std::size_t keep = 3;
     bool allow_downgrade = false;
+    int timeout = 30;  // seconds, for a URL
 };
 
 struct TerminalOptions {  // rollback, status
     std::string to_dir;
     std::string pubkey;
+    bool json = false;  // status
+};
+
+// Terminal trust and distribution (issue 16): src/cli/distribution_commands.cpp.
+struct TrustOptions {
+    std::string to_dir;
+    std::string key;  // empty: list the trusted keys
+};
+
+struct SyncCommandOptions {
+    std::string base_url;
+    std::string to_dir;
+    std::string pubkey;
+    std::string audience;
+    std::size_t keep = 3;
+    int timeout = 30;
+};
+
+struct ChannelOptions {
+    std::string out_dir = "dist";
+    std::string sign_key;
+    int valid_days = 30;
 };
 
 struct LogOptions {
@@ -153,6 +178,14 @@ int run_verify(const VerifyOptions& options);
 int run_install(const InstallOptions& options);
 int run_rollback(const TerminalOptions& options);
 int run_status(const TerminalOptions& options);
+int run_trust(const TrustOptions& options);
+int run_sync(const SyncCommandOptions& options);
+int run_channel(const ChannelOptions& options);
+// Before a build or publish: a --sign-key inside the content repository is
+// refused (exit 2), and an --introduce-key is read into `successor_keys`.
+// Returns 0 or the exit code to stop with, having said why.
+int check_signing_keys(const std::string& content_dir, const std::string& sign_key, const std::string& introduce_key,
+                       std::vector<std::string>& successor_keys);
 int run_new(const NewOptions& options);
 int run_init(const InitOptions& options);
 int run_serve(const ServeOptions& options);

@@ -82,6 +82,9 @@ std::string change_kind_name(source::ChangeKind kind) {
 }  // namespace
 
 int run_publish(const PublishOptions& options) {
+    std::vector<std::string> successor_keys;
+    if (const int refused = check_signing_keys(options.content_dir, options.sign_key, options.introduce_key, successor_keys))
+        return refused;
     try {
         if (!source::tag_exists(options.content_dir, options.edition)) {
             std::cerr << "tebiki: error: no tag named '" << options.edition << "' (list them with 'git tag')\n";
@@ -105,6 +108,7 @@ int run_publish(const PublishOptions& options) {
         build_options.edition = edition;
         build_options.notices = notices ? &*notices : nullptr;
         if (!options.sign_key.empty()) build_options.sign_key = options.sign_key;
+        build_options.successor_keys = successor_keys;
         const auto result = publish::build_sites(catalog, options.out_dir, build_options);
         std::cerr << fmt::format("tebiki: published edition {} ({}, commit {}): {} pages for {} audiences\n",
                                  edition.name, edition.date.iso(), catalog.source().commit.short_id,

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
     build_cmd->add_flag("--no-pdf", build.no_pdf, "Leave the PDFs out (a quick preview of the HTML)");
     build_cmd->add_option("--sign-key", build.sign_key, "Sign each manifest with this Ed25519 private key (PEM)")
         ->excludes("--worktree");  // a preview makes no bundle (README, Bundles)
+    build_cmd->add_option("--introduce-key", build.introduce_key,
+                          "Name this public key in each signed manifest: terminals trust it next (key rotation)");
     add_verbosity_options(*build_cmd, build.verbosity);
     auto* cache_opt = build_cmd->add_option("--cache", build.cache_dir,
                                             "Build cache directory (default REPO/.tebiki-cache; safe to delete)");
@@ -80,6 +82,8 @@ int main(int argc, char** argv) {
     publish_cmd->add_option("--content", publish.content_dir, "Content root inside a git repository")->capture_default_str();
     publish_cmd->add_option("--out", publish.out_dir, "Output directory (replaced atomically)")->capture_default_str();
     publish_cmd->add_option("--sign-key", publish.sign_key, "Sign each manifest with this Ed25519 private key (PEM)");
+    publish_cmd->add_option("--introduce-key", publish.introduce_key,
+                            "Name this public key in each signed manifest: terminals trust it next (key rotation)");
 
     LogOptions log;
     auto* log_cmd = app.add_subcommand("log", "Print one document's revision history");
@@ -127,11 +131,13 @@ int main(int argc, char** argv) {
 
     InstallOptions install;
     auto* install_cmd = app.add_subcommand("install", "Verify a bundle and make it the live copy in DIR, atomically");
-    install_cmd->add_option("bundle", install.bundle, "The bundle: <audience>.zip or a site directory")->required();
+    install_cmd->add_option("bundle", install.bundle, "The bundle: <audience>.zip, a site directory, or an http(s) URL")
+        ->required();
     install_cmd->add_option("--to", install.to_dir, "The install directory (DIR/current is the live copy)")->required();
     install_cmd->add_option("--pubkey", install.pubkey, "Check the signature with this public key (PEM)");
     install_cmd->add_option("--keep", install.keep, "Generations to keep")->capture_default_str();
     install_cmd->add_flag("--allow-downgrade", install.allow_downgrade, "Install an edition older than the live one");
+    install_cmd->add_option("--timeout", install.timeout, "Seconds to wait for a server (URL)")->capture_default_str();
 
     TerminalOptions rollback;
     auto* rollback_cmd = app.add_subcommand("rollback", "Make the previous generation in DIR live again");
@@ -141,6 +147,27 @@ int main(int argc, char** argv) {
     auto* status_cmd = app.add_subcommand("status", "Show which edition is live in DIR and whether it verifies");
     status_cmd->add_option("--to", status.to_dir, "The install directory")->required();
     status_cmd->add_option("--pubkey", status.pubkey, "Check the signature with this public key (PEM)");
+    status_cmd->add_flag("--json", status.json, "Print JSON; exit 0 ok, 1 stale or expired channel, 2 not verifying");
+
+    TrustOptions trust;
+    auto* trust_cmd = app.add_subcommand("trust", "Trust a publisher key in DIR (or list the trusted keys)");
+    trust_cmd->add_option("--to", trust.to_dir, "The install directory")->required();
+    trust_cmd->add_option("key", trust.key, "The publisher's public key (tebiki-signing.pub)");
+
+    SyncCommandOptions sync;
+    auto* sync_cmd = app.add_subcommand("sync", "Fetch BASE_URL's channel and install its edition when it is new");
+    sync_cmd->add_option("base_url", sync.base_url, "Where <audience>.channel.json and .zip are served")->required();
+    sync_cmd->add_option("--to", sync.to_dir, "The install directory")->required();
+    sync_cmd->add_option("--pubkey", sync.pubkey, "The publisher's key, for a DIR that trusts none yet");
+    sync_cmd->add_option("--audience", sync.audience, "The audience to follow (default: the live copy's)");
+    sync_cmd->add_option("--keep", sync.keep, "Generations to keep")->capture_default_str();
+    sync_cmd->add_option("--timeout", sync.timeout, "Seconds to wait for the server")->capture_default_str();
+
+    ChannelOptions channel;
+    auto* channel_cmd = app.add_subcommand("channel", "Sign the channel files in OUT again, with a new expiry");
+    channel_cmd->add_option("--out", channel.out_dir, "The published output")->capture_default_str();
+    channel_cmd->add_option("--sign-key", channel.sign_key, "The publisher's Ed25519 private key (PEM)")->required();
+    channel_cmd->add_option("--valid-days", channel.valid_days, "Days until the channel expires")->capture_default_str();
 
     auto* help_cmd = app.add_subcommand("help", "Show this help");
 
@@ -167,6 +194,9 @@ int main(int argc, char** argv) {
     if (*install_cmd) return run_install(install);
     if (*rollback_cmd) return run_rollback(rollback);
     if (*status_cmd) return run_status(status);
+    if (*trust_cmd) return run_trust(trust);
+    if (*sync_cmd) return run_sync(sync);
+    if (*channel_cmd) return run_channel(channel);
     // app.help() would describe the selected subcommand ("help" itself).
     std::cout << app.get_formatter()->make_help(&app, "tebiki", CLI::AppFormatMode::Normal);
     return *help_cmd || argc == 1 ? kExitSuccess : kExitUsage;

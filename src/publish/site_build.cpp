@@ -1,5 +1,6 @@
 #include "publish/site_build.h"
 
+#include <ctime>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -8,6 +9,7 @@
 #include "bundle/bundle.h"
 #include "bundle/signing.h"
 #include "bundle/zip_writer.h"
+#include "distribution/channel.h"
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
@@ -45,13 +47,19 @@ void write_bundle(const Catalog& catalog, const Audience& audience, const SiteBu
     header.source_commit = catalog.source().commit.id;
     header.published_at = catalog.source().commit.time;
     header.tebiki_version = kVersion;
+    header.successor_keys = options.successor_keys;
     bundle::FileCrcs crcs;
     const bundle::Manifest manifest = bundle::write_manifest(site_dir, header, &crcs);
     if (options.sign_key)
         bundle::write_bytes(site_dir / bundle::kSignatureFile,
                             bundle::sign(bundle::read_bytes(site_dir / bundle::kManifestFile), *options.sign_key));
-    bundle::write_zip(site_dir, manifest, site_dir.parent_path() / (audience.key + ".zip"),
-                      catalog.source().commit.time, previous_zip, &crcs);
+    const fs::path zip = site_dir.parent_path() / (audience.key + ".zip");
+    bundle::write_zip(site_dir, manifest, zip, catalog.source().commit.time, previous_zip, &crcs);
+    // The channel alone carries the time of signing: the bundle stays
+    // byte-identical, the channel says how fresh the publisher's word is.
+    if (options.sign_key)
+        distribution::write_channel_beside(manifest, zip, *options.sign_key, std::time(nullptr),
+                                           distribution::kDefaultChannelDays);
 }
 
 // One build of every audience's site into a staging directory: what the

@@ -32,6 +32,10 @@ struct SiteBuildOptions {
     // catalog read from the work tree is a preview and makes no bundle: a
     // manifest names a commit, and a preview's bytes are not that commit's.
     std::optional<std::filesystem::path> sign_key;  // Ed25519 private key (PEM)
+    // Signed bundles also get <out>/<audience>.channel.json (issue 16,
+    // distribution/channel.h), and may name successor keys for terminals
+    // to trust from then on (key rotation): public keys as PEM texts.
+    std::vector<std::string> successor_keys;
     BuildObserver* observer = nullptr;  // progress and phase timings; none when null
     // The build cache (output_cache.h): document pages and PDFs made from
     // unchanged inputs are reused from it. None: everything is rendered.

@@ -73,4 +73,22 @@ bool tag_exists(const std::filesystem::path& content_dir, const std::string& nam
     return true;
 }
 
+std::optional<std::filesystem::path> work_tree_containing(const std::filesystem::path& path) {
+    ensure_git_library();
+    // The nearest directory that exists: a key directory may be made by the command.
+    std::filesystem::path start = std::filesystem::weakly_canonical(std::filesystem::absolute(path));
+    while (!std::filesystem::exists(start) && start.has_parent_path() && start != start.parent_path())
+        start = start.parent_path();
+    git_buf found = GIT_BUF_INIT;
+    if (git_repository_discover(&found, start.c_str(), 0, nullptr) != 0) return std::nullopt;
+    git_repository* raw = nullptr;
+    const int rc = git_repository_open(&raw, found.ptr);
+    git_buf_dispose(&found);
+    if (rc != 0) return std::nullopt;
+    const GitRepo repo(raw);
+    const char* workdir = git_repository_workdir(repo.get());
+    if (workdir == nullptr) return std::nullopt;
+    return std::filesystem::canonical(workdir);
+}
+
 }  // namespace tebiki::source

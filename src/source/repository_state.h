@@ -3,6 +3,7 @@
 // edition tags.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,9 @@ struct TagInfo {
 std::vector<TagInfo> matching_tags(const std::filesystem::path& content_dir, const std::string& pattern);
 
 bool tag_exists(const std::filesystem::path& content_dir, const std::string& name);
+
+// The work tree of the git repository that holds `path` (found upwards from
+// it, as git does), or none. For keeping private keys out of repositories.
+std::optional<std::filesystem::path> work_tree_containing(const std::filesystem::path& path);
 
 }  // namespace tebiki::source

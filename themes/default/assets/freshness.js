@@ -17,6 +17,35 @@
     if (days) days.textContent = String(age);
     banner.hidden = false;
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', check);
-  else check();
+  // A copy installed on a terminal lives at DIR/current/; `tebiki sync`
+  // writes DIR/tebiki-channel.js beside it with the channel's expiry, which
+  // is judged here by the terminal's clock, so the banner comes even when
+  // sync has stopped running. Elsewhere (dist/, a web server) nothing is
+  // loaded from outside the site.
+  var script = document.currentScript;
+  var root = script ? script.src.replace(/assets\/freshness\.js(\?.*)?$/, '') : '';
+  function checkChannel() {
+    var banner = document.getElementById('tebiki-channel-expired');
+    var channel = window.tebikiChannel;
+    if (!banner || !channel || !channel.expires) return;
+    var expires = Date.parse(channel.expires);
+    if (!(expires <= Date.now())) return;
+    var day = new Date(expires);
+    var text = banner.querySelector('.channel-expires');
+    if (text) text.textContent = day.getFullYear() + '年' + (day.getMonth() + 1) + '月' + day.getDate() + '日';
+    banner.hidden = false;
+  }
+  function loadChannel() {
+    if (!/\/current\/$/.test(root)) return;
+    var channel = document.createElement('script');
+    channel.src = root + '../tebiki-channel.js';
+    channel.onload = checkChannel;
+    document.head.appendChild(channel);
+  }
+  function start() {
+    check();
+    loadChannel();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();
