@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <mutex>
+#include <sstream>
 #include <vector>
 
 #include "cli/commands.h"
+#include "html/theme.h"
 
 namespace tebiki::cli {
 
@@ -23,10 +25,43 @@ void print_diagnostics(const Diagnostics& diags, std::ostream& out) {
     for (const auto& d : diags.sorted()) out << d.format() << '\n';
 }
 
-std::string summary(const Catalog& catalog) {
-    const auto& d = catalog.diagnostics();
-    return fmt::format("{} documents, {} error{}, {} warning{}", catalog.documents().size(), d.error_count(),
-                       d.error_count() == 1 ? "" : "s", d.warning_count(), d.warning_count() == 1 ? "" : "s");
+std::string summary(const Catalog& catalog) { return summary(catalog, catalog.diagnostics()); }
+
+std::string summary(const Catalog& catalog, const Diagnostics& d) {
+    if (!catalog.config_loaded())
+        return fmt::format("{} did not load ({} error{}); fix it first: the documents are checked once it loads",
+                           catalog.source().display_path(kContentConfigFile), d.error_count(),
+                           d.error_count() == 1 ? "" : "s");
+    const std::size_t documents = catalog.documents().size();
+    return fmt::format("{} document{}, {} error{}, {} warning{}", documents, documents == 1 ? "" : "s",
+                       d.error_count(), d.error_count() == 1 ? "" : "s", d.warning_count(),
+                       d.warning_count() == 1 ? "" : "s");
+}
+
+std::optional<Diagnostic> theme_problem(const Catalog& catalog) {
+    if (!catalog.config_loaded()) return std::nullopt;
+    try {
+        html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
+        return std::nullopt;
+    } catch (const html::ThemeError& e) {
+        // On the 'theme:' line, where the fix goes (line 0 when it is the default).
+        int line = 0;
+        int column = 0;
+        if (const auto* config = catalog.source().find(kContentConfigFile)) {
+            std::istringstream lines(config->bytes());
+            int number = 0;
+            for (std::string text; std::getline(lines, text);) {
+                ++number;
+                if (text.starts_with("theme:")) {
+                    line = number;
+                    column = 1;
+                    break;
+                }
+            }
+        }
+        return Diagnostic{catalog.source().display_path(kContentConfigFile), line, column, Severity::Error,
+                          std::string("config: ") + e.what()};
+    }
 }
 
 Date publication_date(const source::SourceSnapshot& src) {

@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "document/catalog.h"
@@ -16,9 +17,14 @@ source::SourceSnapshot read_source(const SourceOptions& options);
 int exit_code_for(const source::SourceError& e);
 void print_diagnostics(const Diagnostics& diags, std::ostream& out);
 std::string summary(const Catalog& catalog);
+// The same, counting `diagnostics` (the catalog's and the command's own).
+std::string summary(const Catalog& catalog, const Diagnostics& diagnostics);
 // Review dates of a published copy are judged on the day of its commit, so
 // that the same commit always gives the same output; a preview uses today.
 Date publication_date(const source::SourceSnapshot& src);
+// What `build` would refuse about the theme tebiki.yml names (missing,
+// incomplete), as a diagnostic on its 'theme:' line, so that `check` says it.
+std::optional<Diagnostic> theme_problem(const Catalog& catalog);
 
 namespace detail {
 void keep_alive(std::shared_ptr<void> object);

@@ -56,6 +56,7 @@ struct LinkTarget {
     std::string fragment;                // canonical heading id, or empty
     std::string asset_path;              // Kind::Asset: content-relative path
     std::string problem;                 // Kind::Broken: what is wrong, for the diagnostic
+    std::string advice;                  // resolved, but better written otherwise: for a warning
 };
 
 struct CatalogOptions {
@@ -86,6 +87,10 @@ public:
     const std::vector<Document>& documents() const { return documents_; }  // sorted by id
     const Diagnostics& diagnostics() const { return diagnostics_; }
     Date as_of() const { return as_of_; }
+    // False when tebiki.yml is missing or has errors: the documents were
+    // then not read, since every check of theirs would be judged against
+    // settings that are not there.
+    bool config_loaded() const { return config_loaded_; }
 
     const Document* find_by_id(std::string_view id) const;
     const Document* find_by_path(std::string_view content_path) const;
@@ -103,6 +108,8 @@ public:
 
 private:
     LinkTarget resolve_link_afresh(const Document& from, std::string_view url) const;
+    const Document* page_named_in_another_tools_style(const std::string& written, const std::string& resolved,
+                                                     LinkTarget& target) const;
     const LinkTarget* resolved_link(const Document& from, std::string_view url) const;
     void resolve_every_link();
 
@@ -113,6 +120,7 @@ private:
     std::vector<std::vector<LinkTarget>> link_targets_;
     std::map<std::string, std::size_t, std::less<>> by_path_;
     Diagnostics diagnostics_;
+    bool config_loaded_ = true;
     Date as_of_;
 };
 
