@@ -257,3 +257,41 @@ TEST_CASE("check reports an unknown theme, as build would refuse it", "[cli][con
     CHECK(build.exit_code != 0);
     CHECK_THAT(build.err, Contains("theme 'defualt' not found"));
 }
+
+TEST_CASE("a link to chapter.html where chapter.md exists goes to the document, with a warning", "[cli][links]") {
+    ContentRepo repo;
+    repo.write_content("rules/a.md", sample_document("A-001", "運用規程",
+                                                     "[手順](../procedures/restore.html#手順)\n"));
+    repo.write_content("procedures/restore.md", sample_document("P-001", "復元手順", "## 手順\n"));
+    repo.write_content("procedures/real.html", "<p>本物のHTML</p>\n");
+    repo.write_content("procedures/b.md", sample_document("P-002", "別の手順", "[本物](real.html)\n[ない](none.html)\n"));
+    repo.commit("他の道具の書き方");
+    const auto check = repo.tebiki({"check"});
+    INFO(describe(check));
+    CHECK(check.exit_code == 1);  // none.html: neither a file nor a document
+    const auto warnings = warning_lines(check.out);
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], StartsWith("content/rules/a.md:10:1: warning: link '../procedures/restore.html#手順': "));
+    CHECK_THAT(warnings[0], Contains("'../procedures/restore.md'"));
+    const auto errors = error_lines(check.out);
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0], StartsWith("content/procedures/b.md:11:1: error: link 'none.html'"));
+
+    repo.write_content("procedures/b.md", sample_document("P-002", "別の手順", "[本物](real.html)\n"));
+    repo.commit("直す");
+    const auto build = repo.tebiki({"build", "--no-pdf"});
+    INFO(describe(build));
+    REQUIRE(build.exit_code == 0);
+    CHECK(has(hrefs(read_file(repo.path("dist/all/docs/A-001.html"))), "P-001.html#手順"));
+}
+
+TEST_CASE("counts in messages are grammatical", "[cli]") {
+    ContentRepo repo;
+    repo.write("content/tebiki.yml", "organisation: 病院\nsite_title: 文書集\naudiences:\n  - key: all\n    name: 全職員\n");
+    repo.write_content("a.md", sample_document("A-001", "運用規程", "本文\n"));
+    repo.commit("一つだけ");
+    const auto build = repo.tebiki({"build", "--no-pdf"});
+    INFO(describe(build));
+    REQUIRE(build.exit_code == 0);
+    CHECK_THAT(build.err, Contains("tebiki: built 2 pages for 1 audience (1 document, 0 errors, 0 warnings)"));
+}

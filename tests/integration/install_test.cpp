@@ -19,7 +19,7 @@ CommandResult run_with_hidden(const fs::path& hidden, const fs::path& cwd, const
                                      "shift; exec \"$@\"",
                                      "sh", hidden.string(), program};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_command("unshare", argv, cwd);
+    return run_command("/usr/bin/unshare", argv, cwd);
 }
 
 }  // namespace
@@ -27,7 +27,7 @@ CommandResult run_with_hidden(const fs::path& hidden, const fs::path& cwd, const
 TEST_CASE("an installed tebiki publishes the sample content without its source tree", "[install]") {
     TempDir dir;
     const fs::path prefix = dir.root() / "prefix";
-    const auto install = run_command("cmake", {"--install", TEBIKI_BUILD_DIR, "--prefix", prefix.string()}, dir.root());
+    const auto install = run_command("/usr/bin/cmake", {"--install", TEBIKI_BUILD_DIR, "--prefix", prefix.string()}, dir.root());
     INFO(describe(install));
     REQUIRE(install.exit_code == 0);
     const fs::path program = prefix / "bin/tebiki";

@@ -98,10 +98,22 @@ TEST_CASE("init creates a repository that checks and builds at once", "[scaffold
     const fs::path dir = parent.root() / "hospital";
     CHECK(fs::exists(dir / ".git"));
     CHECK_THAT(read_file(dir / ".gitignore"), Contains("/dist/"));
-    CHECK_THAT(read_file(dir / "content/tebiki.yml"), Contains("organisation: \"さくら市立総合病院\""));
+    const std::string config = read_file(dir / "content/tebiki.yml");
+    CHECK_THAT(config, Contains("organisation: \"さくら市立総合病院\""));
+    // Every setting is written, each with a comment that says what it does.
+    for (const std::string key : {"organisation", "site_title", "theme", "allow_raw_html", "review_warning_days",
+                                  "stale_after_days", "audiences", "publishing", "edition_tag_pattern",
+                                  "require_approver", "require_review_date", "effective_by_edition"}) {
+        INFO(key);
+        bool commented = false;
+        for (const auto& line : lines_of(config))
+            if (line.find(key + ":") != std::string::npos && line.find(" # ") != std::string::npos) commented = true;
+        CHECK(commented);
+    }
     const auto check = run_tebiki({"check"}, dir);
     INFO(describe(check));
     CHECK(check.exit_code == 0);
+    CHECK(warning_lines(check.out).empty());  // no key it wrote is unknown
     const auto build = run_tebiki({"build", "--no-pdf"}, dir);  // HEAD: init committed everything
     INFO(describe(build));
     CHECK(build.exit_code == 0);
