@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "html/theme.h"
+#include "pdf/pdf_style.h"
 
 namespace tebiki::cli {
 
@@ -38,30 +39,40 @@ std::string summary(const Catalog& catalog, const Diagnostics& d) {
                        d.warning_count() == 1 ? "" : "s");
 }
 
+namespace {
+
+// The line of tebiki.yml's 'theme:' setting, or 0 when it keeps the default.
+int theme_line(const Catalog& catalog) {
+    const auto* config = catalog.source().find(kContentConfigFile);
+    if (config == nullptr) return 0;
+    std::istringstream lines(config->bytes());
+    int number = 0;
+    for (std::string text; std::getline(lines, text);) {
+        ++number;
+        if (text.starts_with("theme:")) return number;
+    }
+    return 0;
+}
+
+}  // namespace
+
 std::optional<Diagnostic> theme_problem(const Catalog& catalog) {
     if (!catalog.config_loaded()) return std::nullopt;
+    std::string problem;
     try {
-        html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
+        const html::Theme theme =
+            html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
+        pdf::pdf_style_of_theme(theme.directory);  // its pdf.yml, which build reads too
         return std::nullopt;
+    } catch (const pdf::PdfStyleError& e) {
+        problem = fmt::format("theme '{}': bad PDF style: {}", catalog.config().theme, e.what());
     } catch (const html::ThemeError& e) {
-        // On the 'theme:' line, where the fix goes (line 0 when it is the default).
-        int line = 0;
-        int column = 0;
-        if (const auto* config = catalog.source().find(kContentConfigFile)) {
-            std::istringstream lines(config->bytes());
-            int number = 0;
-            for (std::string text; std::getline(lines, text);) {
-                ++number;
-                if (text.starts_with("theme:")) {
-                    line = number;
-                    column = 1;
-                    break;
-                }
-            }
-        }
-        return Diagnostic{catalog.source().display_path(kContentConfigFile), line, column, Severity::Error,
-                          std::string("config: ") + e.what()};
+        problem = e.what();
     }
+    // On the 'theme:' line, where the fix goes.
+    const int line = theme_line(catalog);
+    return Diagnostic{catalog.source().display_path(kContentConfigFile), line, line > 0 ? 1 : 0, Severity::Error,
+                      "config: " + problem};
 }
 
 Date publication_date(const source::SourceSnapshot& src) {

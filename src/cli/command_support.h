@@ -23,7 +23,8 @@ std::string summary(const Catalog& catalog, const Diagnostics& diagnostics);
 // that the same commit always gives the same output; a preview uses today.
 Date publication_date(const source::SourceSnapshot& src);
 // What `build` would refuse about the theme tebiki.yml names (missing,
-// incomplete), as a diagnostic on its 'theme:' line, so that `check` says it.
+// incomplete, a bad pdf.yml), as a diagnostic on tebiki.yml's 'theme:' line
+// or naming the theme's file, so that `check` says it.
 std::optional<Diagnostic> theme_problem(const Catalog& catalog);
 
 namespace detail {

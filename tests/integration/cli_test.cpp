@@ -258,6 +258,39 @@ TEST_CASE("check reports an unknown theme, as build would refuse it", "[cli][con
     CHECK_THAT(build.err, Contains("theme 'defualt' not found"));
 }
 
+TEST_CASE("check reports a theme of the repository's own that build could not use", "[cli][config]") {
+    ContentRepo repo;
+    repo.write("content/tebiki.yml", sample_config() + "theme: mine\n");
+    repo.write_content("a.md", sample_document("A-001", "文書", "本文\n"));
+    fs::create_directories(repo.path("themes"));
+    fs::copy(fs::path(TEBIKI_SOURCE_DIR) / "themes/default", repo.path("themes/mine"), fs::copy_options::recursive);
+    SECTION("a bad value in its pdf.yml") {
+        repo.write("themes/mine/pdf.yml", "paper: A4\nmargins_mm:\n  top: 500\n");
+        repo.commit("独自の体裁");
+        const auto check = repo.tebiki({"check"});
+        INFO(describe(check));
+        CHECK(check.exit_code == 1);
+        const auto errors = error_lines(check.out);
+        REQUIRE(errors.size() == 1);
+        CHECK_THAT(errors[0], StartsWith("content/tebiki.yml:10:1: error: config: theme 'mine': bad PDF style: "));
+        CHECK_THAT(errors[0], Contains("themes/mine/pdf.yml: margins_mm.top: must be between"));
+    }
+    SECTION("a missing template") {
+        repo.remove("themes/mine/templates/document.mustache");
+        repo.commit("ひな形を消す");
+        const auto check = repo.tebiki({"check"});
+        INFO(describe(check));
+        CHECK(check.exit_code == 1);
+        CHECK_THAT(check.out, Contains("has no templates/document.mustache"));
+    }
+    SECTION("a complete theme passes") {
+        repo.commit("独自の体裁");
+        const auto check = repo.tebiki({"check"});
+        INFO(describe(check));
+        CHECK(check.exit_code == 0);
+    }
+}
+
 TEST_CASE("a link to chapter.html where chapter.md exists goes to the document, with a warning", "[cli][links]") {
     ContentRepo repo;
     repo.write_content("rules/a.md", sample_document("A-001", "運用規程",
