@@ -53,6 +53,11 @@ int run_new(const NewOptions& options) {
     try {
         const Catalog catalog =
             build_catalog(source::read_worktree(options.content_dir), CatalogOptions{Date::today(), false});
+        if (!catalog.config_loaded()) {  // then no document was read, and a taken id would go unseen
+            print_diagnostics(catalog.diagnostics(), std::cerr);
+            std::cerr << "tebiki: error: " << summary(catalog) << "; nothing was written\n";
+            return kExitContentErrors;
+        }
         if (const Document* existing = catalog.find_by_id(options.id)) {
             std::cerr << fmt::format("tebiki: error: the id '{}' is already used by {}; choose another id\n",
                                      options.id, existing->display_path);

@@ -90,6 +90,19 @@ TEST_CASE("new --path is taken inside the content root, wherever tebiki runs", "
     }
 }
 
+TEST_CASE("new refuses while tebiki.yml does not load, since it cannot see the ids in use", "[scaffold]") {
+    ContentRepo repo;
+    repo.write("content/tebiki.yml", "organisation: 病院\naudiences:\n\t- key: all\n");
+    repo.write_content("rules/a.md", sample_document("A-001", "運用規程", "本文\n"));
+    repo.commit("壊れた設定");
+    const auto r = repo.tebiki({"new", "A-001", "--title", "重複かもしれない"});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("content/tebiki.yml:3:1: error: config: this line is indented with a tab"));
+    CHECK_THAT(r.err, Contains("nothing was written"));
+    CHECK_FALSE(fs::exists(repo.path("content/A-001.md")));
+}
+
 TEST_CASE("init creates a repository that checks and builds at once", "[scaffold]") {
     TempDir parent;
     const auto r = run_tebiki({"init", "hospital", "--organisation", "さくら市立総合病院"}, parent.root());
