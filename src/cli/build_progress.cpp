@@ -12,10 +12,11 @@ constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 
 }  // namespace
 
-ConsoleProgress::ConsoleProgress(Verbosity verbosity, std::FILE* stream)
+ConsoleProgress::ConsoleProgress(Verbosity verbosity, std::FILE* stream, std::string unit)
     : verbosity_(verbosity),
       stream_(stream),
-      draw_progress_(verbosity != Verbosity::Quiet && isatty(fileno(stream)) == 1) {}
+      draw_progress_(verbosity != Verbosity::Quiet && isatty(fileno(stream)) == 1),
+      unit_(std::move(unit)) {}
 
 ConsoleProgress::~ConsoleProgress() { finish(); }
 
@@ -44,7 +45,7 @@ void ConsoleProgress::finish() {
     const std::lock_guard<std::mutex> lock(mutex_);
     clear_locked();
     if (verbosity_ == Verbosity::Verbose && total_ > 0)
-        fmt::print(stream_, "tebiki: {} documents built, {} of them reused from the cache\n", done_, reused_);
+        fmt::print(stream_, "tebiki: {} {} made, {} of them reused from the cache\n", done_, unit_, reused_);
     total_ = done_ = reused_ = 0;
 }
 
@@ -56,7 +57,7 @@ void ConsoleProgress::draw_locked(bool force) {
     const double elapsed = std::chrono::duration<double>(now - started_).count();
     const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
     // \r and "erase to end of line": the line is redrawn in place.
-    fmt::print(stream_, "\rtebiki: documents {}/{} ({:.0f}/s, {} from cache)\x1b[K", done_, total_, rate, reused_);
+    fmt::print(stream_, "\rtebiki: {} {}/{} ({:.0f}/s, {} from cache)\x1b[K", unit_, done_, total_, rate, reused_);
     std::fflush(stream_);
     line_drawn_ = true;
 }

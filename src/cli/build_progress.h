@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <string>
 
 #include "publish/build_observer.h"
 
@@ -16,7 +17,8 @@ enum class Verbosity { Quiet, Normal, Verbose };
 
 class ConsoleProgress : public publish::BuildObserver {
 public:
-    ConsoleProgress(Verbosity verbosity, std::FILE* stream = stderr);
+    // `unit` names what is counted: "document pages", or with PDFs too.
+    ConsoleProgress(Verbosity verbosity, std::FILE* stream = stderr, std::string unit = "document pages");
     ~ConsoleProgress() override;
 
     void phase_done(std::string_view name, double seconds) override;
@@ -33,6 +35,7 @@ private:
     const Verbosity verbosity_;
     std::FILE* const stream_;
     const bool draw_progress_;
+    const std::string unit_;
     std::mutex mutex_;
     std::size_t total_ = 0;
     std::size_t done_ = 0;

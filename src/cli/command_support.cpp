@@ -3,15 +3,17 @@
 #include <fmt/format.h>
 
 #include <mutex>
+#include <sstream>
 #include <vector>
 
 #include "cli/commands.h"
 #include "document/template_text.h"
 #include "html/theme.h"
+#include "pdf/pdf_style.h"
 #include "publish/edition_policy.h"
-#include "scaffold/scaffold.h"
 #include "publish/output_cache.h"
 #include "publish/staged_directory.h"
+#include "scaffold/scaffold.h"
 
 namespace tebiki::cli {
 
@@ -51,11 +53,53 @@ Diagnostics document_control_checks(const Catalog& catalog, const std::optional<
     return found;
 }
 
-std::string summary(const Catalog& catalog) { return summary(catalog.documents().size(), catalog.diagnostics()); }
+std::string summary(const Catalog& catalog) { return summary(catalog, catalog.diagnostics()); }
 
-std::string summary(std::size_t documents, const Diagnostics& d) {
-    return fmt::format("{} documents, {} error{}, {} warning{}", documents, d.error_count(),
-                       d.error_count() == 1 ? "" : "s", d.warning_count(), d.warning_count() == 1 ? "" : "s");
+std::string summary(const Catalog& catalog, const Diagnostics& d) {
+    if (!catalog.config_loaded())
+        return fmt::format("{} did not load ({} error{}); fix it first: the documents are checked once it loads",
+                           catalog.source().display_path(kContentConfigFile), d.error_count(),
+                           d.error_count() == 1 ? "" : "s");
+    const std::size_t documents = catalog.documents().size();
+    return fmt::format("{} document{}, {} error{}, {} warning{}", documents, documents == 1 ? "" : "s",
+                       d.error_count(), d.error_count() == 1 ? "" : "s", d.warning_count(),
+                       d.warning_count() == 1 ? "" : "s");
+}
+
+namespace {
+
+// The line of tebiki.yml's 'theme:' setting, or 0 when it keeps the default.
+int theme_line(const Catalog& catalog) {
+    const auto* config = catalog.source().find(kContentConfigFile);
+    if (config == nullptr) return 0;
+    std::istringstream lines(config->bytes());
+    int number = 0;
+    for (std::string text; std::getline(lines, text);) {
+        ++number;
+        if (text.starts_with("theme:")) return number;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::optional<Diagnostic> theme_problem(const Catalog& catalog) {
+    if (!catalog.config_loaded()) return std::nullopt;
+    std::string problem;
+    try {
+        const html::Theme theme =
+            html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
+        pdf::pdf_style_of_theme(theme.directory);  // its pdf.yml, which build reads too
+        return std::nullopt;
+    } catch (const pdf::PdfStyleError& e) {
+        problem = fmt::format("theme '{}': bad PDF style: {}", catalog.config().theme, e.what());
+    } catch (const html::ThemeError& e) {
+        problem = e.what();
+    }
+    // On the 'theme:' line, where the fix goes.
+    const int line = theme_line(catalog);
+    return Diagnostic{catalog.source().display_path(kContentConfigFile), line, line > 0 ? 1 : 0, Severity::Error,
+                      "config: " + problem};
 }
 
 Date publication_date(const source::SourceSnapshot& src) {

@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "document/catalog.h"
@@ -17,6 +18,8 @@ source::SourceSnapshot read_source(const SourceOptions& options);
 int exit_code_for(const source::SourceError& e);
 void print_diagnostics(const Diagnostics& diags, std::ostream& out);
 std::string summary(const Catalog& catalog);
+// The same, counting `diagnostics` (the catalog's and the command's own).
+std::string summary(const Catalog& catalog, const Diagnostics& diagnostics);
 
 // What document control checks beyond the catalog's own: template text
 // left in documents under review or approved, and, given an edition, the
@@ -27,10 +30,13 @@ Diagnostics document_control_checks(const Catalog& catalog, const std::optional<
 // Whether a repository path lies in one of tebiki's own outputs or build
 // caches: they are not content, even where .gitignore does not list them.
 bool inside_tebiki_output(const std::filesystem::path& repository_root, const std::string& repo_path);
-std::string summary(std::size_t documents, const Diagnostics& diagnostics);
 // Review dates of a published copy are judged on the day of its commit, so
 // that the same commit always gives the same output; a preview uses today.
 Date publication_date(const source::SourceSnapshot& src);
+// What `build` would refuse about the theme tebiki.yml names (missing,
+// incomplete, a bad pdf.yml), as a diagnostic on tebiki.yml's 'theme:' line
+// or naming the theme's file, so that `check` says it.
+std::optional<Diagnostic> theme_problem(const Catalog& catalog);
 
 namespace detail {
 void keep_alive(std::shared_ptr<void> object);

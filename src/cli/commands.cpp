@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <functional>
 #include <iostream>
 
 #include "document/catalog.h"
@@ -13,10 +15,13 @@
 #include "publish/site_build.h"
 #include "cli/build_progress.h"
 #include "cli/command_support.h"
+#include "source/content_root.h"
 #include "source/content_source.h"
 #include "source/repository_state.h"
 
 namespace tebiki::cli {
+
+namespace fs = std::filesystem;
 
 void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default) {
     auto* rev = cmd.add_option("--rev", options.revision,
@@ -25,8 +30,68 @@ void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_def
     auto* worktree = cmd.add_flag("--worktree", options.worktree,
                                   "Read the work tree, uncommitted edits included (a writer's preview)");
     rev->excludes(worktree);
-    cmd.add_option("--content", options.content_dir, "Content root inside a git repository")->capture_default_str();
+    add_content_option(cmd, options.content_dir);
     options.worktree = worktree_default;
+}
+
+namespace {
+
+struct FoundDefault {
+    const CLI::Option* option;
+    std::string* value;
+};
+
+// Every --content option, so that those not given can be found after parsing.
+std::vector<FoundDefault>& content_options() {
+    static std::vector<FoundDefault> options;
+    return options;
+}
+
+// Every --out option whose default is dist/ at the repository's top.
+std::vector<FoundDefault>& out_options() {
+    static std::vector<FoundDefault> options;
+    return options;
+}
+
+// `path` relative to `here` where it is at or below it, so that messages
+// read as they always have when tebiki runs at the repository's top.
+std::string as_given(const fs::path& path, const fs::path& here) {
+    const fs::path relative = path.lexically_relative(here);
+    return !relative.empty() && *relative.begin() != ".." ? relative.generic_string() : path.string();
+}
+
+}  // namespace
+
+void add_content_option(CLI::App& cmd, std::string& content_dir) {
+    const auto* option = cmd.add_option("--content", content_dir,
+                                        "Content root inside a git repository (default: found from the current "
+                                        "directory, like git)");
+    content_options().push_back({option, &content_dir});
+}
+
+void add_out_option(CLI::App& cmd, std::string& out_dir) {
+    const auto* option = cmd.add_option("--out", out_dir,
+                                        "Output directory, replaced atomically (default: dist at the top of the "
+                                        "repository)");
+    out_options().push_back({option, &out_dir});
+}
+
+void resolve_content_roots() {
+    const fs::path here = fs::current_path();
+    const auto given = [](const FoundDefault& each) { return each.option->count() > 0; };
+    const bool any_content = std::any_of(content_options().begin(), content_options().end(), std::not_fn(given));
+    const bool any_out = std::any_of(out_options().begin(), out_options().end(), std::not_fn(given));
+    if (any_content) {
+        // Not found: "content" stays, and its errors say what is missing.
+        if (const auto found = source::find_content_root(here))
+            for (const auto& each : content_options())
+                if (!given(each)) *each.value = as_given(*found, here);
+    }
+    if (any_out) {
+        if (const auto top = source::find_repository_top(here))
+            for (const auto& each : out_options())
+                if (!given(each)) *each.value = as_given(*top / "dist", here);
+    }
 }
 
 void add_verbosity_options(CLI::App& cmd, Verbosity& verbosity) {
@@ -61,7 +126,7 @@ int run_build(const BuildOptions& options) {
             check_signing_keys(options.source.content_dir, options.sign_key, options.introduce_key, successor_keys))
         return refused;
     try {
-        ConsoleProgress progress(options.verbosity);
+        ConsoleProgress progress(options.verbosity, stderr, options.no_pdf ? "document pages" : "document pages and PDFs");
         std::optional<publish::PhaseTimer> phase(std::in_place, progress, "read source");
         source::SourceSnapshot snapshot = read_source(options.source);
         if (options.verbosity != Verbosity::Quiet) note_uncommitted_work(options.source, snapshot);
@@ -94,8 +159,9 @@ int run_build(const BuildOptions& options) {
         const auto result = publish::build_sites(catalog, options.out_dir, build_options);
         progress.finish();
         if (options.verbosity != Verbosity::Quiet)
-            std::cerr << fmt::format("tebiki: built {} pages for {} audiences ({})\n", result.pages_written,
-                                 result.index_pages.size(), summary(catalog));
+            std::cerr << fmt::format("tebiki: built {} page{} for {} audience{} ({})\n", result.pages_written,
+                                     result.pages_written == 1 ? "" : "s", result.index_pages.size(),
+                                     result.index_pages.size() == 1 ? "" : "s", summary(catalog));
         for (const auto& page : result.index_pages) std::cout << page.string() << '\n';
         return kExitSuccess;
     } catch (const source::SourceError& e) {
@@ -122,14 +188,15 @@ int run_check(const CheckOptions& options) {
     try {
         // The policy reads the revision history (approvals, trailers).
         const Catalog catalog = build_catalog(read_source(options.source), CatalogOptions{*as_of, options.policy});
-        Diagnostics found = catalog.diagnostics();
+        Diagnostics diagnostics = catalog.diagnostics();
+        if (auto theme = theme_problem(catalog)) diagnostics.add(std::move(*theme));
         std::optional<Edition> edition;
         if (options.policy) edition = Edition{"--as-of " + as_of->iso(), *as_of};
-        found.append(document_control_checks(catalog, edition));
-        print_diagnostics(found, std::cout);
-        std::cerr << "tebiki: " << summary(catalog.documents().size(), found)
-                  << (options.policy ? " (approval policy included)" : "") << '\n';
-        return found.has_errors() ? kExitContentErrors : kExitSuccess;
+        if (catalog.config_loaded()) diagnostics.append(document_control_checks(catalog, edition));
+        print_diagnostics(diagnostics, std::cout);
+        std::cerr << "tebiki: " << summary(catalog, diagnostics) << (options.policy ? " (approval policy included)" : "")
+                  << '\n';
+        return diagnostics.has_errors() ? kExitContentErrors : kExitSuccess;
     } catch (const source::SourceError& e) {
         std::cerr << "tebiki: error: " << e.what() << '\n';
         return exit_code_for(e);

@@ -163,6 +163,18 @@ struct InitOptions {
 
 void add_source_options(CLI::App& cmd, SourceOptions& options, bool worktree_default);
 void add_verbosity_options(CLI::App& cmd, Verbosity& verbosity);
+// --content: when not given, the content root found from the current
+// directory (resolve_content_roots, once the command line is parsed).
+void add_content_option(CLI::App& cmd, std::string& content_dir);
+// --out: when not given, dist at the top of the repository the command runs in.
+void add_out_option(CLI::App& cmd, std::string& out_dir);
+void resolve_content_roots();
+
+// Each command's examples in its help (src/cli/command_help.cpp); call once
+// every command is added.
+void add_examples(CLI::App& app);
+// `tebiki help COMMAND`: that command's help, as `COMMAND --help` prints it.
+int print_command_help(CLI::App& app, const std::string& command);
 
 int run_build(const BuildOptions& options);
 int run_check(const CheckOptions& options);

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     BuildOptions build;
     auto* build_cmd = app.add_subcommand("build", "Publish the content into one offline site per audience");
     add_source_options(*build_cmd, build.source, /*worktree_default=*/false);
-    build_cmd->add_option("--out", build.out_dir, "Output directory (replaced atomically)")->capture_default_str();
+    add_out_option(*build_cmd, build.out_dir);
     build_cmd->add_flag("--no-pdf", build.no_pdf, "Leave the PDFs out (a quick preview of the HTML)");
     build_cmd->add_option("--sign-key", build.sign_key, "Sign each manifest with this Ed25519 private key (PEM)")
         ->excludes("--worktree");  // a preview makes no bundle (README, Bundles)
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     new_cmd->add_option("--title", new_doc.title, "Its title")->required();
     new_cmd->add_option("--template", new_doc.template_name, "rule, procedure or manual (or your own)")->capture_default_str();
     new_cmd->add_option("--owner", new_doc.owner, "The department responsible");
-    new_cmd->add_option("--content", new_doc.content_dir, "Content root inside a git repository")->capture_default_str();
+    add_content_option(*new_cmd, new_doc.content_dir);
     new_cmd->add_option("--path", new_doc.path, "Where to write it (default: CONTENT/ID.md)");
 
     InitOptions init;
@@ -72,15 +72,15 @@ int main(int argc, char** argv) {
     auto* serve_cmd = app.add_subcommand("serve", "Preview the work tree in a browser, rebuilt on every save");
     serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")->capture_default_str();
     serve_cmd->add_option("--host", serve.host, "Address to listen on (loopback by default)")->capture_default_str();
-    serve_cmd->add_option("--content", serve.content_dir, "Content root inside a git repository")->capture_default_str();
+    add_content_option(*serve_cmd, serve.content_dir);
     serve_cmd->add_flag("--pdf", serve.with_pdf, "Also render the PDFs on every save (slower)");
     add_verbosity_options(*serve_cmd, serve.verbosity);
 
     PublishOptions publish;
     auto* publish_cmd = app.add_subcommand("publish", "Publish an edition (a git tag) after checking the approval policy");
     publish_cmd->add_option("--edition", publish.edition, "The edition's tag, e.g. edition/2026-04")->required();
-    publish_cmd->add_option("--content", publish.content_dir, "Content root inside a git repository")->capture_default_str();
-    publish_cmd->add_option("--out", publish.out_dir, "Output directory (replaced atomically)")->capture_default_str();
+    add_content_option(*publish_cmd, publish.content_dir);
+    add_out_option(*publish_cmd, publish.out_dir);
     publish_cmd->add_option("--sign-key", publish.sign_key, "Sign each manifest with this Ed25519 private key (PEM)");
     publish_cmd->add_option("--introduce-key", publish.introduce_key,
                             "Name this public key in each signed manifest: terminals trust it next (key rotation)");
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
     auto* diff_cmd = app.add_subcommand("diff", "List the documents added, changed and withdrawn between two editions");
     diff_cmd->add_option("old", diff.old_revision, "The older edition or revision")->required();
     diff_cmd->add_option("new", diff.new_revision, "The newer edition or revision")->required();
-    diff_cmd->add_option("--content", diff.content_dir, "Content root inside a git repository")->capture_default_str();
+    add_content_option(*diff_cmd, diff.content_dir);
 
     ApproveOptions approve;
     auto* approve_cmd = app.add_subcommand("approve", "Approve documents: set their front matter and commit with Approved-by");
@@ -169,7 +169,10 @@ int main(int argc, char** argv) {
     channel_cmd->add_option("--sign-key", channel.sign_key, "The publisher's Ed25519 private key (PEM)")->required();
     channel_cmd->add_option("--valid-days", channel.valid_days, "Days until the channel expires")->capture_default_str();
 
-    auto* help_cmd = app.add_subcommand("help", "Show this help");
+    std::string help_topic;
+    auto* help_cmd = app.add_subcommand("help", "Show this help, or a command's: tebiki help build");
+    help_cmd->add_option("command", help_topic, "The command to describe");
+    add_examples(app);
 
     try {
         app.parse(argc, argv);
@@ -177,6 +180,8 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? kExitSuccess : kExitUsage;
     }
+    if (*help_cmd && !help_topic.empty()) return print_command_help(app, help_topic);
+    resolve_content_roots();
     if (*build_cmd) return run_build(build);
     if (*check_cmd) return run_check(check);
     if (*search_cmd) return run_search(search);

@@ -209,6 +209,21 @@ void Catalog::explain_moved_targets() {
     }
 }
 
+// mdBook, GitBook and Sphinx writers link the page a document becomes
+// (chapter.html); where no such file exists and chapter.md is a document,
+// the link means that document, and `target` gets advice to say so.
+const Document* Catalog::page_named_in_another_tools_style(const std::string& written, const std::string& resolved,
+                                                          LinkTarget& target) const {
+    if (!resolved.ends_with(".html") || source_.find(resolved) != nullptr) return nullptr;
+    const std::string markdown = resolved.substr(0, resolved.size() - 5) + ".md";
+    const Document* document = find_by_path(markdown);
+    if (document == nullptr) return nullptr;
+    const std::string suggested = written.substr(0, written.size() - 5) + ".md";
+    target.advice = fmt::format("'{}' is taken to mean {} ({}); link the Markdown file, '{}', as tebiki does",
+                                written, document->meta.id, document->display_path, suggested);
+    return document;
+}
+
 LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view url) const {
     LinkTarget target;
     if (url.empty()) {
@@ -234,7 +249,8 @@ LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view u
             return target;
         }
         document = find_by_path(resolved);
-        // A link by id ("PRC-010", "PRC-010#steps") holds wherever the file moves.
+        if (document == nullptr) document = page_named_in_another_tools_style(path_part, resolved, target);
+        // Else a link by id ("PRC-010", "PRC-010#steps") holds wherever the file moves.
         if (document == nullptr && source_.find(resolved) == nullptr && is_valid_document_id(path_part))
             document = find_by_id(path_part);
         if (document == nullptr) {
@@ -416,6 +432,10 @@ void check_links(const Catalog& catalog, const Document& doc, Diagnostics& diags
                                   "image under the content root and link it by a relative path",
                                   link.url);
         }
+        if (problem.empty() && !target.advice.empty()) {
+            const auto pos = file_position(doc, link.line, link.column);
+            diags.warning(doc.display_path, pos.line, pos.column, fmt::format("link '{}': {}", link.url, target.advice));
+        }
         if (problem.empty()) continue;
         // Found only for a problem: it scans the body's lines.
         const auto pos = file_position(doc, link.line, link.column);
@@ -507,6 +527,12 @@ Catalog build_catalog(source::SourceSnapshot snapshot, const CatalogOptions& opt
         diags.error(config_display, 0, 0,
                     "content config not found: create it with 'organisation', 'site_title' and 'audiences' "
                     "(see README.md)");
+    }
+    // One cause, said once: a config that failed to load would make every
+    // document's audiences and dates look wrong.
+    if (diags.has_errors()) {
+        catalog.config_loaded_ = false;
+        return catalog;
     }
 
     auto read_files = read_markdown_files(src, catalog.config_, options.memo);

@@ -57,6 +57,7 @@ struct LinkTarget {
     std::string asset_path;              // Kind::Asset: content-relative path
     std::string problem;                 // Kind::Broken: what is wrong, for the diagnostic
     std::string missing_path;            // Kind::Broken: the content path that does not exist, if that is why
+    std::string advice;                  // resolved, but better written otherwise: for a warning
 };
 
 struct CatalogOptions {
@@ -87,6 +88,10 @@ public:
     const std::vector<Document>& documents() const { return documents_; }  // sorted by id
     const Diagnostics& diagnostics() const { return diagnostics_; }
     Date as_of() const { return as_of_; }
+    // False when tebiki.yml is missing or has errors: the documents were
+    // then not read, since every check of theirs would be judged against
+    // settings that are not there.
+    bool config_loaded() const { return config_loaded_; }
 
     const Document* find_by_id(std::string_view id) const;
     const Document* find_by_path(std::string_view content_path) const;
@@ -104,6 +109,8 @@ public:
 
 private:
     LinkTarget resolve_link_afresh(const Document& from, std::string_view url) const;
+    const Document* page_named_in_another_tools_style(const std::string& written, const std::string& resolved,
+                                                     LinkTarget& target) const;
     const LinkTarget* resolved_link(const Document& from, std::string_view url) const;
     void resolve_every_link();
     void explain_moved_targets();
@@ -115,6 +122,7 @@ private:
     std::vector<std::vector<LinkTarget>> link_targets_;
     std::map<std::string, std::size_t, std::less<>> by_path_;
     Diagnostics diagnostics_;
+    bool config_loaded_ = true;
     Date as_of_;
 };
 

@@ -119,6 +119,38 @@ void read_config_map(const YAML::Node& root, ContentConfig& config, const std::s
     }
 }
 
+// The first line indented with a tab (1-based), or 0. YAML allows only
+// spaces there, and its parser then blames a later token in its own words.
+int first_tab_indented_line(std::string_view text) {
+    int line = 1;
+    bool in_indent = true;
+    for (const char c : text) {
+        if (c == '\n') {
+            ++line;
+            in_indent = true;
+        } else if (in_indent && c == '\t') {
+            return line;
+        } else if (c != ' ') {
+            in_indent = false;
+        }
+    }
+    return 0;
+}
+
+void report_unreadable_yaml(std::string_view text, const YAML::ParserException& e, const std::string& file,
+                            Diagnostics& diags) {
+    if (const int tab_line = first_tab_indented_line(text); tab_line > 0) {
+        diags.error(file, tab_line, 1,
+                    "config: this line is indented with a tab, which YAML does not allow: indent it with spaces "
+                    "instead (タブではなく空白で字下げしてください)");
+        return;
+    }
+    diags.error(file, e.mark.line + 1, e.mark.column + 1,
+                fmt::format("config: tebiki.yml could not be read as YAML here ({}): check that each setting is "
+                            "'key: value', that list items start with '- ' and line up, and that quotes are closed",
+                            e.msg));
+}
+
 }  // namespace
 
 ContentConfig parse_content_config(std::string_view yaml_text, const std::string& file, Diagnostics& diags) {
@@ -127,7 +159,7 @@ ContentConfig parse_content_config(std::string_view yaml_text, const std::string
     try {
         root = YAML::Load(std::string(yaml_text));
     } catch (const YAML::ParserException& e) {
-        diags.error(file, e.mark.line + 1, e.mark.column + 1, "config: invalid YAML: " + e.msg);
+        report_unreadable_yaml(yaml_text, e, file, diags);
         return config;
     }
     if (!root.IsMap()) {

@@ -1,6 +1,8 @@
 #include "html/theme.h"
 
 #include <fstream>
+#include <set>
+#include <vector>
 #include <sstream>
 
 #include "version.h"
@@ -31,14 +33,57 @@ std::map<std::string, std::string> read_mustache_files(const fs::path& dir) {
 
 }  // namespace
 
+// Where the themes shipped with tebiki are: beside the running program's
+// prefix (PREFIX/bin/tebiki → PREFIX/share/tebiki/themes), so that an
+// installed tebiki needs no source tree; then the source tree it was built
+// from, for a tebiki run from its build directory.
+std::vector<fs::path> builtin_theme_dirs() {
+    std::vector<fs::path> dirs;
+    std::error_code ec;
+    const fs::path program = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) dirs.push_back(program.parent_path().parent_path() / "share" / "tebiki" / "themes");
+    dirs.emplace_back(kBuiltinThemesDir);
+    return dirs;
+}
+
+fs::path builtin_theme(const std::string& name) {
+    for (const fs::path& dir : builtin_theme_dirs())
+        if (fs::is_directory(dir / name)) return dir / name;
+    throw ThemeError("tebiki's own theme '" + name + "' is missing: looked in " + builtin_theme_dirs().front().string() +
+                     " (is tebiki installed completely?)");
+}
+
+namespace {
+
+std::vector<std::string> theme_names_in(const fs::path& dir) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    if (fs::is_directory(dir, ec))
+        for (const auto& entry : fs::directory_iterator(dir, ec))
+            if (entry.is_directory() && !entry.path().filename().string().starts_with('.'))
+                names.push_back(entry.path().filename().string());
+    return names;
+}
+
+}  // namespace
+
 fs::path find_theme(const fs::path& repository_root, const std::string& name) {
     if (name.empty() || name.find('/') != std::string::npos || name.starts_with('.'))
-        throw ThemeError("invalid theme name '" + name + "' in tebiki.yml");
+        throw ThemeError("invalid theme name '" + name + "' in tebiki.yml: give the name of a folder in themes/, "
+                         "like 'default'");
     const fs::path own = repository_root / "themes" / name;
     if (fs::is_directory(own)) return own;
-    const fs::path builtin = fs::path(kBuiltinThemesDir) / name;
-    if (fs::is_directory(builtin)) return builtin;
-    throw ThemeError("theme '" + name + "' not found in " + own.string() + " or " + builtin.string());
+    std::set<std::string> known;
+    for (const fs::path& dir : builtin_theme_dirs()) {
+        if (fs::is_directory(dir / name)) return dir / name;
+        for (auto& n : theme_names_in(dir)) known.insert(std::move(n));
+    }
+    for (auto& n : theme_names_in(repository_root / "themes")) known.insert(std::move(n));
+    std::string list;
+    for (const auto& n : known) list += (list.empty() ? "'" : ", '") + n + "'";
+    throw ThemeError("theme '" + name + "' not found (themes: " + (list.empty() ? "none" : list) +
+                     "); set 'theme:' in tebiki.yml to one of them, or add themes/" + name +
+                     "/ to the repository");
 }
 
 Theme load_theme(const fs::path& directory) {

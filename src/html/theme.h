@@ -25,6 +25,10 @@ public:
 // otherwise the one shipped with tebiki.
 std::filesystem::path find_theme(const std::filesystem::path& repository_root, const std::string& name);
 
+// A theme shipped with tebiki ("default"), found beside the running program
+// (PREFIX/share/tebiki/themes) or in the source tree it was built from.
+std::filesystem::path builtin_theme(const std::string& name);
+
 Theme load_theme(const std::filesystem::path& directory);
 
 // `text` with each partial tag ({{> name}}) replaced by that partial's text,

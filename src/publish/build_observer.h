@@ -16,7 +16,8 @@ public:
     virtual ~BuildObserver() = default;
     // A named step ("catalog", "html it", "pdf it"…) has finished.
     virtual void phase_done(std::string_view /*name*/, double /*seconds*/) {}
-    // `total` documents are about to be built (PDF or page); counted again per site.
+    // `total` pages and PDFs (binders included) of every site are about to
+    // be made: said once by a build, before the first; by `serve` per step.
     virtual void documents_planned(std::size_t /*total*/) {}
     virtual void document_done(bool /*reused_from_cache*/) {}
 };

@@ -95,6 +95,10 @@ public:
             sites.push_back(select_site(catalog_, audience, options_.edition));
             sites.back().with_pdf = options_.with_pdf;
         }
+        // Planned once, all of it, so that the count's total never grows.
+        std::size_t planned = 0;
+        for (const auto& site : sites) planned += site.documents.size() + (site.with_pdf ? site.documents.size() + 1 : 0);
+        observer_.documents_planned(planned);
         {
             const PhaseTimer phase(observer_, "search preparation");
             restore_search_parts(sites);
@@ -143,7 +147,6 @@ private:
         if (site.with_pdf) {
             const std::lock_guard<std::mutex> turn(pdf_turn_);
             const PhaseTimer phase(observer_, "pdf " + site.audience.key);
-            observer_.documents_planned(site.documents.size() + 1);  // and the binder
             pdf_renderer_.render_site(site, site_dir, outputs_of(site, "pdf", environment_.pdf).get());
         }
         // Before the bundle lists the site: what the earlier output had and this one does not.

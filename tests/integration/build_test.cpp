@@ -227,7 +227,7 @@ TEST_CASE("raw HTML on one line gives one warning", "[build]") {
     INFO(describe(r));
     REQUIRE(r.exit_code == 0);
     CHECK(warning_lines(r.err).size() == 1);
-    CHECK_THAT(r.err, Contains("(1 documents, 0 errors, 1 warning)"));
+    CHECK_THAT(r.err, Contains("(1 document, 0 errors, 1 warning)"));
 }
 
 TEST_CASE("build --no-pdf leaves the PDFs and their links out", "[build]") {

@@ -239,7 +239,7 @@ TEST_CASE("check: an overdue review is a warning, judged on --as-of", "[check]")
         CHECK(lines_of(r.out) ==
               std::vector<std::string>{"content/doc.md:8:12: warning: review was due on 2026-06-30 (1 days ago): "
                                        "review the document and set a new 'review_by'"});
-        CHECK_THAT(r.err, Contains("1 documents, 0 errors, 1 warning"));
+        CHECK_THAT(r.err, Contains("1 document, 0 errors, 1 warning"));
     }
     SECTION("without --as-of, today decides") {
         repo.write_content("doc.md",

@@ -49,7 +49,7 @@ std::size_t files_written_afresh(const std::map<std::string, ino_t>& before, con
 }
 
 std::size_t reused_count(const std::string& verbose_err) {
-    const std::string marker = "documents built, ";
+    const std::string marker = " made, ";  // "tebiki: N document pages and PDFs made, R of them reused"
     const auto pos = verbose_err.find(marker);
     return pos == std::string::npos ? 0 : std::stoul(verbose_err.substr(pos + marker.size()));
 }
