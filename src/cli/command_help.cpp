@@ -33,7 +33,7 @@ const std::map<std::string, std::string>& examples() {
          "  tebiki serve --port 0 --pdf           any free port, PDFs too"},
         {"publish",
          "  tebiki publish --edition edition/2026-04\n"
-         "  tebiki publish --edition edition/2026-04 --sign-key keys/tebiki-signing.key --out /srv/publish"},
+         "  tebiki publish --edition edition/2026-04 --sign-key ~/.config/tebiki/keys/tebiki-signing.key --out /srv/publish"},
         {"log",
          "  tebiki log OPS-003\n"
          "  tebiki log OPS-003 --json"},
@@ -41,11 +41,22 @@ const std::map<std::string, std::string>& examples() {
          "  tebiki review\n"
          "  tebiki review --as-of 2026-10-01"},
         {"diff", "  tebiki diff edition/2026-04 edition/2026-10"},
-        {"keygen", "  tebiki keygen --out keys"},
-        {"verify", "  tebiki verify dist/all.zip --pubkey keys/tebiki-signing.pub"},
+        {"approve",
+         "  tebiki approve PRC-010 --by 病院長 --review-months 12\n"
+         "  tebiki approve OPS-003 OPS-004 --by 医療情報部長 --major --effective 2026-10-01"},
+        {"edition",
+         "  tebiki edition edition/2026-10\n"
+         "  tebiki edition edition/2026-10 --date 2026-10-01"},
+        {"keygen", "  tebiki keygen --out ~/.config/tebiki/keys     (never inside the content repository)"},
+        {"verify", "  tebiki verify dist/all.zip --pubkey ~/.config/tebiki/keys/tebiki-signing.pub"},
         {"install", "  tebiki install all.zip --to /srv/tebiki --pubkey /etc/tebiki/tebiki-signing.pub"},
         {"rollback", "  tebiki rollback --to /srv/tebiki"},
-        {"status", "  tebiki status --to /srv/tebiki --pubkey /etc/tebiki/tebiki-signing.pub"},
+        {"status",
+         "  tebiki status --to /srv/tebiki\n"
+         "  tebiki status --to /srv/tebiki --json     for Nagios or Zabbix: exit 0, 1 or 2"},
+        {"trust", "  tebiki trust --to /srv/tebiki /etc/tebiki/tebiki-signing.pub"},
+        {"sync", "  tebiki sync http://docs.hospital.local/tebiki --to /srv/tebiki --audience ward-5w"},
+        {"channel", "  tebiki channel --out /srv/publish --sign-key ~/.config/tebiki/keys/tebiki-signing.key"},
         {"help",
          "  tebiki help\n"
          "  tebiki help build"},

@@ -112,13 +112,13 @@ int main(int argc, char** argv) {
     auto* review_by_opt = approve_cmd->add_option("--review-by", approve.review_by, "Review due date (YYYY-MM-DD)");
     approve_cmd->add_option("--review-months", approve.review_months, "Review due this many months after 'effective'")
         ->excludes(review_by_opt);
-    approve_cmd->add_option("--content", approve.content_dir, "Content root inside a git repository")->capture_default_str();
+    add_content_option(*approve_cmd, approve.content_dir);
 
     EditionOptions edition;
     auto* edition_cmd = app.add_subcommand("edition", "Tag an edition at HEAD, only if the approval policy passes");
     edition_cmd->add_option("name", edition.name, "The edition's tag, e.g. edition/2026-04")->required();
     edition_cmd->add_option("--date", edition.date, "The edition's date (YYYY-MM-DD; default HEAD's commit date)");
-    edition_cmd->add_option("--content", edition.content_dir, "Content root inside a git repository")->capture_default_str();
+    add_content_option(*edition_cmd, edition.content_dir);
 
     KeygenOptions keygen;
     auto* keygen_cmd = app.add_subcommand("keygen", "Make an Ed25519 key pair to sign bundles");
