@@ -32,6 +32,16 @@ CommitInfo commit_info(git_commit* commit) {
     return info;
 }
 
+// Writes the index, and the tree it describes, to the repository.
+GitTree write_index_tree(git_repository* repo, git_index* index) {
+    check(git_index_write(index), "writing the index");
+    git_oid tree_id;
+    check(git_index_write_tree(&tree_id, index), "writing the tree");
+    git_tree* raw_tree = nullptr;
+    check(git_tree_lookup(&raw_tree, repo, &tree_id), "reading the tree");
+    return GitTree(raw_tree);
+}
+
 GitCommit head_commit(git_repository* repo) {
     git_object* raw = nullptr;
     check(git_revparse_single(&raw, repo, "HEAD^{commit}"), "reading HEAD");
@@ -53,12 +63,7 @@ std::string create_repository_with_commit(const std::filesystem::path& dir, cons
     char* paths[] = {all};
     const git_strarray spec = {paths, 1};
     check(git_index_add_all(index.get(), &spec, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr), "adding the files");
-    check(git_index_write(index.get()), "writing the index");
-    git_oid tree_id;
-    check(git_index_write_tree(&tree_id, index.get()), "writing the tree");
-    git_tree* raw_tree = nullptr;
-    check(git_tree_lookup(&raw_tree, repo.get(), &tree_id), "reading the tree");
-    GitTree tree(raw_tree);
+    GitTree tree = write_index_tree(repo.get(), index.get());
 
     GitSignature sig = user_signature(repo.get());
     git_oid commit_id;
@@ -87,12 +92,7 @@ CommitInfo commit_paths(const std::filesystem::path& content_dir, const std::vec
     check(git_repository_index(&raw_index, repo.get()), "opening the index");
     GitIndex index(raw_index);
     for (const auto& path : repo_paths) check(git_index_add_bypath(index.get(), path.c_str()), "staging " + path);
-    check(git_index_write(index.get()), "writing the index");
-    git_oid tree_id;
-    check(git_index_write_tree(&tree_id, index.get()), "writing the tree");
-    git_tree* raw_tree = nullptr;
-    check(git_tree_lookup(&raw_tree, repo.get(), &tree_id), "reading the tree");
-    GitTree tree(raw_tree);
+    GitTree tree = write_index_tree(repo.get(), index.get());
     GitCommit parent = head_commit(repo.get());
     GitSignature sig = user_signature(repo.get());
     const git_commit* parents[] = {parent.get()};
