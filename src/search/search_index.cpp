@@ -26,6 +26,7 @@ NormalizedFields normalize_fields(const SearchDocument& doc) {
     f.id = text::normalize_for_search(doc.id);
     f.title = text::normalize_for_search(doc.title);
     f.tags = join_normalized(doc.tags);
+    f.readings = text::normalize_for_search(doc.readings);
     for (std::size_t i = 0; i < doc.sections.size(); ++i) {
         f.section_headings.push_back(text::normalize_for_search(doc.sections[i].heading));
         f.section_texts.push_back(text::normalize_for_search(doc.sections[i].text));
@@ -59,7 +60,7 @@ void add_key(GatheredPostings& postings, std::u16string_view key, std::uint32_t 
 // terms); a document's postings need each once.
 void collect_unique_keys(const NormalizedFields& f, KeyList& cjk_keys, KeyList& word_keys) {
     std::unordered_set<std::u16string_view> seen_cjk, seen_words;
-    for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts}) {
+    for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts, &f.readings}) {
         const auto keys = text::index_key_views(*field);
         for (const auto k : keys.cjk)
             if (seen_cjk.insert(k).second) cjk_keys.push_back(k);
@@ -135,6 +136,7 @@ namespace {
 std::string card_json(const SearchDocument& d) {
     return dump({{"href", d.href},
                  {"id", d.id},
+                 {"readings", d.readings},
                  {"status", std::string(status_key(d.status))},
                  {"tags", d.tags},
                  {"title", d.title}});

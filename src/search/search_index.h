@@ -27,6 +27,7 @@ struct NormalizedFields {
     std::u16string tags;      // joined by a space
     std::u16string headings;  // every section's heading, joined by a space
     std::u16string texts;     // every section's text, joined by a space
+    std::u16string readings;  // the readings of its kanji words
     std::vector<std::u16string> section_headings;
     std::vector<std::u16string> section_texts;
 };
