@@ -9,7 +9,7 @@ namespace {
 void write_search_set(ContentRepo& repo) {
     repo.write_content("backup.md", sample_document("OPS-003", "バックアップ取得規則",
                                                     "## 復元手順\n\nバックアップから復元する。\n", "tags: [バックアップ]\n"));
-    repo.write_content("screen.md", sample_document("MAN-002", "画面の説明", "サイドバーに一覧が出る。\n"));
+    repo.write_content("screen.md", sample_document("MAN-002", "画面の説明", "サイドバーに一覧が表示される。\n"));
     repo.write_content("it.md", sample_document("IT-001", "サーバ室のバックアップ", "テープ装置。\n", "audience: [it]\n"));
     repo.write_content("old.md", document_with(with_value(sample_front_matter("OLD-001", "旧バックアップ手順"), "status",
                                                           "obsolete"),

@@ -5,6 +5,8 @@
 #include <cmark-gfm.h>
 
 #include "document/catalog.h"
+#include "document/content_config.h"
+#include "document/metadata.h"
 #include "document/markdown.h"
 #include "html/body_html.h"
 #include "search/search_document.h"
@@ -183,4 +185,21 @@ TEST_CASE("A query in hiragana finds kanji words by their readings, after the wo
     CHECK_FALSE(results[1].on_surface);
     // The kanji still find it as written.
     CHECK(search::run_search(index, "復旧", {}).size() == 1);
+}
+
+TEST_CASE("A title written over several lines in the front matter joins Japanese lines with nothing") {
+    Diagnostics diags;
+    const ContentConfig config =
+        parse_content_config("audiences:\n  - key: all\n    name: 全職員\n", "content/tebiki.yml", diags);
+    const auto title_of = [&](const std::string& yaml) {
+        return parse_metadata("id: A-1\n" + yaml, 2, config, "content/a.md", diags).title;
+    };
+    CHECK(title_of("title: 非常時用機能と\n  非常時用ユーザアカウントの管理手順\n") == "非常時用機能と非常時用ユーザアカウントの管理手順");
+    CHECK(title_of("title: >\n  非常時用機能と\n  管理手順\n") == "非常時用機能と管理手順\n");
+    CHECK(title_of("title: \"復旧後の\n  突合手順\"\n") == "復旧後の突合手順");
+    CHECK(title_of("title: Backup\n  rules\n") == "Backup rules");
+    CHECK(title_of("title: EMR端末の\n  Windows設定\n") == "EMR端末の Windows設定");
+    // A space the writer typed stays.
+    CHECK(title_of("title: 手順 その1\n") == "手順 その1");
+    CHECK(title_of("title: \"改行\\nの\\tエスケープ と\n  続き\"\n") == "改行\nの\tエスケープ と 続き");
 }
