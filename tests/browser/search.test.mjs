@@ -286,10 +286,11 @@ async function japaneseText(page) {
     fs.copyFileSync(path.join(siteDir, 'assets', 'style.css'), path.join(dir, 'style.css'));
     const long = 'https://emr.example.jp/' + 'configuration/'.repeat(12) + 'ward-terminal-settings.xml';
     fs.writeFileSync(path.join(dir, 'table.html'), `<!doctype html><html lang="ja"><head><meta charset="utf-8">
-<link rel="stylesheet" href="style.css"></head><body><main class="page-main"><div class="table-wrap"><table>
-<thead><tr><th>項目</th><th>設定の内容</th><th>場所</th></tr></thead>
-<tbody><tr><td>端末の設定ファイル</td><td>病棟の端末ごとに医療情報部が配布する設定</td><td>${long}</td></tr></tbody>
-</table></div></main></body></html>`);
+<link rel="stylesheet" href="style.css"></head><body><main class="page-main"><div class="doc-body"><div class="table-wrap"><table>
+<thead><tr><th>項目</th><th>設定の内容</th><th>場所</th><th>ファイル</th></tr></thead>
+<tbody><tr><td>端末の設定ファイル</td><td>病棟の端末ごとに医療情報部が配布する設定</td><td><a href="${long}">${long}</a></td>
+<td><code>/etc/tebiki/ward-terminal-settings-for-every-ward-of-the-hospital.xml</code></td></tr></tbody>
+</table></div></div></main></body></html>`);
     await page.setViewportSize({ width: 1280, height: 1024 });
     await page.goto(pathToFileURL(path.join(dir, 'table.html')).href, { waitUntil: 'load' });
     const m = await page.evaluate(() => {
