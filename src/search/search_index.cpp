@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "document/metadata.h"
 #include "document/parallel_for.h"
 #include "search/prepared_store.h"
 #include "text/search_text.h"
@@ -220,6 +221,32 @@ PreparedDocument prepare_document(SearchDocument document) {
     indexed.card_json = card_json(prepared.document);
     indexed.sections_json = sections_json(prepared.document);
     return prepared;
+}
+
+std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed) {
+    const auto card = nlohmann::json::parse(indexed.card_json, nullptr, false);
+    const auto sections = nlohmann::json::parse(indexed.sections_json, nullptr, false);
+    if (!card.is_object() || !sections.is_array()) return std::nullopt;
+    try {
+        PreparedDocument prepared;
+        SearchDocument& d = prepared.document;
+        d.id = card.at("id").get<std::string>();
+        d.title = card.at("title").get<std::string>();
+        d.href = card.at("href").get<std::string>();
+        d.tags = card.at("tags").get<std::vector<std::string>>();
+        d.readings = card.value("readings", std::string());
+        const auto status = parse_status(card.at("status").get<std::string>());
+        if (!status) return std::nullopt;
+        d.status = *status;
+        for (const auto& s : sections)
+            d.sections.push_back({s.at("heading").get<std::string>(), s.at("anchor").get<std::string>(),
+                                  s.at("text").get<std::string>()});
+        prepared.fields = normalize_fields(d);
+        prepared.indexed = indexed;
+        return prepared;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
 }
 
 SearchIndex::SearchIndex(std::vector<SearchDocument> documents) : SearchIndex(prepare_all(std::move(documents))) {}

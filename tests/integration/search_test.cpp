@@ -78,4 +78,20 @@ TEST_CASE("every site gets its own search index", "[search]") {
     CHECK_THAT(it, Contains("\"id\":\"IT-001\""));
 }
 
+TEST_CASE("search after a build reads the build cache and finds the same", "[search]") {
+    ContentRepo repo;
+    write_search_set(repo);
+    const std::vector<std::string> query{"search", "バックアップ", "--json", "--include-obsolete", "--limit", "0"};
+    const auto fresh = repo.tebiki(query);
+    REQUIRE(fresh.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(repo.path(".tebiki-cache")));  // search never starts a cache
+    REQUIRE(repo.tebiki({"build", "--no-pdf"}).exit_code == 0);
+    REQUIRE(std::filesystem::is_directory(repo.path(".tebiki-cache")));
+    // From the cache's cards, sections and keys: the same results, scores,
+    // sections and snippets as from the Markdown.
+    const auto cached = repo.tebiki(query);
+    REQUIRE(cached.exit_code == 0);
+    CHECK(cached.out == fresh.out);
+}
+
 }  // namespace tebiki::testing
