@@ -9,7 +9,12 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
+#include "document/catalog_memo.h"
+#include "publish/cached_catalog_store.h"
+#include "publish/cached_search_store.h"
+#include "publish/output_cache.h"
 #include "search/search_engine.h"
+#include "search/search_index.h"
 
 namespace tebiki::cli {
 
@@ -65,13 +70,46 @@ void print_results_json(const search::SearchIndex& index, const std::vector<sear
     std::cout << nlohmann::json{{"query", query}, {"total", results.size()}, {"results", list}}.dump(2) << '\n';
 }
 
+// The repository's build cache, when a build made one (search never starts
+// one of its own). Its entries are keyed by each file's bytes and tebiki
+// itself, so what it holds is current by construction.
+std::optional<publish::OutputCache> existing_cache(const std::filesystem::path& repository_root) {
+    const std::filesystem::path dir = publish::default_cache_dir(repository_root);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
+    return std::optional<publish::OutputCache>(std::in_place, dir);
+}
+
+// The documents made ready for searching: from what the build cache kept
+// of them (no Markdown parsed, no readings made) where it has them, made
+// and kept there otherwise.
+std::vector<search::PreparedDocument> prepared_documents(const std::vector<const Document*>& docs,
+                                                         const publish::OutputCache* cache) {
+    std::optional<publish::CachedSearchStore> store;
+    if (cache != nullptr) store.emplace(*cache);
+    search::SearchCorpus corpus(store ? &*store : nullptr);
+    corpus.prepare(docs);
+    const auto indexed = corpus.indexed(docs);
+    std::vector<search::PreparedDocument> out;
+    out.reserve(docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        auto prepared = search::prepare_indexed(*indexed[i]);
+        out.push_back(prepared ? std::move(*prepared) : search::prepare_document(search::make_search_document(*docs[i])));
+    }
+    return out;
+}
+
 }  // namespace
 
 int run_search(const SearchCommandOptions& options) {
     try {
         source::SourceSnapshot snapshot = read_source(options.source);
         const Date as_of = publication_date(snapshot);
-        const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of});
+        const std::optional<publish::OutputCache> cache = existing_cache(snapshot.repository_root);
+        std::optional<publish::CachedCatalogStore> catalog_store;
+        if (cache) catalog_store.emplace(*cache);
+        CatalogMemo memo(catalog_store ? &*catalog_store : nullptr);
+        const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/false, &memo});
         if (catalog.diagnostics().has_errors()) {
             std::cerr << "tebiki: note: the content has errors (run 'tebiki check'); searching what could be read\n";
         }
@@ -84,7 +122,10 @@ int run_search(const SearchCommandOptions& options) {
         } else {
             docs = catalog.documents_for(options.audience);
         }
-        const search::SearchIndex index = search::build_search_index(docs);
+        const std::vector<search::PreparedDocument> prepared = prepared_documents(docs, cache ? &*cache : nullptr);
+        std::vector<const search::PreparedDocument*> pointers;
+        for (const auto& p : prepared) pointers.push_back(&p);
+        const search::SearchIndex index(pointers);
         const auto results = search::run_search(index, options.query, {options.include_obsolete});
         const std::size_t shown =
             options.limit == 0 ? results.size() : std::min(options.limit, results.size());

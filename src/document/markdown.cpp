@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "text/slug.h"
+#include "text/soft_break.h"
 
 namespace tebiki {
 
@@ -26,6 +27,61 @@ struct IterDeleter {
     void operator()(cmark_iter* it) const { cmark_iter_free(it); }
 };
 
+// Leaves that show text of their own: text and code spans.
+bool shows_text(cmark_node* node) {
+    const auto type = cmark_node_get_type(node);
+    return type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE;
+}
+
+// The character next to `node` inside its block, looking backwards or
+// forwards through inline containers (emphasis, links); 0 at the block's
+// edge or at another break.
+char32_t neighbour_char(cmark_node* node, bool forwards) {
+    const auto step = [&](cmark_node* n) { return forwards ? cmark_node_next(n) : cmark_node_previous(n); };
+    const auto inward = [&](cmark_node* n) { return forwards ? cmark_node_first_child(n) : cmark_node_last_child(n); };
+    cmark_node* n = node;
+    while (true) {
+        cmark_node* sibling = step(n);
+        if (sibling == nullptr) {
+            n = cmark_node_parent(n);
+            // Inline containers are passed through; a block ends the search.
+            if (n == nullptr) return 0;
+            const auto type = cmark_node_get_type(n);
+            if (type != CMARK_NODE_EMPH && type != CMARK_NODE_STRONG && type != CMARK_NODE_LINK &&
+                std::string_view(cmark_node_get_type_string(n)) != "strikethrough")
+                return 0;
+            continue;
+        }
+        n = sibling;
+        while (cmark_node* inner = inward(n)) n = inner;
+        const auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) return 0;
+        if (shows_text(n)) {
+            const char* literal = cmark_node_get_literal(n);
+            const std::string_view text = literal != nullptr ? literal : "";
+            if (text.empty()) continue;
+            return forwards ? text::first_code_point(text) : text::last_code_point(text);
+        }
+    }
+}
+
+// Raw HTML that is nothing but comments (<!-- textlint-disable -->, a
+// translator's original, a writer's note) shows nothing: it is not content.
+// An unclosed comment runs to the end of the node, as in a browser.
+bool only_comments(cmark_node* html) {
+    const char* literal = cmark_node_get_literal(html);
+    const std::string_view text = literal != nullptr ? literal : "";
+    std::size_t pos = 0;
+    while (true) {
+        pos = text.find_first_not_of(" \t\r\n", pos);
+        if (pos == std::string_view::npos) return true;
+        if (text.substr(pos, 4) != "<!--") return false;
+        const std::size_t end = text.find("-->", pos + 4);
+        if (end == std::string_view::npos) return true;
+        pos = end + 3;
+    }
+}
+
 void append_plain_text(cmark_node* node, std::string& out) {
     for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child)) {
         switch (cmark_node_get_type(child)) {
@@ -34,6 +90,8 @@ void append_plain_text(cmark_node* node, std::string& out) {
                 out += cmark_node_get_literal(child);
                 break;
             case CMARK_NODE_SOFTBREAK:
+                out += soft_break_text(child);
+                break;
             case CMARK_NODE_LINEBREAK:
                 out += ' ';
                 break;
@@ -118,7 +176,7 @@ MarkdownOutline MarkdownTree::extract_outline() {
             const char* url = cmark_node_get_url(node);
             outline.links.push_back({url != nullptr ? url : "", type == CMARK_NODE_IMAGE,
                                      cmark_node_get_start_line(node), cmark_node_get_start_column(node)});
-        } else if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+        } else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && !only_comments(node)) {
             const int line = cmark_node_get_start_line(node);
             if (outline.raw_html_lines.empty() || outline.raw_html_lines.back() != line)
                 outline.raw_html_lines.push_back(line);
@@ -136,6 +194,10 @@ MarkdownOutline MarkdownTree::extract_outline() {
         outline.headings.push_back(std::move(h));
     }
     return outline;
+}
+
+std::string_view soft_break_text(cmark_node* softbreak) {
+    return text::soft_break_vanishes(neighbour_char(softbreak, false), neighbour_char(softbreak, true)) ? "" : " ";
 }
 
 std::string plain_text(cmark_node* node) {

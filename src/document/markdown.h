@@ -59,7 +59,13 @@ private:
     cmark_node* root_ = nullptr;
 };
 
-// Plain text of a node's inline content (text, code, line breaks as spaces).
+// Plain text of a node's inline content (text, code, hard line breaks as
+// spaces, soft breaks as soft_break_text() says).
 std::string plain_text(cmark_node* node);
+
+// What a soft break node becomes in text made from the source: "" between
+// two East Asian characters (text::soft_break_vanishes), else " ". Pages,
+// search text, headings (and so PDF bookmarks) all ask this.
+std::string_view soft_break_text(cmark_node* softbreak);
 
 }  // namespace tebiki

@@ -95,6 +95,7 @@ struct FieldReader {
     int line_offset;
     const std::string& file;
     Diagnostics& diags;
+    std::string_view front_matter;  // the YAML text, for text written over several lines
 
     int line() const { return yr::line_of(node, line_offset); }
     int column() const { return yr::column_of(node); }
@@ -104,6 +105,8 @@ struct FieldReader {
     std::optional<std::string> text() const {
         auto value = yr::scalar(node);
         if (!value) error("must be a single value, not a list or mapping");
+        const std::size_t at = static_cast<std::size_t>(node.Mark().pos);
+        if (value && at < front_matter.size()) value = yr::unfold_soft_breaks(*value, front_matter.substr(at));
         return value;
     }
     std::optional<Date> date() const {
@@ -134,7 +137,7 @@ void read_audience(const FieldReader& field, DocumentMetadata& meta, const Conte
         }
         std::string known;
         for (const auto& aud : config.audiences) known += (known.empty() ? "" : ", ") + aud.key;
-        FieldReader{item, field.key, field.line_offset, field.file, field.diags}.error(
+        FieldReader{item, field.key, field.line_offset, field.file, field.diags, field.front_matter}.error(
             fmt::format("unknown audience '{}': tebiki.yml defines {}", key, known));
     }
 }
@@ -228,7 +231,7 @@ DocumentMetadata parse_metadata(std::string_view front_matter, int first_line, c
                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
             continue;
         }
-        read_field(FieldReader{entry.second, key, line_offset, file, diags}, meta, config, review_months);
+        read_field(FieldReader{entry.second, key, line_offset, file, diags, front_matter}, meta, config, review_months);
     }
     if (review_months && meta.effective && !meta.review_by) meta.review_by = meta.effective->plus_months(*review_months);
     require_fields(meta, root, first_line > 1 ? first_line - 1 : 1, file, diags);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text/soft_break.h"
+
 namespace tebiki::yaml_reading {
 
 namespace {
@@ -32,6 +34,39 @@ std::string nearest_key(std::string_view unknown, const std::vector<std::string_
         }
     }
     return best;
+}
+
+std::string unfold_soft_breaks(const std::string& value, std::string_view source) {
+    if (value.find(' ') == std::string::npos) return value;
+    std::size_t j = 0;
+    if (!source.empty() && (source[0] == '>' || source[0] == '|')) {  // a block scalar: its text starts on the next line
+        j = source.find('\n');
+        if (j == std::string_view::npos) return value;
+    } else if (!source.empty() && (source[0] == '"' || source[0] == '\'')) {
+        j = 1;
+    }
+    const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+    const auto is_break = [](char c) { return c == '\n' || c == '\r'; };
+    std::string out;
+    for (std::size_t i = 0; i < value.size();) {
+        if (j >= source.size()) return value;
+        if (value[i] == source[j]) {
+            out += value[i++];
+            ++j;
+        } else if (value[i] == ' ' && is_break(source[j])) {
+            // A fold: the line break and the next line's indentation became this space.
+            while (j < source.size() && (is_break(source[j]) || is_space(source[j]))) ++j;
+            const char32_t before = text::last_code_point(out);
+            const char32_t after = text::first_code_point(std::string_view(value).substr(i + 1));
+            if (!text::soft_break_vanishes(before, after)) out += ' ';
+            ++i;
+        } else if (is_space(source[j]) || is_break(source[j])) {
+            ++j;  // indentation that YAML took off
+        } else {
+            return value;
+        }
+    }
+    return out;
 }
 
 }  // namespace tebiki::yaml_reading

@@ -35,6 +35,14 @@ inline std::optional<std::vector<std::string>> string_list(const YAML::Node& nod
     return out;
 }
 
+// A scalar written over several lines comes from YAML folded into one line,
+// a space at each line break; between two East Asian characters that space
+// is no space, as a soft break in the body (text/soft_break.h). `source` is
+// the YAML text from the scalar's first character (its Mark().pos); a value
+// that cannot be followed through it (escapes in a quoted scalar) is
+// returned as it is.
+std::string unfold_soft_breaks(const std::string& value, std::string_view source);
+
 // The known key nearest to an unknown one, for "did you mean" hints.
 std::string nearest_key(std::string_view unknown, const std::vector<std::string_view>& known);
 

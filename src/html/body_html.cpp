@@ -155,6 +155,13 @@ std::string render_body_html(const Catalog& catalog, const Document& doc, const 
     const int options = CMARK_OPT_FOOTNOTES | (catalog.config().allow_raw_html ? CMARK_OPT_UNSAFE : 0);
     const Rewrite rewrite{catalog, doc, links};
     for (cmark_node* node : link_nodes) rewrite.link(node);
+    // A soft break between two Japanese characters is no space: browsers
+    // would show the line break as one.
+    for (cmark_node* softbreak : nodes_of_types(tree.root(), {"softbreak"})) {
+        if (!soft_break_text(softbreak).empty()) continue;
+        cmark_node_unlink(softbreak);
+        cmark_node_free(softbreak);
+    }
     for (std::size_t i = 0; i < headings.size() && i < outline.headings.size(); ++i) {
         if (i == 0 && repeats_title(headings[i], doc)) {
             cmark_node_unlink(headings[i]);

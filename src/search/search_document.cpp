@@ -2,6 +2,8 @@
 
 #include <cmark-gfm.h>
 
+#include "search/word_readings.h"
+
 namespace tebiki::search {
 
 namespace {
@@ -70,7 +72,9 @@ private:
             text += cmark_node_get_literal(node);
         } else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_CODE_BLOCK) {
             append_separated(text, cmark_node_get_literal(node));
-        } else if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)) {
+        } else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_SOFTBREAK) {
+            text += soft_break_text(node);  // nothing between two Japanese characters
+        } else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINEBREAK) {
             text += ' ';
         } else if (ev == CMARK_EVENT_EXIT && ends_block(type, cmark_node_get_type_string(node))) {
             if (!text.empty() && text.back() != ' ') text += ' ';
@@ -105,6 +109,10 @@ SearchDocument make_search_document(const Document& doc) {
     const MarkdownOutline outline = tree.extract_outline();
     out.sections = SectionCollector(doc, outline).collect(tree.root());
     trim_trailing_spaces(out.sections);
+    // One text, so that each reading is listed once for the document.
+    std::string all = out.title;
+    for (const auto& s : out.sections) all += "\n" + s.heading + "\n" + s.text;
+    out.readings = kanji_word_readings(all);
     return out;
 }
 

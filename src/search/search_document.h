@@ -22,6 +22,9 @@ struct SearchDocument {
     std::string href;  // relative to the site root: docs/OPS-003.html
     std::vector<std::string> tags;
     std::vector<SearchSection> sections;
+    // The readings of its kanji words (search/word_readings.h), so that a
+    // query in hiragana finds them; empty when not made.
+    std::string readings;
 };
 
 SearchDocument make_search_document(const Document& doc);

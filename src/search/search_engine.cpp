@@ -36,6 +36,26 @@ bool is_word_start(std::u16string_view field, std::size_t pos) {
     return pos == 0 || text::search_char_class(code_point_before(field, pos)) != SearchCharClass::Word;
 }
 
+// Where a term may start (docs/search.md rule 2): anywhere for a CJK term; at
+// a word start for a term that begins with a Word character; and for one
+// that begins with a letter, also right after a number (the "ml" of "5ml").
+enum class TermStart { Anywhere, WordStart, WordOrUnitStart };
+
+TermStart term_start(std::u16string_view term) {
+    const char32_t first = code_point_at(term, 0);
+    if (text::search_char_class(first) != SearchCharClass::Word) return TermStart::Anywhere;
+    return text::is_letter(first) ? TermStart::WordOrUnitStart : TermStart::WordStart;
+}
+
+bool may_start_at(std::u16string_view field, std::size_t pos, TermStart rule) {
+    switch (rule) {
+        case TermStart::Anywhere: return true;
+        case TermStart::WordStart: return is_word_start(field, pos);
+        case TermStart::WordOrUnitStart: return is_word_start(field, pos) || text::starts_after_number(field, pos);
+    }
+    return true;
+}
+
 int status_rank(Status s) {
     switch (s) {
         case Status::Approved: return 0;
@@ -91,16 +111,20 @@ Postings candidates(const SearchIndex& index, const std::u16string& term) {
     return all;
 }
 
-bool occurs_anywhere(const NormalizedFields& f, const std::u16string& term) {
+bool occurs_on_surface(const NormalizedFields& f, const std::u16string& term) {
     for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts})
         if (count_occurrences(*field, term) > 0) return true;
     return false;
 }
 
+bool occurs_anywhere(const NormalizedFields& f, const std::u16string& term) {
+    return occurs_on_surface(f, term) || count_occurrences(f.readings, term) > 0;
+}
+
 double weighted_frequency(const NormalizedFields& f, const std::u16string& term) {
     return 10.0 * count_occurrences(f.id, term) + 8.0 * count_occurrences(f.title, term) +
            5.0 * count_occurrences(f.tags, term) + 3.0 * count_occurrences(f.headings, term) +
-           1.0 * count_occurrences(f.texts, term);
+           1.0 * count_occurrences(f.texts, term) + 1.0 * count_occurrences(f.readings, term);
 }
 
 std::size_t best_section(const NormalizedFields& f, const std::vector<std::u16string>& terms) {
@@ -128,11 +152,10 @@ Snippet make_snippet(const std::string& original_utf8, const std::vector<std::u1
     const text::TracedText traced = text::normalize_traced(original);
     std::vector<std::pair<std::size_t, std::size_t>> hits;  // original UTF-16 ranges
     for (const auto& term : terms) {
+        const TermStart rule = term_start(term);
         for (std::size_t pos = traced.normalized.find(term); pos != std::u16string::npos;
              pos = traced.normalized.find(term, pos + 1)) {
-            if (text::search_char_class(code_point_at(term, 0)) == SearchCharClass::Word &&
-                !is_word_start(traced.normalized, pos))
-                continue;
+            if (!may_start_at(traced.normalized, pos, rule)) continue;
             const std::size_t end = pos + term.size();
             hits.emplace_back(traced.origin[pos], end < traced.origin.size() - 1 ? traced.origin[end] : original.size());
             pos = end - 1;
@@ -192,10 +215,10 @@ std::vector<std::u16string> parse_query(std::string_view query) {
 
 std::size_t count_occurrences(std::u16string_view field, std::u16string_view term) {
     if (term.empty()) return 0;
-    const bool needs_word_start = text::search_char_class(code_point_at(term, 0)) == SearchCharClass::Word;
+    const TermStart rule = term_start(term);
     std::size_t count = 0;
     for (std::size_t pos = field.find(term); pos != std::u16string_view::npos;) {
-        if (needs_word_start && !is_word_start(field, pos)) {
+        if (!may_start_at(field, pos, rule)) {
             pos = field.find(term, pos + 1);
             continue;
         }
@@ -247,12 +270,14 @@ std::vector<SearchResult> run_search(const SearchIndex& index, std::string_view 
         SearchResult r;
         r.doc = d;
         r.score = score;
+        r.on_surface = std::all_of(terms.begin(), terms.end(), [&](const auto& t) { return occurs_on_surface(f, t); });
         r.section = best_section(f, terms);
         results.push_back(r);
     }
     std::sort(results.begin(), results.end(), [&](const SearchResult& a, const SearchResult& b) {
         const int ra = status_rank(index.document(a.doc).status), rb = status_rank(index.document(b.doc).status);
         if (ra != rb) return ra < rb;
+        if (a.on_surface != b.on_surface) return a.on_surface;  // as written before by reading
         const long long sa = std::llround(a.score * 1e6), sb = std::llround(b.score * 1e6);
         if (sa != sb) return sa > sb;
         return index.document(a.doc).id < index.document(b.doc).id;

@@ -23,6 +23,7 @@ struct Snippet {
 struct SearchResult {
     std::size_t doc = 0;  // index into SearchIndex::documents()
     double score = 0;
+    bool on_surface = true;  // every term occurs as written, not only in a reading
     std::size_t section = 0;  // the best section
     Snippet snippet;
 };

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "document/metadata.h"
 #include "document/parallel_for.h"
 #include "search/prepared_store.h"
 #include "text/search_text.h"
@@ -26,6 +27,7 @@ NormalizedFields normalize_fields(const SearchDocument& doc) {
     f.id = text::normalize_for_search(doc.id);
     f.title = text::normalize_for_search(doc.title);
     f.tags = join_normalized(doc.tags);
+    f.readings = text::normalize_for_search(doc.readings);
     for (std::size_t i = 0; i < doc.sections.size(); ++i) {
         f.section_headings.push_back(text::normalize_for_search(doc.sections[i].heading));
         f.section_texts.push_back(text::normalize_for_search(doc.sections[i].text));
@@ -59,7 +61,7 @@ void add_key(GatheredPostings& postings, std::u16string_view key, std::uint32_t 
 // terms); a document's postings need each once.
 void collect_unique_keys(const NormalizedFields& f, KeyList& cjk_keys, KeyList& word_keys) {
     std::unordered_set<std::u16string_view> seen_cjk, seen_words;
-    for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts}) {
+    for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts, &f.readings}) {
         const auto keys = text::index_key_views(*field);
         for (const auto k : keys.cjk)
             if (seen_cjk.insert(k).second) cjk_keys.push_back(k);
@@ -135,6 +137,7 @@ namespace {
 std::string card_json(const SearchDocument& d) {
     return dump({{"href", d.href},
                  {"id", d.id},
+                 {"readings", d.readings},
                  {"status", std::string(status_key(d.status))},
                  {"tags", d.tags},
                  {"title", d.title}});
@@ -218,6 +221,32 @@ PreparedDocument prepare_document(SearchDocument document) {
     indexed.card_json = card_json(prepared.document);
     indexed.sections_json = sections_json(prepared.document);
     return prepared;
+}
+
+std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed) {
+    const auto card = nlohmann::json::parse(indexed.card_json, nullptr, false);
+    const auto sections = nlohmann::json::parse(indexed.sections_json, nullptr, false);
+    if (!card.is_object() || !sections.is_array()) return std::nullopt;
+    try {
+        PreparedDocument prepared;
+        SearchDocument& d = prepared.document;
+        d.id = card.at("id").get<std::string>();
+        d.title = card.at("title").get<std::string>();
+        d.href = card.at("href").get<std::string>();
+        d.tags = card.at("tags").get<std::vector<std::string>>();
+        d.readings = card.value("readings", std::string());
+        const auto status = parse_status(card.at("status").get<std::string>());
+        if (!status) return std::nullopt;
+        d.status = *status;
+        for (const auto& s : sections)
+            d.sections.push_back({s.at("heading").get<std::string>(), s.at("anchor").get<std::string>(),
+                                  s.at("text").get<std::string>()});
+        prepared.fields = normalize_fields(d);
+        prepared.indexed = indexed;
+        return prepared;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
 }
 
 SearchIndex::SearchIndex(std::vector<SearchDocument> documents) : SearchIndex(prepare_all(std::move(documents))) {}

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +28,7 @@ struct NormalizedFields {
     std::u16string tags;      // joined by a space
     std::u16string headings;  // every section's heading, joined by a space
     std::u16string texts;     // every section's text, joined by a space
+    std::u16string readings;  // the readings of its kanji words
     std::vector<std::u16string> section_headings;
     std::vector<std::u16string> section_texts;
 };
@@ -61,6 +63,12 @@ struct PreparedDocument {
 std::size_t search_part_of(std::string_view document_id);
 
 PreparedDocument prepare_document(SearchDocument document);
+
+// A document made ready for `tebiki search` from what a build kept of it (its
+// card, sections and keys, e.g. from the build cache), without reading its
+// Markdown or its readings again. Nullopt when the card or sections cannot
+// be read (another format).
+std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed);
 
 class SearchIndex {
 public:

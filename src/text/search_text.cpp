@@ -7,6 +7,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
 
+#include <vector>
+
 namespace tebiki::text {
 
 namespace {
@@ -27,11 +29,69 @@ void fold_katakana(icu::UnicodeString& s) {
     s.releaseBuffer(length);
 }
 
-icu::UnicodeString normalize(const icu::UnicodeString& source) {
+bool is_katakana(UChar32 c) {
+    UErrorCode status = U_ZERO_ERROR;
+    return uscript_getScript(c, &status) == USCRIPT_KATAKANA;
+}
+
+constexpr char16_t kLongVowelMark = 0x30FC;  // ー (NFKC makes half-width ｰ this)
+
+// Which code units of `s` (NFKC, before kana folding) are a katakana word's
+// final long-vowel marks that search leaves out: ユーザー and ユーザ,
+// サーバー and サーバ are the same word to a reader (JIS Z 8301 drops the
+// final ー of words of three or more sounds; vendors and writers disagree).
+// A katakana word is a run of Katakana-script characters and ー; its final
+// ー (one or more) go when what remains is at least three code points.
+// Shorter words keep it: キー is not キ, コピー not コピ.
+std::vector<bool> final_long_vowels(const icu::UnicodeString& s) {
+    std::vector<bool> dropped(static_cast<std::size_t>(s.length()), false);
+    int32_t i = 0;
+    while (i < s.length()) {
+        const UChar32 c = s.char32At(i);
+        if (c != kLongVowelMark && !is_katakana(c)) {
+            i = s.moveIndex32(i, 1);
+            continue;
+        }
+        // The run [i, end): its code points' starts, and where its final ー begin.
+        std::vector<int32_t> starts;
+        int32_t end = i;
+        bool has_kana = false;
+        while (end < s.length()) {
+            const UChar32 d = s.char32At(end);
+            if (d != kLongVowelMark && !is_katakana(d)) break;
+            has_kana = has_kana || d != kLongVowelMark;
+            starts.push_back(end);
+            end = s.moveIndex32(end, 1);
+        }
+        std::size_t body = starts.size();
+        while (body > 0 && s.charAt(starts[body - 1]) == kLongVowelMark) --body;
+        if (has_kana && body >= 3)
+            for (std::size_t k = body; k < starts.size(); ++k) dropped[static_cast<std::size_t>(starts[k])] = true;
+        i = end;
+    }
+    return dropped;
+}
+
+icu::UnicodeString without_final_long_vowels(const icu::UnicodeString& s) {
+    if (s.indexOf(kLongVowelMark) < 0) return s;
+    const std::vector<bool> dropped = final_long_vowels(s);
+    icu::UnicodeString out;
+    for (int32_t i = 0; i < s.length(); ++i)
+        if (!dropped[static_cast<std::size_t>(i)]) out.append(s.charAt(i));
+    return out;
+}
+
+// NFKC and lower case: the normalisation before long vowels and kana folding.
+icu::UnicodeString fold_width_and_case(const icu::UnicodeString& source) {
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString out = nfkc().normalize(source, status);
     if (U_FAILURE(status)) out = source;
     out.toLower(icu::Locale::getRoot());
+    return out;
+}
+
+icu::UnicodeString normalize(const icu::UnicodeString& source) {
+    icu::UnicodeString out = without_final_long_vowels(fold_width_and_case(source));
     fold_katakana(out);
     return out;
 }
@@ -70,6 +130,18 @@ SearchCharClass search_char_class(char32_t c) {
     return SearchCharClass::Separator;
 }
 
+bool is_letter(char32_t c) { return (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_L_MASK) != 0; }
+bool is_number(char32_t c) { return (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_N_MASK) != 0; }
+
+bool starts_after_number(std::u16string_view text, std::size_t pos) {
+    if (pos == 0 || pos >= text.size()) return false;
+    UChar32 before, at;
+    auto index = static_cast<int32_t>(pos);
+    U16_PREV(text.data(), 0, index, before);
+    U16_GET(text.data(), 0, static_cast<int32_t>(pos), static_cast<int32_t>(text.size()), at);
+    return is_number(static_cast<char32_t>(before)) && is_letter(static_cast<char32_t>(at));
+}
+
 IndexKeys index_keys(std::u16string_view text) {
     const IndexKeyViews views = index_key_views(text);
     return {std::vector<std::u16string>(views.cjk.begin(), views.cjk.end()),
@@ -100,6 +172,10 @@ IndexKeyViews index_key_views(std::u16string_view text) {
         };
         if (kind == SearchCharClass::Word) {
             keys.words.push_back(piece(0, bounds.size() - 1));
+            // 5ml, 120mmhg: the letters after a number are a word too.
+            for (std::size_t k = 1; k + 1 < bounds.size(); ++k)
+                if (starts_after_number(text, static_cast<std::size_t>(bounds[k])))
+                    keys.words.push_back(piece(k, bounds.size() - 1));
         } else if (bounds.size() == 2) {
             keys.cjk.push_back(piece(0, 1));
         } else {
@@ -110,17 +186,29 @@ IndexKeyViews index_key_views(std::u16string_view text) {
 }
 
 TracedText normalize_traced(std::u16string_view original) {
-    TracedText traced;
+    // Code point by code point up to the long vowels, which depend on the
+    // word around them, then the whole text.
+    icu::UnicodeString folded;
+    std::vector<std::size_t> origin;
     const auto length = static_cast<int32_t>(original.size());
     for (int32_t i = 0; i < length;) {
         const int32_t start = i;
         UChar32 c;
         U16_NEXT(original.data(), i, length, c);
-        const std::u16string piece =
-            to_u16(normalize(icu::UnicodeString(original.data() + start, i - start)));
-        traced.normalized += piece;
-        traced.origin.insert(traced.origin.end(), piece.size(), static_cast<std::size_t>(start));
+        const icu::UnicodeString piece = fold_width_and_case(icu::UnicodeString(original.data() + start, i - start));
+        folded.append(piece);
+        origin.insert(origin.end(), static_cast<std::size_t>(piece.length()), static_cast<std::size_t>(start));
     }
+    const std::vector<bool> dropped = final_long_vowels(folded);
+    icu::UnicodeString kept;
+    TracedText traced;
+    for (int32_t i = 0; i < folded.length(); ++i) {
+        if (dropped[static_cast<std::size_t>(i)]) continue;
+        kept.append(folded.charAt(i));
+        traced.origin.push_back(origin[static_cast<std::size_t>(i)]);
+    }
+    fold_katakana(kept);
+    traced.normalized = to_u16(kept);
     traced.origin.push_back(original.size());
     return traced;
 }

@@ -16,13 +16,19 @@
 //   4. "/" typed inside the box is text, not the shortcut; Escape closes;
 //   5. a query with no result says what to try;
 //   6. 「廃止文書も含める」 adds obsolete documents (FAX: PRC-005 in the sample);
-//   7. no console errors, no page errors, no failed request, no request that
+//   7. Japanese text as written (issue 20, sample MAN-001): a paragraph
+//      written one phrase per line reads without spaces between the lines;
+//      the page lists no index part script (the client loads them); "ml"
+//      finds 「5mL」 with mL marked; 「ふっきゅう」 finds 復旧 by its reading;
+//      a table with a long unbreakable cell keeps readable columns;
+//   8. no console errors, no page errors, no failed request, no request that
 //      is not file://.
 // With TEBIKI_SCREENSHOT_DIR set, saves screenshots of the results view there.
 // The defaults fit the `it` site of the sample content (PRC-003 is only there).
 // Exit codes: 0 passed, 1 a check failed, 2 usage error.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
@@ -244,6 +250,64 @@ async function obsoleteCheckbox(page) {
   await page.getByLabel('廃止文書も含める').uncheck();
 }
 
+async function japaneseText(page) {
+  const file = path.join(docsDir, 'MAN-001.html');
+  if (!fs.existsSync(file)) { fail('MAN-001 is in the site', `${file} does not exist`); return; }
+  const html = fs.readFileSync(file, 'utf8');
+  expect(!/search\/part-\d\d\.js/.test(html), 'the page lists no index part script',
+    'docs/MAN-001.html has a <script> for search/part-NN.js: reading would wait for the index');
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  const paragraph = await page.evaluate(() => {
+    const heading = document.getElementById('entering-values');
+    return heading && heading.nextElementSibling ? heading.nextElementSibling.innerText : '';
+  });
+  expect(paragraph.includes('120mmHgのように、数値と単位を続けて入力します。単位を付けずに'),
+    'lines of a Japanese paragraph join without a space', `the paragraph reads ${JSON.stringify(paragraph)}`, paragraph.slice(0, 40));
+  await page.waitForFunction(() => window.tebikiSearch && window.tebikiSearch.ready, null, { timeout: 10000 }).catch(() => {});
+  const parts = await page.evaluate(() => document.querySelectorAll('script[src*="search/part-"]').length);
+  expect(parts === 16, 'the client loads the 16 part scripts after the page', `${parts} part scripts in the page`);
+
+  for (const [q, id, mark] of [['ml', 'MAN-001', 'mL'], ['ふっきゅう', 'PRC-003', null]]) {
+    await page.focus('#tebiki-search-input');
+    await page.fill('#tebiki-search-input', '');
+    await page.keyboard.type(q);
+    await page.waitForFunction((want) => [...document.querySelectorAll('#tebiki-search-results .search-result-id')]
+      .some((e) => e.textContent === want), id, { timeout: 5000 }).catch(() => {});
+    const view = await resultsView(page);
+    const hit = view.options.find((o) => o.docId === id);
+    expect(hit && (mark === null || hit.marks.includes(mark)), `「${q}」 finds ${id}${mark ? ` with ${mark} marked` : ''}`,
+      `status ${JSON.stringify(view.status)}, results ${view.options.map((o) => `${o.docId}[${o.marks.join('/')}]`).join(', ')}`, view.status);
+  }
+  await page.keyboard.press('Escape');
+
+  // A wide table, styled by the site's own style sheet.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tebiki-table-'));
+  try {
+    fs.copyFileSync(path.join(siteDir, 'assets', 'style.css'), path.join(dir, 'style.css'));
+    const long = 'https://emr.example.jp/' + 'configuration/'.repeat(12) + 'ward-terminal-settings.xml';
+    fs.writeFileSync(path.join(dir, 'table.html'), `<!doctype html><html lang="ja"><head><meta charset="utf-8">
+<link rel="stylesheet" href="style.css"></head><body><main class="page-main"><div class="doc-body"><div class="table-wrap"><table>
+<thead><tr><th>項目</th><th>設定の内容</th><th>場所</th><th>ファイル</th></tr></thead>
+<tbody><tr><td>端末の設定ファイル</td><td>病棟の端末ごとに医療情報部が配布する設定</td><td><a href="${long}">${long}</a></td>
+<td><code>/etc/tebiki/ward-terminal-settings-for-every-ward-of-the-hospital.xml</code></td></tr></tbody>
+</table></div></div></main></body></html>`);
+    await page.setViewportSize({ width: 1280, height: 1024 });
+    await page.goto(pathToFileURL(path.join(dir, 'table.html')).href, { waitUntil: 'load' });
+    const m = await page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap');
+      const cells = [...document.querySelectorAll('tbody td')];
+      const em = parseFloat(getComputedStyle(cells[0]).fontSize);
+      return { wrap: wrap.clientWidth, scroll: wrap.scrollWidth, widths: cells.map((c) => c.getBoundingClientRect().width / em) };
+    });
+    expect(m.widths.every((w) => w >= 4.5) && m.scroll <= m.wrap + 1,
+      'a long unbreakable cell wraps; every column keeps room for a few characters',
+      `columns ${m.widths.map((w) => w.toFixed(1)).join(', ')} em, table ${m.scroll}px in ${m.wrap}px`,
+      `columns ${m.widths.map((w) => w.toFixed(1)).join(', ')} em`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ------------------------------------------------------------ main
 
 async function main() {
@@ -260,6 +324,7 @@ async function main() {
       await slashInBoxAndEscape(page);
       await noResult(page);
       await obsoleteCheckbox(page);
+      await japaneseText(page);
     } catch (e) {
       if (!(e instanceof StepFailure)) throw e;
     }

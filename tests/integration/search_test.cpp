@@ -9,7 +9,7 @@ namespace {
 void write_search_set(ContentRepo& repo) {
     repo.write_content("backup.md", sample_document("OPS-003", "バックアップ取得規則",
                                                     "## 復元手順\n\nバックアップから復元する。\n", "tags: [バックアップ]\n"));
-    repo.write_content("screen.md", sample_document("MAN-002", "画面の説明", "サイドバーに一覧が出る。\n"));
+    repo.write_content("screen.md", sample_document("MAN-002", "画面の説明", "サイドバーに一覧が表示される。\n"));
     repo.write_content("it.md", sample_document("IT-001", "サーバ室のバックアップ", "テープ装置。\n", "audience: [it]\n"));
     repo.write_content("old.md", document_with(with_value(sample_front_matter("OLD-001", "旧バックアップ手順"), "status",
                                                           "obsolete"),
@@ -76,6 +76,22 @@ TEST_CASE("every site gets its own search index", "[search]") {
     CHECK_THAT(all, Contains("\"id\":\"OPS-003\""));
     CHECK_THAT(all, !Contains("IT-001"));
     CHECK_THAT(it, Contains("\"id\":\"IT-001\""));
+}
+
+TEST_CASE("search after a build reads the build cache and finds the same", "[search]") {
+    ContentRepo repo;
+    write_search_set(repo);
+    const std::vector<std::string> query{"search", "バックアップ", "--json", "--include-obsolete", "--limit", "0"};
+    const auto fresh = repo.tebiki(query);
+    REQUIRE(fresh.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(repo.path(".tebiki-cache")));  // search never starts a cache
+    REQUIRE(repo.tebiki({"build", "--no-pdf"}).exit_code == 0);
+    REQUIRE(std::filesystem::is_directory(repo.path(".tebiki-cache")));
+    // From the cache's cards, sections and keys: the same results, scores,
+    // sections and snippets as from the Markdown.
+    const auto cached = repo.tebiki(query);
+    REQUIRE(cached.exit_code == 0);
+    CHECK(cached.out == fresh.out);
 }
 
 }  // namespace tebiki::testing

@@ -25,6 +25,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EXTRA = [
   'の', '「', '・', 'ー', '"バックアップ', '“復元 ”', 'ＡＢＣ１２３', '第3条 第３条', 'バックアップ バックアップ',
   'ﾊﾞｯｸｱｯﾌﾟ　ﾌｸｹﾞﾝ', 'e', '2026', '8:30', 'c++', '🙂', 'ID', 'Ｉｄ', 'ｶﾞ', 'ヵ月', '々', 'pass word',
+  // issue 20: long vowels, units after digits, readings.
+  'ユーザー', 'サーバーに', 'ｻｰﾊﾞｰ', 'キー', 'ーー', 'mL', 'hg', '120mm', 'sum', 'ふっきゅう', 'かくにん', 'ふっきゅう 手順',
 ];
 
 function usage(message) {

@@ -14,7 +14,8 @@ PreparedDocument sample() {
     SearchDocument doc{"OPS-003", "サイバー攻撃に備えたバックアップ取得規則", Status::Approved, "docs/OPS-003.html",
                        {"バックアップ", "BCP"},
                        {{"", "", "バックアップは毎日取得する。"},
-                        {"復元手順", "restore", "EMRサーバを停止し、ﾃｰﾌﾟから復元する。</script>"}}};
+                        {"復元手順", "restore", "EMRサーバを停止し、ﾃｰﾌﾟから復元する。</script>"}},
+                       "フッキュウ テジュン"};
     return prepare_document(std::move(doc));
 }
 
@@ -38,6 +39,18 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
     const std::size_t part = search_part_of(indexed.id);
     CHECK(part_javascript(from_bytes, part) == part_javascript(from_original, part));
     CHECK_THAT(part_javascript(from_bytes, part), Catch::Contains("ﾃｰﾌﾟから復元する。<\\/script>"));
+
+    // `tebiki search` makes the whole document again from it (issue 20).
+    const auto again = prepare_indexed(*back);
+    REQUIRE(again);
+    CHECK(again->document.title == original.document.title);
+    CHECK(again->document.tags == original.document.tags);
+    CHECK(again->document.readings == "フッキュウ テジュン");
+    REQUIRE(again->document.sections.size() == 2);
+    CHECK(again->document.sections[1].text == original.document.sections[1].text);
+    CHECK(again->document.sections[1].anchor == "restore");
+    CHECK(again->fields.texts == original.fields.texts);
+    CHECK(again->fields.readings == original.fields.readings);
 }
 
 TEST_CASE("bytes that are not a prepared document of this format are refused", "[search]") {

@@ -13,7 +13,7 @@ namespace {
 
 SearchDocument doc(const std::string& id, const std::string& title, Status status,
                    std::vector<SearchSection> sections, std::vector<std::string> tags = {}) {
-    return SearchDocument{id, title, status, "docs/" + id + ".html", std::move(tags), std::move(sections)};
+    return SearchDocument{id, title, status, "docs/" + id + ".html", std::move(tags), std::move(sections), {}};
 }
 
 SearchIndex sample_index() {

@@ -27,7 +27,7 @@ TEST_CASE("Search normalisation folds widths, case and kana") {
         {"バックアップ", "ばっくあっぷ"},          // katakana to hiragana
         {"ばっくあっぷ", "ばっくあっぷ"},          // hiragana unchanged
         {"EMR端末", "emr端末"},                    // case
-        {"サーバー", "さーばー"},                  // the long vowel mark stays
+        {"サーバー", "さーば"},                    // a final long vowel mark goes (issue 20)
         {"ヴ", "ゔ"},                              // U+30F4 folds too
         {"３条", "3条"},                           // full-width digit
         {"㍻", "平成"},                            // compatibility ideographs

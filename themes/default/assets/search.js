@@ -55,15 +55,52 @@
     return out;
   }
 
-  // docs/search.md "Normalisation": NFKC, default full lower-casing, katakana → hiragana.
+  // A katakana word (Katakana-script characters and ー) whose final ー (one
+  // or more) search leaves out: ユーザー is ユーザ, サーバー is サーバ
+  // (docs/search.md "Normalisation" 3). Only where at least three code
+  // points remain: キー stays キー.
+  var KATAKANA_WORD = /[\p{Script=Katakana}\u30fc]+/gu;
+  var LONG_VOWEL = '\u30fc';
+
+  // How many of the code points of a katakana word (array of code points as
+  // strings) are final long vowels to leave out.
+  function finalLongVowels(cps) {
+    var body = cps.length;
+    while (body > 0 && cps[body - 1] === LONG_VOWEL) body--;
+    return body >= 3 && body < cps.length ? cps.length - body : 0;
+  }
+
+  function dropFinalLongVowels(t) {
+    if (t.indexOf(LONG_VOWEL) === -1) return t;
+    return t.replace(KATAKANA_WORD, function (run) {
+      var cps = Array.from(run);
+      var n = finalLongVowels(cps);
+      return n ? cps.slice(0, cps.length - n).join('') : run;
+    });
+  }
+
+  // docs/search.md "Normalisation": NFKC, default full lower-casing, final
+  // long vowels of katakana words, katakana → hiragana.
   function norm(s) {
-    var t = s.normalize('NFKC').toLowerCase();
+    var t = dropFinalLongVowels(s.normalize('NFKC').toLowerCase());
     return HAS_KATAKANA.test(t) ? t.replace(KATAKANA_RUN, foldRun) : t;
   }
 
   // ------------------------------------------------------------ character classes
 
   var SEP = 1, WORD = 2, CJK = 3;
+  var NUMBER_RE = /^\p{N}$/u;
+  var LETTER_RE = /^\p{L}$/u;
+  var numberMemo = new Map();
+
+  function isNumberCp(cp) {
+    var v = numberMemo.get(cp);
+    if (v === undefined) {
+      v = NUMBER_RE.test(String.fromCodePoint(cp));
+      numberMemo.set(cp, v);
+    }
+    return v;
+  }
   var CJK_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005\u3006\u30f6]$/u;
   var WORD_RE = /^[\p{L}\p{N}]$/u;
   var bmpClass = new Uint8Array(65536);   // 0: not yet known
@@ -116,7 +153,9 @@
   function isSimpleUnit(c) {
     var v = simpleTable[c];
     if (v === 0) {
-      v = (c >= 0xd800 && c <= 0xdfff) || attaches(c) || norm(String.fromCharCode(c)).length !== 1 ? 2 : 1;
+      // ー (and half-width ｰ) may be left out, depending on the word around it.
+      v = (c >= 0xd800 && c <= 0xdfff) || c === 0x30fc || c === 0xff70 || attaches(c) ||
+        norm(String.fromCharCode(c)).length !== 1 ? 2 : 1;
       simpleTable[c] = v;
     }
     return v === 1;
@@ -134,6 +173,7 @@
   // none, so only NFKC is needed.
   function normLength(s) {
     var t = s.normalize('NFKC');
+    if (t.indexOf(LONG_VOWEL) !== -1) return norm(s).length;
     var n = t.length;
     for (var p = t.indexOf('\u0130'); p !== -1; p = t.indexOf('\u0130', p + 1)) n++;
     return n;
@@ -141,14 +181,34 @@
 
   // ------------------------------------------------------------ occurrences
 
-  // Term t occurs in s at p: s contains t at p and, when t begins with a Word
-  // character, p is 0 or the character before p is not a Word character.
-  // tf counts non-overlapping occurrences from the left (docs/search.md, rule 2).
+  // Where a term may start (docs/search.md rule 2), from its first character:
+  // ANYWHERE (CJK, separators), WORD_START (a number), or WORD_OR_UNIT_START
+  // (a letter: also right after a number, as the "ml" of "5ml").
+  var ANYWHERE = 0, WORD_START = 1, WORD_OR_UNIT_START = 2;
+
+  // The code point that ends just before UTF-16 offset p of s (p > 0).
+  function cpBefore(s, p) {
+    var lo = s.charCodeAt(p - 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff && p >= 2) {
+      var hi = s.charCodeAt(p - 2);
+      if (hi >= 0xd800 && hi <= 0xdbff) return (hi - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+    }
+    return lo;
+  }
+
+  function mayStartAt(s, p, rule) {
+    if (rule === ANYWHERE || p === 0 || classBefore(s, p) !== WORD) return true;
+    return rule === WORD_OR_UNIT_START && isNumberCp(cpBefore(s, p));
+  }
+
+  // Term t occurs in s at p: s contains t at p and p is a place where t may
+  // start (mayStartAt). tf counts non-overlapping occurrences from the left
+  // (docs/search.md, rule 2).
   function tf(s, t, wordStart) {
     var n = 0;
     var p = s.indexOf(t);
     while (p !== -1) {
-      if (!wordStart || p === 0 || classBefore(s, p) !== WORD) {
+      if (mayStartAt(s, p, wordStart)) {
         n++;
         p = s.indexOf(t, p + t.length);
       } else {
@@ -162,7 +222,7 @@
   function occurrences(s, t, wordStart, out) {
     var p = s.indexOf(t);
     while (p !== -1) {
-      if (!wordStart || p === 0 || classBefore(s, p) !== WORD) {
+      if (mayStartAt(s, p, wordStart)) {
         out.push(p, p + t.length);
         p = s.indexOf(t, p + t.length);
       } else {
@@ -171,8 +231,11 @@
     }
   }
 
+  // The start rule of term t (see mayStartAt).
   function startsWithWord(t) {
-    return classOf(t.codePointAt(0)) === WORD;
+    var cp = t.codePointAt(0);
+    if (classOf(cp) !== WORD) return ANYWHERE;
+    return LETTER_RE.test(String.fromCodePoint(cp)) ? WORD_OR_UNIT_START : WORD_START;
   }
 
   // ------------------------------------------------------------ query
@@ -270,6 +333,7 @@
     var joinedTexts = texts.join(' ');
     f = {
       id: norm(d.id || ''),
+      readings: norm(d.readings || ''),
       title: norm(d.title || ''),
       tags: norm((d.tags || []).join(' ')),
       headings: heads.join(' '),
@@ -476,15 +540,19 @@
     var ws = startsWithWord(term);
     var cand = this.candidates(term);
     var wtf = new Int32Array(this.n);
+    var surface = new Uint8Array(this.n);
     var docs = [];
     var count = cand === null ? this.n : cand.length;
     for (var k = 0; k < count; k++) {
       var d = cand === null ? k : cand[k];
       if (d < 0 || d >= this.n) continue;
-      var w = weightedTf(this.field(d), term, ws);
-      if (w > 0) { wtf[d] = w; docs.push(d); }
+      var f = this.field(d);
+      var written = weightedTf(f, term, ws);
+      // docs/search.md "Readings": a reading counts like a word of the text.
+      var w = written + tf(f.readings, term, ws);
+      if (w > 0) { wtf[d] = w; surface[d] = written > 0 ? 1 : 0; docs.push(d); }
     }
-    got = { docs: Int32Array.from(docs), wtf: wtf };
+    got = { docs: Int32Array.from(docs), wtf: wtf, surface: surface };
     if (this.occurCache.size >= 256) this.occurCache.clear();
     this.occurCache.set(term, got);
     return got;
@@ -523,11 +591,13 @@
       var ratio = avglen > 0 ? this.field(i).len / avglen : 0;
       var kk = 1.2 * (1 - 0.75 + 0.75 * ratio);
       var score = 0;
+      var onSurface = true;
       for (t = 0; t < terms.length; t++) {
         var wtf = occ[t].wtf[i];
         score += idf[t] * wtf * (1.2 + 1) / (wtf + kk);
+        if (!occ[t].surface[i]) onSurface = false;
       }
-      results.push(new Result(query_, i, score));
+      results.push(new Result(query_, i, score, onSurface));
     }
     results.sort(compareResults);
     return results;
@@ -536,6 +606,8 @@
   function compareResults(a, b) {
     var x = a._state, y = b._state;
     if (x.rank !== y.rank) return x.rank - y.rank;
+    // docs/search.md "Order": terms as written before terms found by reading.
+    if (x.surface !== y.surface) return x.surface ? -1 : 1;
     if (x.key !== y.key) return y.key - x.key;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   }
@@ -545,7 +617,7 @@
   // One result. heading, anchor and snippetHtml are own enumerable accessors
   // (so that JSON.stringify and Playwright's serialisation see them) that
   // compute the best section and the snippet when first read.
-  function Result(query, i, score) {
+  function Result(query, i, score, onSurface) {
     var d = query.engine.docs[i];
     this.id = d.id;
     this.title = d.title;
@@ -554,7 +626,7 @@
     // contract: scores are compared, and reported, rounded to 6 decimals.
     var key = Math.round(score * 1e6);
     this.score = key / 1e6;
-    Object.defineProperty(this, '_state', { value: { query: query, doc: i, rank: statusRank(d.status), key: key, best: -2, snippet: null } });
+    Object.defineProperty(this, '_state', { value: { query: query, doc: i, rank: statusRank(d.status), surface: onSurface, key: key, best: -2, snippet: null } });
     Object.defineProperties(this, RESULT_ACCESSORS);
   }
 
@@ -654,6 +726,7 @@
   function chunkMap(text) {
     var oStart = [], nStart = [], cpIndex = [], parts = [];
     var np = 0, cpCount = 0, i = 0, len = text.length;
+    var longVowels = text.normalize('NFKC').indexOf(LONG_VOWEL) !== -1 ? [] : null;
     while (i < len) {
       var start = i;
       var cp = text.codePointAt(i);
@@ -667,17 +740,37 @@
       }
       var nc = normChunk(text.slice(start, i));
       oStart.push(start);
-      nStart.push(np);
       cpIndex.push(cpCount);
       parts.push(nc);
-      np += nc.length;
+      if (longVowels) longVowels.push(text.slice(start, i).normalize('NFKC'));
       cpCount += cps;
+    }
+    if (longVowels) dropChunkLongVowels(longVowels, parts);
+    for (var c = 0; c < parts.length; c++) {
+      nStart.push(np);
+      np += parts[c].length;
     }
     var chunks = oStart.length;
     oStart.push(len);
     nStart.push(np);
     cpIndex.push(cpCount);
     return { ntext: parts.join(''), oStart: oStart, nStart: nStart, cpIndex: cpIndex, chunks: chunks };
+  }
+
+  // Empties the chunks that are final long vowels of katakana words, as
+  // norm() leaves them out: `folded` holds each chunk after NFKC only.
+  var KATAKANA_CHUNK = /^\p{Script=Katakana}$/u;
+  function dropChunkLongVowels(folded, parts) {
+    var k = 0, n = folded.length;
+    function isRun(j) { return folded[j] === LONG_VOWEL || KATAKANA_CHUNK.test(folded[j]); }
+    while (k < n) {
+      if (!isRun(k)) { k++; continue; }
+      var end = k;
+      while (end < n && isRun(end)) end++;
+      var drop = finalLongVowels(folded.slice(k, end));
+      for (var d = end - drop; d < end; d++) parts[d] = '';
+      k = end;
+    }
   }
 
   // A simple text (see isSimpleUnit): one chunk per code unit, same positions.
@@ -799,6 +892,7 @@
       var e = entries[i], from = loaded[e.part];
       var card = from.docs[e.local];
       docs[i] = { id: card.id, title: card.title, status: card.status, href: card.href, tags: card.tags,
+                  readings: typeof card.readings === 'string' ? card.readings : '',
                   sections: Array.isArray(from.sections[e.local]) ? from.sections[e.local] : [] };
       parts[e.part].global[e.local] = i;
     }
@@ -934,6 +1028,10 @@
       open();
       if (!getEngine()) {
         results = [];
+        if (loadParts(function () { lastQuery = null; run(); })) {
+          status.textContent = '検索索引を読み込んでいます…';
+          return;
+        }
         status.textContent = '検索索引（search/index.js）を読み込めませんでした。文書一覧から探してください。';
         return;
       }
@@ -1059,9 +1157,11 @@
   }
 
   // Normalise the documents ahead of the first keystroke, in idle time.
+  var warming = false;
   function warmUp() {
     var e = getEngine();
-    if (!e) return;
+    if (!e || warming) return;
+    warming = true;
     var idle = window.requestIdleCallback || function (cb) {
       return setTimeout(function () { cb({ timeRemaining: function () { return 8; } }); }, 1);
     };
@@ -1072,9 +1172,64 @@
     idle(step);
   }
 
+  // ------------------------------------------------------------ loading the index
+
+  // docs/search.md "Index file": a page loads index.js only; the part scripts
+  // are added here, as script tags (fetch() is blocked on file://), once the
+  // page has loaded and the browser is idle, or as soon as the reader turns
+  // to the search box: reading a page never waits for the index.
+  var SCRIPT_SRC = document.currentScript ? document.currentScript.src : '';
+  var partsState = 0;        // 0: not asked for, 1: loading, 2: every script has run or failed
+  var whenParts = [];
+
+  function partsDone() {
+    partsState = 2;
+    var callbacks = whenParts;
+    whenParts = [];
+    for (var i = 0; i < callbacks.length; i++) callbacks[i]();
+  }
+
+  // Starts loading the parts not loaded yet; calls then() (if given) once
+  // they have run. False when they have all run already (or cannot load).
+  function loadParts(then) {
+    if (partsState === 2) return false;
+    if (then) whenParts.push(then);
+    if (partsState === 1) return true;
+    var index = window.tebikiSearchIndex;
+    if (!index || typeof index !== 'object' || !SCRIPT_SRC) { partsDone(); return false; }
+    partsState = 1;
+    var loaded = window.tebikiSearchParts || {};
+    var pending = 0;
+    function one() { if (--pending === 0) partsDone(); }
+    for (var p = 0; p < (index.parts || 0); p++) {
+      if (isPart(loaded[p])) continue;   // a theme that still lists them in the page
+      var script = document.createElement('script');
+      script.src = new URL('../search/part-' + (p < 10 ? '0' : '') + p + '.js', SCRIPT_SRC).href;
+      script.onload = one;
+      script.onerror = one;
+      pending++;
+      document.head.appendChild(script);
+    }
+    if (pending === 0) partsDone();
+    return partsState === 1;
+  }
+
+  function loadPartsWhenIdle() {
+    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 50); };
+    function go() { idle(function () { loadParts(warmUp); }); }
+    if (document.readyState === 'complete') go();
+    else window.addEventListener('load', go);
+    var input = document.getElementById('tebiki-search-input');
+    if (input) {
+      var now = function () { loadParts(warmUp); };
+      input.addEventListener('focus', now);
+      input.addEventListener('pointerdown', now);
+    }
+  }
+
   function start() {
     setUp();
-    warmUp();
+    loadPartsWhenIdle();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
