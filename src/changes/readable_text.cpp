@@ -103,7 +103,9 @@ private:
                 case CMARK_NODE_CODE:
                     block.text += cmark_node_get_literal(child);
                     break;
-                case CMARK_NODE_SOFTBREAK:
+                case CMARK_NODE_SOFTBREAK:  // as the page reads it: nothing between Japanese lines
+                    block.text += soft_break_text(child);
+                    break;
                 case CMARK_NODE_LINEBREAK:
                     block.text += ' ';
                     break;

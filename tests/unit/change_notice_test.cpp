@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "changes/change_notice.h"
+#include "changes/readable_text.h"
 #include "changes/sequence_diff.h"
 #include "test_repo.h"
 #include "text/graphemes.h"
@@ -80,4 +81,15 @@ TEST_CASE("Changes between two versions: added, changed by character, withdrawn"
     CHECK(notice.documents[3].kind == DocumentChange::Kind::Retracted);  // C-1 deleted
     CHECK(notice.documents[3].id == "C-1");
     CHECK(notice.documents[3].retraction == DocumentChange::Retraction::Deleted);
+}
+
+TEST_CASE("Readable blocks: what the page shows, one sentence per line joined as the page joins it") {
+    const auto blocks = readable_blocks("## 手順 {#steps}\n\n停止時は**必ず**\n[復元手順](b.md)に従う。\nThen\nrestart.\n\n"
+                                        "- 一つ目\n- ![構成図](a.png)\n\n| 内容 | 内線 |\n|---|---|\n| 障害 | 1234 |\n");
+    std::vector<std::string> texts;
+    for (const auto& b : blocks) texts.push_back(b.text);
+    CHECK(texts == std::vector<std::string>{"手順", "停止時は必ず復元手順に従う。 Then restart.", "・一つ目",
+                                            "・［画像：構成図］", "内容 ｜ 内線", "障害 ｜ 1234"});
+    CHECK(blocks[1].links == std::vector<std::string>{"b.md"});
+    CHECK(blocks[3].links == std::vector<std::string>{"a.png"});
 }
