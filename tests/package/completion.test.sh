@@ -30,6 +30,6 @@ expect "build"                      tebiki bu
 expect "review rollback"            tebiki r
 expect "--no-cache --no-pdf"        tebiki build --no
 expect "--as-of"                    tebiki check --as
-expect "check"                      tebiki help ch
+expect "check"                      tebiki help che
 expect "rule procedure manual"      tebiki new X --template ""
 ' bash "$source_dir"
