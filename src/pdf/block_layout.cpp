@@ -344,7 +344,12 @@ private:
                 while (!own.empty() && (own.back() == U' ' || own.back() == U'　')) own.pop_back();
             }
         }
-        const std::u32string automatic = heading_number(level, own.empty());  // counts either way
+        // Under a heading with its own number, the sections are the
+        // writer's too: no automatic number of ours below it.
+        if (own_number_level_ > 0 && level <= own_number_level_) own_number_level_ = 0;
+        if (!own.empty()) own_number_level_ = level;
+        const bool under_own = own_number_level_ > 0 && level > own_number_level_;
+        const std::u32string automatic = heading_number(level, own.empty() && !under_own);  // counts either way
         const std::u32string number = own.empty() ? automatic : own;
         ParagraphOptions options;
         options.line_height = 1.45;
@@ -703,6 +708,7 @@ private:
     int footnote_references_ = 0;
     bool nested_bullet_ = false;
     bool skipped_title_ = false;
+    int own_number_level_ = 0;  // the level of the last heading that carried its writer's number
 };
 
 }  // namespace

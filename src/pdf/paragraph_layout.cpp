@@ -205,8 +205,10 @@ std::vector<Spacing> spacing_for(const std::vector<Cluster>& clusters, const std
         }
         // Between Japanese characters a line may open up by a quarter em
         // per gap; never inside a Latin word; a word space stretches itself.
+        // Nor beside a punctuation mark, whose white is its own (JLREQ 3.8.2).
         const bool in_word = !is_cjk(before) && !is_cjk(after);
-        if (!in_word && !clusters[k - 1].space && !clusters[k].space) sp.gap_stretch = larger * 0.25;
+        const bool beside_mark = marks[k - 1] != PunctuationSpacing::None || marks[k] != PunctuationSpacing::None;
+        if (!in_word && !beside_mark && !clusters[k - 1].space && !clusters[k].space) sp.gap_stretch = larger * 0.25;
     }
     return out;
 }
