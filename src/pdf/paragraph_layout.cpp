@@ -232,21 +232,33 @@ std::vector<FitUnit> fit_units(const std::vector<Cluster>& clusters, const std::
         u.hard_break = c.hard_break;
         u.break_before = k > 0 && opportunities[c.begin] != BreakKind::None;
     }
-    // A piece with no opportunity that is wider than the line (a long URL)
-    // may break inside: after a separator first, else between any two
-    // characters kinsoku allows, else anywhere.
+    // A piece with no opportunity that is wider than the line may break
+    // inside: after a separator first, else between any two characters
+    // kinsoku allows, else anywhere. A Latin piece that takes a third of
+    // the line (a long URL or path) may already break inside, after its
+    // separators by preference, so that the line before it is not left
+    // gappy.
     for (std::size_t start = 0; start < n;) {
         std::size_t end = start + 1;
         double piece = units[start].width;
-        while (end < n && !(units[end].break_before && !units[end].space) && !units[end].hard_break)
-            piece += units[end].width + units[end].gap_before, ++end;
-        if (piece > width) {
-            for (std::size_t k = start + 1; k < end; ++k) {
-                if (units[k].space) continue;
-                const bool kinsoku_ok = !is_line_start_prohibited(clusters[k].first) && !is_line_end_prohibited(clusters[k - 1].last);
-                units[k].break_before = true;
-                units[k].penalty = is_url_separator(clusters[k - 1].last) && kinsoku_ok ? 50 : kinsoku_ok ? 150 : 900;
-            }
+        while (end < n && !(units[end].break_before && !units[end].space) && !units[end].hard_break) {
+            piece += units[end].width + units[end].gap_before;
+            ++end;
+        }
+        bool latin = true, path = false;
+        for (std::size_t k = start; k < end; ++k) {
+            latin = latin && !is_cjk(clusters[k].first);
+            path = path || std::u32string_view(U"/\\@_=?&").find(clusters[k].first) != std::u32string_view::npos;
+        }
+        // Only a URL or path, never a word, is broken for looks.
+        const bool too_long = piece > width, long_latin = latin && path && piece > width / 3;
+        for (std::size_t k = start + 1; (too_long || long_latin) && k < end; ++k) {
+            if (units[k].space) continue;
+            const bool kinsoku_ok = !is_line_start_prohibited(clusters[k].first) && !is_line_end_prohibited(clusters[k - 1].last);
+            const bool separator = is_url_separator(clusters[k - 1].last) && kinsoku_ok;
+            if (!too_long && !kinsoku_ok) continue;
+            units[k].break_before = true;
+            units[k].penalty = separator ? 50 : kinsoku_ok ? 150 : 900;
         }
         start = end;
     }
@@ -307,7 +319,7 @@ std::vector<Line> layout_paragraph(const FontSet& fonts, const std::vector<Style
             if (fit.shrink > 0) shrink = std::min(1.0, (fit.natural - options.width) / fit.shrink);
         } else if (options.justify && !fit.ragged && fit.stretch > 0) {
             stretch = (options.width - fit.natural) / fit.stretch;
-            if (stretch > 3) stretch = 0;  // hopelessly loose (a long URL pushed down): ragged reads better
+            if (stretch > 1) stretch = 0;  // looser than a quarter em more per gap: ragged reads better
         }
         line.height = max_size * options.line_height;
         line.baseline = (line.height - (max_ascent + max_descent)) / 2 + max_ascent;
