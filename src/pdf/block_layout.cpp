@@ -639,12 +639,35 @@ private:
             total_max += max_w[i];
         }
         std::vector<double> w(ncols);
-        for (std::size_t i = 0; i < ncols; ++i) {
-            if (total_max <= available)
+        if (total_max <= available) {
+            for (std::size_t i = 0; i < ncols; ++i)
                 w[i] = max_w[i] + (available - total_max) * (total_max > 0 ? max_w[i] / total_max : 1.0 / static_cast<double>(ncols));
-            else if (total_min <= available)
-                w[i] = min_w[i] + (available - total_min) * ((max_w[i] - min_w[i]) / std::max(1e-6, total_max - total_min));
-            else
+        } else if (total_min <= available) {
+            // Water-filling: a column that needs no more than its fair share
+            // of the room left gets its whole text on one line; the rest
+            // share what remains in proportion to what they lack.
+            w = min_w;
+            std::vector<bool> settled(ncols, false);
+            double room = available - total_min;
+            for (bool changed = true; changed;) {
+                changed = false;
+                std::size_t open = 0;
+                for (std::size_t i = 0; i < ncols; ++i) open += settled[i] ? 0 : 1;
+                if (open == 0) break;
+                const double share = room / static_cast<double>(open);
+                for (std::size_t i = 0; i < ncols; ++i)
+                    if (!settled[i] && max_w[i] - min_w[i] <= share) {
+                        w[i] = max_w[i];
+                        room -= max_w[i] - min_w[i];
+                        settled[i] = changed = true;
+                    }
+            }
+            double lacking = 0;
+            for (std::size_t i = 0; i < ncols; ++i) lacking += settled[i] ? 0 : max_w[i] - min_w[i];
+            for (std::size_t i = 0; i < ncols; ++i)
+                if (!settled[i]) w[i] = min_w[i] + room * (max_w[i] - min_w[i]) / std::max(1e-6, lacking);
+        } else {
+            for (std::size_t i = 0; i < ncols; ++i)
                 w[i] = total_min > 0 ? min_w[i] * available / total_min : available / static_cast<double>(ncols);
         }
         return w;

@@ -49,10 +49,13 @@ FittedLine measure(const std::vector<FitUnit>& units, const PrefixSums& sums, st
 // before 追い出し), so it costs a twentieth of that. A paragraph's last line
 // of a single character is avoided (JLREQ 3.3: no lone character at the
 // end). Infinite when the line cannot be made to fit.
-double badness(const FittedLine& line, double width, bool ragged) {
+double badness(const FittedLine& line, double width, bool ragged, bool justified) {
     const double slack = width - line.natural;
     if (slack >= -kTolerance) {
         if (ragged) return line.end - line.begin == 1 ? 100 : 0;
+        // Set ragged (a table cell, a heading): a short line costs only a
+        // little, in proportion to the white it leaves.
+        if (!justified) return 20 * std::max(0.0, slack) / width;
         if (slack <= kTolerance) return 0;
         if (line.stretch <= 0) return kLooseCap;
         const double r = slack / line.stretch;
@@ -66,7 +69,7 @@ double badness(const FittedLine& line, double width, bool ragged) {
 // Total fit over the segment [first, limit) (ending at a hard break or the
 // paragraph's end).
 void fit_segment(const std::vector<FitUnit>& units, const PrefixSums& sums, std::size_t first, std::size_t limit,
-                 double width, std::vector<FittedLine>& out) {
+                 double width, bool justified, std::vector<FittedLine>& out) {
     // Candidate line starts (after `first`) and the segment's end.
     std::vector<std::size_t> breaks;
     for (std::size_t k = first + 1; k < limit; ++k)
@@ -92,7 +95,7 @@ void fit_segment(const std::vector<FitUnit>& units, const PrefixSums& sums, std:
         for (std::size_t a : active) {
             Node& from = nodes[a];
             const FittedLine line = measure(units, sums, from.position, position, limit);
-            const double bad = badness(line, width, last);
+            const double bad = badness(line, width, last, justified);
             double demerits;
             if (bad == kInfinity) {
                 // Overfull: only when the line has no other way to end.
@@ -158,14 +161,14 @@ void fit_segment(const std::vector<FitUnit>& units, const PrefixSums& sums, std:
 
 }  // namespace
 
-std::vector<FittedLine> fit_lines(const std::vector<FitUnit>& units, double width) {
+std::vector<FittedLine> fit_lines(const std::vector<FitUnit>& units, double width, bool justified) {
     const PrefixSums sums(units);
     std::vector<FittedLine> out;
     std::size_t start = 0;
     for (;;) {
         std::size_t limit = start;
         while (limit < units.size() && !units[limit].hard_break) ++limit;
-        fit_segment(units, sums, start, limit, width, out);
+        fit_segment(units, sums, start, limit, width, justified, out);
         if (limit >= units.size()) break;
         out.back().next = limit + 1;
         start = limit + 1;

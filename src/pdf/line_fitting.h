@@ -34,6 +34,8 @@ struct FittedLine {
     double natural = 0, stretch = 0, shrink = 0;
 };
 
-std::vector<FittedLine> fit_lines(const std::vector<FitUnit>& units, double width);
+// `justified`: whether lines other than the last are set to the full
+// measure (otherwise a line's slack costs little and it stays ragged).
+std::vector<FittedLine> fit_lines(const std::vector<FitUnit>& units, double width, bool justified);
 
 }  // namespace tebiki::pdf

@@ -290,7 +290,7 @@ std::vector<Line> layout_paragraph(const FontSet& fonts, const std::vector<Style
     const std::vector<Cluster> clusters = shape_clusters(fonts, spans, p);
     const std::vector<BreakKind> opportunities = line_break_opportunities(p.text);
     const std::vector<Spacing> spacing = spacing_for(clusters, spans, options.inter_script_space_em);
-    const std::vector<FittedLine> fitted = fit_lines(fit_units(clusters, spacing, opportunities, options.width), options.width);
+    const std::vector<FittedLine> fitted = fit_lines(fit_units(clusters, spacing, opportunities, options.width), options.width, options.justify);
     const auto size_of = [&](const Cluster& c) { return spans[c.span].style.size; };
 
     std::vector<Line> lines;
