@@ -13,6 +13,8 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -288,4 +290,23 @@ TEST_CASE("an SVG drawing is printed as a picture, not as its alt text", "[pdf][
         }
     }
     CHECK(found);
+}
+
+TEST_CASE("the print fixture, SVG picture included, gives the same bytes again", "[pdf][print][determinism]") {
+    const fs::path& first = published_print_fixture();
+    const fs::path again = first.string() + "-again";
+    fs::remove_all(again);
+    const CommandResult r = run_command(
+        TEBIKI_BINARY, {"build", "--content", (kSource / "tests/fixtures/pdf-print").string(), "--worktree", "--out", again.string()},
+        kSource);
+    REQUIRE(r.exit_code == 0);
+    for (const char* name : {"PRN-001.pdf", "PRN-002.pdf", "binder.pdf"}) {
+        INFO(name);
+        const auto bytes = [](const fs::path& p) {
+            std::ifstream in(p, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        };
+        CHECK(bytes(first / "all" / "pdf" / name) == bytes(again / "all" / "pdf" / name));
+    }
+    fs::remove_all(again);
 }
