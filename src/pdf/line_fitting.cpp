@@ -70,6 +70,13 @@ double badness(const FittedLine& line, double width, bool ragged, bool justified
 // paragraph's end).
 void fit_segment(const std::vector<FitUnit>& units, const PrefixSums& sums, std::size_t first, std::size_t limit,
                  double width, bool justified, std::vector<FittedLine>& out) {
+    // All on one line: nothing to choose (and no quadratic search when a
+    // caller measures with a very wide line).
+    if (FittedLine whole = measure(units, sums, first, limit, limit); whole.natural <= width + kTolerance) {
+        whole.ragged = true;
+        out.push_back(whole);
+        return;
+    }
     // Candidate line starts (after `first`) and the segment's end.
     std::vector<std::size_t> breaks;
     for (std::size_t k = first + 1; k < limit; ++k)
