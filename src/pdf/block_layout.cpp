@@ -10,6 +10,7 @@
 
 #include "pdf/image_info.h"
 #include "pdf/kinsoku.h"
+#include "pdf/svg_image.h"
 
 namespace tebiki::pdf {
 
@@ -261,13 +262,59 @@ private:
         }
     }
 
-    std::u32string heading_number(int level) {
+    std::u32string heading_number(int level, bool shown) {
         if (!s_.heading_numbering || !c_.number_headings || level < 2 || level > 4) return {};
         ++counters_[level];
         for (int deeper = level + 1; deeper < 7; ++deeper) counters_[deeper] = 0;
+        if (!shown) return {};
         std::string number;
         for (int l = 2; l <= level; ++l) number += fmt::format("{}{}", l > 2 ? "." : "", counters_[l]);
-        return to_u32(number) + U"　";
+        return to_u32(number);
+    }
+
+    // The number a writer put at the start of a heading (「3. 確認」「3.1
+    // 範囲」「第2条」「（1）」「①」): its length with the white after it, or 0.
+    static std::size_t own_number_length(std::u32string_view t) {
+        const auto digit = [](char32_t c) {
+            return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９') ||
+                   std::u32string_view(U"〇一二三四五六七八九十百").find(c) != std::u32string_view::npos;
+        };
+        const auto white = [](char32_t c) { return c == U' ' || c == U'　' || c == U'\t'; };
+        std::size_t i = 0;
+        if (!t.empty() && t[0] >= U'①' && t[0] <= U'⑳') {
+            i = 1;
+        } else if (!t.empty() && t[0] == U'第') {
+            std::size_t k = 1;
+            while (k < t.size() && digit(t[k])) ++k;
+            if (k == 1 || k >= t.size() || std::u32string_view(U"条章節項款編部").find(t[k]) == std::u32string_view::npos) return 0;
+            i = k + 1;
+            while (i < t.size() && (digit(t[i]) || t[i] == U'の')) ++i;  // 第2条の2
+        } else if (!t.empty() && (t[0] == U'(' || t[0] == U'（')) {
+            std::size_t k = 1;
+            while (k < t.size() && digit(t[k])) ++k;
+            if (k == 1 || k >= t.size() || (t[k] != U')' && t[k] != U'）')) return 0;
+            i = k + 1;
+        } else {
+            std::size_t k = 0;
+            while (k < t.size() && t[k] >= U'0' && t[k] <= U'9') ++k;
+            if (k == 0) {
+                while (k < t.size() && t[k] >= U'０' && t[k] <= U'９') ++k;
+            }
+            if (k == 0) return 0;
+            // 3 / 3.1 / 3.1.2 / 3. / 3） — then white or the end of the number.
+            while (k + 1 < t.size() && (t[k] == U'.' || t[k] == U'．') && digit(t[k + 1])) {
+                ++k;
+                while (k < t.size() && digit(t[k])) ++k;
+            }
+            if (k < t.size() && std::u32string_view(U".．、)）").find(t[k]) != std::u32string_view::npos) ++k;
+            else if (k < t.size() && !white(t[k])) return 0;  // 「2026年度」 is not a number
+            i = k;
+        }
+        if (i < t.size() && !white(t[i]) && t[i - 1] != U'.' && t[i - 1] != U'．' && t[i - 1] != U'、' && t[i - 1] != U')' &&
+            t[i - 1] != U'）' && t[0] != U'第' && !(t[0] >= U'①' && t[0] <= U'⑳'))
+            return 0;
+        while (i < t.size() && white(t[i])) ++i;
+        return i;
     }
 
     void heading(cmark_node* n) {
@@ -285,24 +332,59 @@ private:
         t.size = s_.heading_sizes[std::clamp(level, 1, 6) - 1];
         t.color = s_.heading;
         std::vector<StyledText> spans;
-        const std::u32string number = heading_number(level);
-        if (!number.empty()) spans.push_back({number, t});
         inlines(n, t, spans);
+        // The writer's own number is kept and not numbered again; either
+        // number stands apart, and wrapped lines hang under the text.
+        std::u32string own;
+        if (!spans.empty()) {
+            const std::size_t length = own_number_length(spans.front().text);
+            if (length > 0 && length < spans.front().text.size()) {
+                own = spans.front().text.substr(0, length);
+                spans.front().text.erase(0, length);
+                while (!own.empty() && (own.back() == U' ' || own.back() == U'　')) own.pop_back();
+            }
+        }
+        // Under a heading with its own number, the sections are the
+        // writer's too: no automatic number of ours below it.
+        if (own_number_level_ > 0 && level <= own_number_level_) own_number_level_ = 0;
+        if (!own.empty()) own_number_level_ = level;
+        const bool under_own = own_number_level_ > 0 && level > own_number_level_;
+        const std::u32string automatic = heading_number(level, own.empty() && !under_own);  // counts either way
+        const std::u32string number = own.empty() ? automatic : own;
         ParagraphOptions options;
-        options.width = s_.content_width();
         options.line_height = 1.45;
         options.justify = false;
-        const auto lines = layout_paragraph(c_.fonts, spans, options);
-        const std::size_t first = add_lines(lines, 0, t.size * (level <= 2 ? 1.3 : 0.9), true);
+        double indent = 0;
+        std::vector<Line> number_lines;
+        if (!number.empty()) {
+            number_lines = layout_plain(c_.fonts, number, t, s_.content_width(), 1.45, false);
+            indent = number_lines.front().width + t.size;
+            if (indent > s_.content_width() * 0.4) indent = 0;  // an absurd number: no hanging
+        }
+        options.width = s_.content_width() - indent;
+        auto lines = layout_paragraph(c_.fonts, spans, options);
+        if (indent == 0 && !number_lines.empty()) {
+            std::vector<StyledText> joined{{number + U"　", t}};
+            joined.insert(joined.end(), spans.begin(), spans.end());
+            options.width = s_.content_width();
+            lines = layout_paragraph(c_.fonts, joined, options);
+        }
+        const std::size_t first = add_lines(lines, indent, t.size * (level <= 2 ? 1.3 : 0.9), true);
+        if (indent > 0) {
+            FlowItem& head = out_.items[first];
+            Line number_line = number_lines.front();
+            number_line.height = head.height;
+            number_line.baseline = std::get<DrawText>(head.ops.front()).line.baseline;
+            head.ops.insert(head.ops.begin(), DrawText{number_line, 0, 0});
+        }
         FlowItem& last = out_.items.back();
         last.keep_with_next = true;  // never alone at the bottom of a page
         if (level <= 2) last.ops.push_back(DrawRule{0, last.height - 1, s_.content_width(), last.height - 1, s_.rule, 0.6});
         if (h != nullptr) {
             out_.items[first].anchors.push_back(h->id);
             out_.items[first].outline_level = level;
-            std::u32string title = number;
-            for (const auto& span : spans)
-                if (&span != &spans.front() || number.empty()) title += span.text;
+            std::u32string title = number.empty() ? U"" : number + (own.empty() ? U"　" : U" ");
+            for (const auto& span : spans) title += span.text;
             out_.items[first].outline_title = text_of(title);
         }
     }
@@ -412,6 +494,15 @@ private:
         caption.size = s_.footnote_size;
         caption.color = s_.muted;
         inlines(n, caption, alt);
+        std::string bytes = file != nullptr ? file->bytes() : std::string();
+        if (!info && file != nullptr && looks_like_svg(bytes)) {
+            // A drawing: rendered by librsvg at print resolution, sized as the browser sizes it.
+            if (auto svg = render_svg(bytes)) {
+                bytes = std::move(svg->png);
+                info = ImageInfo{static_cast<int>(std::lround(svg->css_width)), static_cast<int>(std::lround(svg->css_height)), false};
+                if (info->width < 1 || info->height < 1) info.reset();
+            }
+        }
         if (!info) {
             // Not a PNG or JPEG we can read: say so in place of the picture.
             std::u32string text = U"［画像：";
@@ -419,7 +510,7 @@ private:
             add_lines(layout_plain(c_.fonts, text + U"］", caption, width, s_.line_height), x, gap);
             return;
         }
-        out_.images.push_back({file->bytes(), info->jpeg, info->width, info->height});
+        out_.images.push_back({std::move(bytes), info->jpeg, info->width, info->height});
         // Pixels at 96 per inch, never wider than the text nor taller than half a page.
         double w = info->width * 0.75, h = info->height * 0.75;
         const double scale = std::min({1.0, width / w, s_.content_height() * 0.5 / h});
@@ -442,7 +533,9 @@ private:
 
     void table(cmark_node* n, double x, double width, double gap) {
         const int columns = std::max<int>(1, cmark_gfm_extensions_get_table_columns(n));
+        const std::size_t ncols = static_cast<std::size_t>(columns);
         const double pad = s_.table_size * 0.45;
+        const uint8_t* alignments = cmark_gfm_extensions_get_table_alignments(n);
         std::vector<std::vector<Cell>> rows;
         std::vector<bool> header_row;
         for (cmark_node* row = cmark_node_first_child(n); row != nullptr; row = cmark_node_next(row)) {
@@ -452,7 +545,7 @@ private:
             t.bold = header;
             t.size = s_.table_size;
             t.color = s_.text;
-            std::vector<Cell> cells(static_cast<std::size_t>(columns));
+            std::vector<Cell> cells(ncols);
             int col = 0;
             for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr && col < columns;
                  cell = cmark_node_next(cell), ++col)
@@ -460,65 +553,149 @@ private:
             rows.push_back(std::move(cells));
             header_row.push_back(header);
         }
-        // Column widths from content: each column's longest unbreakable piece
-        // as its minimum, its unwrapped width as what it would like.
-        std::vector<double> min_w(static_cast<std::size_t>(columns), 0), max_w(static_cast<std::size_t>(columns), 0);
-        for (auto& cells : rows)
-            for (std::size_t col = 0; col < cells.size(); ++col) {
-                const auto wide = layout_paragraph(c_.fonts, cells[col].spans, ParagraphOptions{1e6, 1.4, 0.25, false});
-                for (const auto& l : wide) max_w[col] = std::max(max_w[col], l.width);
-                const auto narrow = layout_paragraph(c_.fonts, cells[col].spans, ParagraphOptions{s_.table_size * 4, 1.4, 0.25, false});
-                for (const auto& l : narrow) min_w[col] = std::max(min_w[col], std::min(l.width, s_.table_size * 4));
-            }
-        const double available = width - 2 * pad * columns;
-        std::vector<double> col_w(static_cast<std::size_t>(columns));
-        double total_max = 0, total_min = 0;
-        for (int i = 0; i < columns; ++i) {
-            total_max += max_w[static_cast<std::size_t>(i)];
-            total_min += min_w[static_cast<std::size_t>(i)];
-        }
-        for (std::size_t i = 0; i < col_w.size(); ++i) {
-            if (total_max <= available)
-                col_w[i] = max_w[i] + (available - total_max) * (total_max > 0 ? max_w[i] / total_max : 1.0 / columns);
-            else if (total_min < available)
-                col_w[i] = min_w[i] + (available - total_min) * ((max_w[i] - min_w[i]) / std::max(1e-6, total_max - total_min));
-            else
-                col_w[i] = available / columns;
-        }
+        const std::vector<double> col_w = column_widths(rows, ncols, width - 2 * pad * columns);
         int header_index = -1;
         for (std::size_t r = 0; r < rows.size(); ++r) {
-            double row_h = 0;
-            for (std::size_t col = 0; col < rows[r].size(); ++col) {
+            double content_h = 0;
+            for (std::size_t col = 0; col < ncols; ++col) {
                 Cell& cell = rows[r][col];
                 ParagraphOptions options{col_w[col], 1.4, s_.inter_script_space_em, false};
                 cell.lines = layout_paragraph(c_.fonts, cell.spans, options);
                 for (const auto& l : cell.lines) cell.height += l.height;
-                row_h = std::max(row_h, cell.height);
+                content_h = std::max(content_h, cell.height);
             }
-            row_h += 2 * pad;
-            FlowItem item;
-            item.height = row_h;
-            item.space_before = r == 0 ? gap : 0;
-            if (header_row[r]) {
-                item.ops.push_back(DrawRect{x, 0, width, row_h, s_.table_header_background});
-                item.keep_with_next = true;
-                header_index = static_cast<int>(out_.items.size());
-            } else {
-                item.repeat_header = header_index;
+            std::vector<double> cell_x(ncols + 1, x);
+            for (std::size_t col = 0; col < ncols; ++col) cell_x[col + 1] = cell_x[col] + col_w[col] + 2 * pad;
+            // Where each line goes across the cell: the column's GFM alignment.
+            const auto line_x = [&](std::size_t col, const Line& l) {
+                const char a = alignments != nullptr ? static_cast<char>(alignments[col]) : 0;
+                const double room = std::max(0.0, col_w[col] - l.width);
+                return cell_x[col] + pad + (a == 'r' ? room : a == 'c' ? room / 2 : 0);
+            };
+            // A row that could not share a page with the rows around it is
+            // cut between its lines into bands, so that pagination can
+            // continue it on the next page under the repeated header.
+            const bool splittable = !header_row[r] && content_h + 2 * pad > s_.content_height() * 0.25;
+            std::vector<double> cuts{0};
+            if (splittable) {
+                for (double y : band_cuts(rows[r], content_h)) cuts.push_back(y);
             }
-            double cx = x;
-            for (std::size_t col = 0; col < rows[r].size(); ++col) {
-                const double cell_w = col_w[col] + 2 * pad;
-                item.ops.push_back(DrawFrame{cx, 0, cell_w, row_h, s_.table_border, 0.5});
-                double y = pad;
-                for (const auto& l : rows[r][col].lines) {
-                    item.ops.push_back(DrawText{l, cx + pad, y});
+            cuts.push_back(content_h);
+            const std::size_t bands = cuts.size() - 1;
+            for (std::size_t b = 0; b < bands; ++b) {
+                const bool top = b == 0, bottom = b + 1 == bands;
+                const double offset = (top ? pad : 0) - cuts[b];  // from content y to the band's y
+                FlowItem item;
+                item.height = cuts[b + 1] - cuts[b] + (top ? pad : 0) + (bottom ? pad : 0);
+                item.space_before = r == 0 && top ? gap : 0;
+                if (header_row[r]) {
+                    item.ops.push_back(DrawRect{x, 0, width, item.height, s_.table_header_background});
+                    item.keep_with_next = true;
+                    header_index = static_cast<int>(out_.items.size());
+                } else {
+                    item.repeat_header = header_index;
+                    // No line of a row stands alone at a page's foot or head.
+                    item.keep_with_next = !bottom && (b < 1 || b + 2 >= bands);
+                }
+                for (std::size_t col = 0; col <= ncols; ++col)
+                    item.ops.push_back(DrawRule{cell_x[col], 0, cell_x[col], item.height, s_.table_border, 0.5});
+                if (top) item.ops.push_back(DrawRule{x, 0, cell_x[ncols], 0, s_.table_border, 0.5});
+                const DrawRule foot{x, item.height, cell_x[ncols], item.height, s_.table_border, 0.5};
+                if (bottom) item.ops.push_back(foot);
+                else item.ops_at_page_end.push_back(foot);  // a row continued overleaf is closed at the foot
+                for (std::size_t col = 0; col < ncols; ++col) {
+                    double y = 0;
+                    for (const auto& l : rows[r][col].lines) {
+                        if (y >= cuts[b] - 0.01 && y < cuts[b + 1] - 0.01)
+                            item.ops.push_back(DrawText{l, line_x(col, l), y + offset});
+                        y += l.height;
+                    }
+                }
+                out_.items.push_back(std::move(item));
+            }
+        }
+    }
+
+    // Column widths from content, as browsers lay out an automatic table:
+    // each column needs its widest unbreakable piece (a date, an identifier,
+    // a drug name) or, if the cell is short, its whole text; it would like
+    // its unwrapped width; what is left over is shared in proportion.
+    std::vector<double> column_widths(const std::vector<std::vector<Cell>>& rows, std::size_t ncols, double available) const {
+        std::vector<double> min_w(ncols, 0), max_w(ncols, 0);
+        const double short_cell = s_.table_size * 6;  // a cell of up to six characters is never broken
+        for (const auto& cells : rows)
+            for (std::size_t col = 0; col < ncols; ++col) {
+                double natural = 0;
+                for (const auto& l : layout_paragraph(c_.fonts, cells[col].spans, ParagraphOptions{1e6, 1.4, s_.inter_script_space_em, false}))
+                    natural = std::max(natural, l.width);
+                max_w[col] = std::max(max_w[col], natural);
+                const double piece = longest_unbreakable_width(c_.fonts, cells[col].spans);
+                min_w[col] = std::max({min_w[col], std::min(piece, available * 0.45), natural <= short_cell ? natural : 0.0});
+            }
+        double total_min = 0, total_max = 0;
+        for (std::size_t i = 0; i < ncols; ++i) {
+            max_w[i] = std::max(max_w[i], min_w[i]) + 0.01;
+            total_min += min_w[i];
+            total_max += max_w[i];
+        }
+        std::vector<double> w(ncols);
+        if (total_max <= available) {
+            for (std::size_t i = 0; i < ncols; ++i)
+                w[i] = max_w[i] + (available - total_max) * (total_max > 0 ? max_w[i] / total_max : 1.0 / static_cast<double>(ncols));
+        } else if (total_min <= available) {
+            // Water-filling: a column that needs no more than its fair share
+            // of the room left gets its whole text on one line; the rest
+            // share what remains in proportion to what they lack.
+            w = min_w;
+            std::vector<bool> settled(ncols, false);
+            double room = available - total_min;
+            for (bool changed = true; changed;) {
+                changed = false;
+                std::size_t open = 0;
+                for (std::size_t i = 0; i < ncols; ++i) open += settled[i] ? 0 : 1;
+                if (open == 0) break;
+                const double share = room / static_cast<double>(open);
+                for (std::size_t i = 0; i < ncols; ++i)
+                    if (!settled[i] && max_w[i] - min_w[i] <= share) {
+                        w[i] = max_w[i];
+                        room -= max_w[i] - min_w[i];
+                        settled[i] = changed = true;
+                    }
+            }
+            double lacking = 0;
+            for (std::size_t i = 0; i < ncols; ++i) lacking += settled[i] ? 0 : max_w[i] - min_w[i];
+            for (std::size_t i = 0; i < ncols; ++i)
+                if (!settled[i]) w[i] = min_w[i] + room * (max_w[i] - min_w[i]) / std::max(1e-6, lacking);
+        } else {
+            for (std::size_t i = 0; i < ncols; ++i)
+                w[i] = total_min > 0 ? min_w[i] * available / total_min : available / static_cast<double>(ncols);
+        }
+        return w;
+    }
+
+    // The heights inside a row's content at which every cell is between two
+    // of its lines (or past its last): where the row may be cut.
+    static std::vector<double> band_cuts(const std::vector<Cell>& cells, double content_h) {
+        std::vector<double> candidates;
+        for (const auto& cell : cells) {
+            double y = 0;
+            for (const auto& l : cell.lines) candidates.push_back(y += l.height);
+        }
+        std::sort(candidates.begin(), candidates.end());
+        std::vector<double> cuts;
+        for (double c : candidates) {
+            if (c >= content_h - 0.01 || (!cuts.empty() && c - cuts.back() < 0.01)) continue;
+            bool clean = true;
+            for (const auto& cell : cells) {
+                double y = 0;
+                for (const auto& l : cell.lines) {
+                    if (y < c - 0.01 && c < y + l.height - 0.01) clean = false;
                     y += l.height;
                 }
-                cx += cell_w;
             }
-            out_.items.push_back(std::move(item));
+            if (clean) cuts.push_back(c);
         }
+        return cuts;
     }
 
     void footnotes() {
@@ -554,6 +731,7 @@ private:
     int footnote_references_ = 0;
     bool nested_bullet_ = false;
     bool skipped_title_ = false;
+    int own_number_level_ = 0;  // the level of the last heading that carried its writer's number
 };
 
 }  // namespace

@@ -15,15 +15,20 @@ std::string date_ja(const std::optional<Date>& d) {
 
 }  // namespace
 
-std::string edition_label(const source::SourceSnapshot& src, const SiteContents& site) {
+std::string edition_value(const source::SourceSnapshot& src, const SiteContents& site) {
     if (src.from_worktree) return "プレビュー（未コミットの変更を含む）";
     if (site.edition)
-        return fmt::format("版 {}（{}、コミット {}）", site.edition->name,
+        return fmt::format("{}（{}、コミット {}）", site.edition->name,
                            text::format_date_japanese(site.edition->date.year, site.edition->date.month, site.edition->date.day),
                            src.commit.short_id);
     const Date day = Date::from_unix_time(src.commit.time, src.commit.utc_offset_minutes);
     const std::string when = text::format_date_japanese(day.year, day.month, day.day);
-    return fmt::format("版 コミット {}（{}）", src.commit.short_id, when);
+    return fmt::format("コミット {}（{}）", src.commit.short_id, when);
+}
+
+std::string edition_label(const source::SourceSnapshot& src, const SiteContents& site) {
+    const std::string value = edition_value(src, site);
+    return src.from_worktree ? value : "版 " + value;
 }
 
 TextStyle DocumentComposer::sans(double size, bool bold, Color color) const {
@@ -90,10 +95,10 @@ FlowItem DocumentComposer::title_block(const Document& doc, const SiteContents& 
     // Two fields to a row; the edition, which can be long, has a row of its own.
     const std::vector<std::vector<std::pair<const char*, std::string>>> rows = {
         {{"文書番号", m.id}, {"状態", std::string(status_label(m.status))}},
-        {{"管理部署", m.owner}, {"承認者", m.approver.empty() ? "—" : m.approver}},
+        {{"所管部署", m.owner}, {"承認者", m.approver.empty() ? "—" : m.approver}},
         {{"施行日", date_ja(m.effective)}, {"見直し期限", date_ja(m.review_by)}},
         {{"分類", m.category.empty() ? "—" : m.category}},
-        {{"版", edition_label(catalog_.source(), site)}},
+        {{"版", edition_value(catalog_.source(), site)}},
     };
     const double label_w = s_.body_size * 5.5, col_w = (width - 2 * pad) / 2;
     const TextStyle label = sans(s_.body_size * 0.85, false, s_.muted);
@@ -187,7 +192,10 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
             const FlowItem& item = f.laid_out.items[placement.item];
             const double top = s_.margin_top + placement.y, left = s_.margin_left;
             for (const std::string& anchor : item.anchors) page.anchors.emplace_back(id + "#" + anchor, top);
-            for (DrawOp op : item.ops) {
+            const bool last_on_page = &placement == &f.pages[p].placements.back();
+            std::vector<DrawOp> ops = item.ops;
+            if (last_on_page) ops.insert(ops.end(), item.ops_at_page_end.begin(), item.ops_at_page_end.end());
+            for (DrawOp op : ops) {
                 std::visit(
                     [&](auto& o) {
                         using T = std::decay_t<decltype(o)>;

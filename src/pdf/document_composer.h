@@ -24,6 +24,8 @@ struct DocumentFlow {
 
 // The edition a PDF belongs to: the published edition (a tag), or the commit.
 std::string edition_label(const source::SourceSnapshot& source, const SiteContents& site);
+// The same without the leading 「版」, for where a label already says it.
+std::string edition_value(const source::SourceSnapshot& source, const SiteContents& site);
 
 class DocumentComposer {
 public:

@@ -42,6 +42,7 @@ struct FlowItem {
     bool page_break_before = false;
     int repeat_header = -1;    // a table row: the index of its header row item, repeated on a new page
     std::vector<DrawOp> ops;
+    std::vector<DrawOp> ops_at_page_end;  // drawn only when the item is the last on its page
     std::vector<std::string> anchors;  // heading ids that point here
     int outline_level = 0;     // a heading: its level (1-6), for the bookmarks
     std::string outline_title;

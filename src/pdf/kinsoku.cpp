@@ -19,7 +19,16 @@ constexpr std::u32string_view kLineStartProhibited =
     U"ヽヾゝゞ々〻"
     U"ー"
     U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-    U"ｧｨｩｪｫｯｬｭｮｰ｡､｣･";
+    U"ｧｨｩｪｫｯｬｭｮｰ｡､｣･"
+    // Postfix marks (UAX #14 class PO, which CSS line-break: strict keeps
+    // off a line's start): a number's unit stays with the number.
+    U"%％‰‱°℃℉′″‴¢￠";
+
+// The full-width punctuation whose glyph sits in half of its em (JLREQ
+// cl-01, cl-02, cl-07, cl-08) or in its middle (cl-05 colons, cl-06 dots).
+constexpr std::u32string_view kOpening = U"（〔［｛〈《「『【〘〖〝‘“｟";
+constexpr std::u32string_view kClosing = U"、。，．）〕］｝〉》」』】〙〗〟’”｠";
+constexpr std::u32string_view kMiddle = U"・：；";
 
 // JLREQ cl-01 (opening brackets).
 constexpr std::u32string_view kLineEndProhibited = U"（〔［｛〈《「『【〘〖〝‘“｟«([{｢";
@@ -29,6 +38,13 @@ constexpr std::u32string_view kLineEndProhibited = U"（〔［｛〈《「『【
 bool is_line_start_prohibited(char32_t c) { return kLineStartProhibited.find(c) != std::u32string_view::npos; }
 
 bool is_line_end_prohibited(char32_t c) { return kLineEndProhibited.find(c) != std::u32string_view::npos; }
+
+PunctuationSpacing punctuation_spacing(char32_t c) {
+    if (kOpening.find(c) != std::u32string_view::npos) return PunctuationSpacing::Opening;
+    if (kClosing.find(c) != std::u32string_view::npos) return PunctuationSpacing::Closing;
+    if (kMiddle.find(c) != std::u32string_view::npos) return PunctuationSpacing::Middle;
+    return PunctuationSpacing::None;
+}
 
 bool is_cjk(char32_t c) {
     return (c >= 0x3000 && c <= 0x30FF) ||    // CJK punctuation, hiragana, katakana

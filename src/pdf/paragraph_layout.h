@@ -1,10 +1,13 @@
 #pragma once
 // Setting a paragraph of styled text into lines: fonts per character (with
 // fallback faces), HarfBuzz shaping, line breaks at ICU's strict Japanese
-// opportunities, about a quarter em between Japanese and Latin letters or
-// digits (JLREQ 3.2.3), and justification by distributing the remaining
-// space between characters (never inside a Latin word); the last line of a
-// paragraph and a line ended by a hard break are ragged.
+// opportunities, kana and kanji set solid on the em grid, the white between
+// adjacent punctuation marks taken out (JLREQ 3.1.4), a quarter em between
+// Japanese and Latin letters or digits (JLREQ 3.2.3), lines chosen for the
+// whole paragraph (line_fitting.h) and justified by shrinking punctuation's
+// white or stretching the gaps between characters (never inside a Latin
+// word); the last line of a paragraph and a line ended by a hard break are
+// ragged.
 
 #include <string>
 #include <vector>
@@ -69,6 +72,10 @@ struct ParagraphOptions {
     double inter_script_space_em = 0.25;
     bool justify = true;
 };
+
+// The widest piece of the text that no line break may divide (a word, a
+// date, an identifier): the least width a table column needs for it.
+double longest_unbreakable_width(const FontSet& fonts, const std::vector<StyledText>& spans);
 
 std::vector<Line> layout_paragraph(const FontSet& fonts, const std::vector<StyledText>& spans,
                                    const ParagraphOptions& options);

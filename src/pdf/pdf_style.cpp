@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <map>
 
 namespace tebiki::pdf {
@@ -122,12 +123,24 @@ PdfStyle load_pdf_style(const std::filesystem::path& file) {
     s.watermark_size = r.number(watermark["size_pt"], "watermark.size_pt", s.watermark_size, 10, 400);
 
     if (s.content_width() < 100 || s.content_height() < 100) r.fail("margins_mm", "leave too little room for text");
+    snap_to_character_grid(s);
     return s;
 }
 
 PdfStyle pdf_style_of_theme(const std::filesystem::path& theme_directory) {
     const auto file = theme_directory / "pdf.yml";
-    return std::filesystem::is_regular_file(file) ? load_pdf_style(file) : PdfStyle{};
+    if (std::filesystem::is_regular_file(file)) return load_pdf_style(file);
+    PdfStyle s;
+    snap_to_character_grid(s);
+    return s;
+}
+
+void snap_to_character_grid(PdfStyle& s) {
+    const double width = s.page_width - s.margin_left - s.margin_right;
+    const double characters = std::floor(width / s.body_size + 1e-6);
+    const double spare = width - characters * s.body_size;
+    s.margin_left += spare / 2;
+    s.margin_right += spare / 2;
 }
 
 }  // namespace tebiki::pdf

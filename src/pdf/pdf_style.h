@@ -56,6 +56,11 @@ struct PdfStyle {
 // PdfStyleError naming the file and the key on a bad value.
 PdfStyle load_pdf_style(const std::filesystem::path& file);
 
+// Widens the side margins equally so that the text area holds a whole
+// number of body characters: Japanese set solid then lines up in columns
+// (JLREQ 版面: 字詰め). Called by the two functions below.
+void snap_to_character_grid(PdfStyle& s);
+
 // The style a theme directory gives: its pdf.yml, or the defaults.
 PdfStyle pdf_style_of_theme(const std::filesystem::path& theme_directory);
 
