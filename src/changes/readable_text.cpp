@@ -3,7 +3,6 @@
 #include <cmark-gfm.h>
 
 #include <cstring>
-#include <utility>
 
 #include "document/markdown.h"
 
@@ -39,19 +38,16 @@ private:
                 add(prefix, node);
                 return;
             case CMARK_NODE_CODE_BLOCK:
-                add_text(prefix + trim_newline(cmark_node_get_literal(node)), {});
+                blocks_.push_back({prefix + trim_newline(cmark_node_get_literal(node)), {}});
                 return;
             case CMARK_NODE_THEMATIC_BREAK:
             case CMARK_NODE_HTML_BLOCK:  // raw HTML is dropped from the pages
                 return;
             case CMARK_NODE_ITEM: {
-                // The item's first paragraph carries its marker; the rest
+                // The item's first block carries its marker; the rest
                 // (nested lists, more paragraphs) are indented under it.
-                bool first = true;
-                for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child)) {
-                    read_block(child, first ? prefix : std::string(prefix.size() > 0 ? "　" : ""));
-                    first = false;
-                }
+                for (cmark_node* child = cmark_node_first_child(node); child != nullptr; child = cmark_node_next(child))
+                    read_block(child, child == cmark_node_first_child(node) ? prefix : "　");
                 return;
             }
             default:
@@ -73,10 +69,6 @@ private:
         ReadableBlock block{prefix, {}};
         append_inline(node, block);
         blocks_.push_back(std::move(block));
-    }
-
-    void add_text(std::string text, std::vector<std::string> links) {
-        blocks_.push_back({std::move(text), std::move(links)});
     }
 
     static std::string trim_newline(const char* literal) {

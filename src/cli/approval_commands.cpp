@@ -161,9 +161,15 @@ int run_approve(const ApproveOptions& o) {
         // Judged as `check --policy` would on the day the approval takes effect.
         const Catalog approved = build_catalog(source::read_worktree(o.content_dir), CatalogOptions{Date::today(), true});
         std::vector<const Document*> now;
-        for (const auto& id : o.ids) now.push_back(approved.find_by_id(id));
-        const Date day = std::max(Date::today(), now.front()->meta.effective.value_or(Date::today()));
+        for (const auto& id : o.ids)
+            if (const Document* doc = approved.find_by_id(id)) now.push_back(doc);
         Diagnostics found = approved.diagnostics();
+        if (now.size() != o.ids.size()) {  // the edit made a document unreadable: say why, change nothing
+            print_diagnostics(found, std::cerr);
+            std::cerr << "tebiki: approval refused: a document no longer reads after the edit; nothing was changed\n";
+            return kExitContentErrors;
+        }
+        const Date day = std::max(Date::today(), now.front()->meta.effective.value_or(Date::today()));
         found.append(document_control_checks(approved, Edition{"approval", day}, /*with_approval_trailers=*/false));
         const Diagnostics problems = problems_of(found, now);
         print_diagnostics(problems, std::cerr);

@@ -136,8 +136,9 @@ private:
         fs::create_directories(site_dir);
         {
             const PhaseTimer phase(observer_, "html " + site.audience.key);
-            observer_.documents_planned(site.documents.size());
-            renderer_.render(site, site_dir, options_.notices ? options_.notices->find(site.audience.key) : nullptr, outputs_of(site, "html", environment_.html).get());
+            const changes::ChangeNotice* notice =
+                options_.notices ? options_.notices->find(site.audience.key) : nullptr;
+            renderer_.render(site, site_dir, notice, outputs_of(site, "html", environment_.html).get());
         }
         {
             const PhaseTimer phase(observer_, "search " + site.audience.key);
