@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "document/yaml_reading.h"
+#include "text/japanese_date.h"
 
 namespace tebiki {
 
@@ -89,6 +90,17 @@ const std::vector<std::string_view> kMetadataKeys = {"id",       "title",    "st
                                                      "approver", "effective", "review_by",    "review_months",
                                                      "audience", "category",  "tags"};
 
+// What to say of a date that is not YYYY-MM-DD: the same day in that form
+// when it is another common way of writing one, or that the day does not exist.
+std::string date_advice(const std::string& value) {
+    const auto written = text::read_written_date(value);
+    if (!written) return fmt::format("must be a date like 2026-04-01 (got '{}')", value);
+    if (!written->exists)
+        return fmt::format("names a day that does not exist (got '{}'); check the month and day", value);
+    const Date same{written->year, written->month, written->day};
+    return fmt::format("must be written as YYYY-MM-DD (got '{}'): write {}", value, same.iso());
+}
+
 struct FieldReader {
     const YAML::Node& node;
     std::string_view key;
@@ -113,7 +125,7 @@ struct FieldReader {
         auto value = text();
         if (!value) return std::nullopt;
         auto date = Date::parse_iso(*value);
-        if (!date) error(fmt::format("must be a date like 2026-04-01 (got '{}')", *value));
+        if (!date) error(date_advice(*value));
         return date;
     }
 };

@@ -89,21 +89,26 @@ TEST_CASE("check: each required front-matter key, missing", "[check]") {
                          "front matter: '" + key + "' is required (e.g. '" + example + "')");
 }
 
-TEST_CASE("check: a date that is not YYYY-MM-DD points at the value", "[check]") {
-    const std::string value = GENERATE(as<std::string>{}, "2026-02-30", "2026/04/01", "2026-4-1", "令和8年4月1日");
+TEST_CASE("check: a date that is not YYYY-MM-DD points at the value and says the same day in that form", "[check]") {
+    const auto [value, advice] = GENERATE(table<std::string, std::string>({
+        {"2026/04/01", "must be written as YYYY-MM-DD (got '2026/04/01'): write 2026-04-01"},
+        {"2026-4-1", "must be written as YYYY-MM-DD (got '2026-4-1'): write 2026-04-01"},
+        {"令和8年4月1日", "must be written as YYYY-MM-DD (got '令和8年4月1日'): write 2026-04-01"},
+        {"2026-02-30", "names a day that does not exist (got '2026-02-30'); check the month and day"},
+        {"来年度", "must be a date like 2026-04-01 (got '来年度')"},
+    }));
     INFO("effective: " << value);
     ContentRepo repo;
     repo.write_content("doc.md", document_with(with_value(sample_front_matter("D-001"), "effective", value)));
     // 'effective' is on line 7; its value starts after "effective: ", in column 12.
-    require_single_error(check(repo), "content/doc.md:7:12: error: ",
-                         "front matter: 'effective' must be a date like 2026-04-01 (got '" + value + "')");
+    require_single_error(check(repo), "content/doc.md:7:12: error: ", "front matter: 'effective' " + advice);
 }
 
 TEST_CASE("check: a bad review_by date", "[check]") {
     ContentRepo repo;
     repo.write_content("doc.md", document_with(with_value(sample_front_matter("D-001"), "review_by", "2027-13-01")));
     require_single_error(check(repo), "content/doc.md:8:12: error: ",
-                         "'review_by' must be a date like 2026-04-01 (got '2027-13-01')");
+                         "'review_by' names a day that does not exist (got '2027-13-01'); check the month and day");
 }
 
 TEST_CASE("check: an unknown status", "[check]") {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "document/date.h"
+#include "text/japanese_date.h"
 
 using tebiki::Date;
 
@@ -28,4 +29,27 @@ TEST_CASE("Commit times become local dates") {
     CHECK(Date::from_unix_time(t, 9 * 60) == Date{2026, 4, 1});
     CHECK(Date{2026, 4, 1}.iso() == "2026-04-01");
     CHECK(Date{2026, 4, 2}.days_since_epoch() - Date{2026, 4, 1}.days_since_epoch() == 1);
+}
+
+TEST_CASE("Dates written other ways are read, so that the error can say the same day as YYYY-MM-DD") {
+    using tebiki::text::read_written_date;
+    const auto day = [](std::string_view text) {
+        const auto d = read_written_date(text);
+        if (!d) return std::string("none");
+        if (!d->exists) return std::string("no such day");
+        return std::to_string(d->year) + "-" + std::to_string(d->month) + "-" + std::to_string(d->day);
+    };
+    CHECK(day("2026/4/1") == "2026-4-1");
+    CHECK(day("2026.04.01") == "2026-4-1");
+    CHECK(day("2026年4月1日") == "2026-4-1");
+    CHECK(day("２０２６／４／１") == "2026-4-1");  // full-width, as an IME writes it
+    CHECK(day("令和8年4月1日") == "2026-4-1");
+    CHECK(day("令和元年5月1日") == "2019-5-1");
+    CHECK(day("平成31年4月30日") == "2019-4-30");
+    CHECK(day("2026-02-30") == "no such day");
+    CHECK(day("2026/2/29") == "no such day");
+    CHECK(day("令和8年2月30日") == "no such day");
+    CHECK(day("someday") == "none");
+    CHECK(day("4/1") == "none");
+    CHECK(day("2026/4/1/5") == "none");
 }

@@ -63,7 +63,7 @@ TEST_CASE("Invalid metadata gives one positioned message per problem") {
     const std::string base = "title: 題\nowner: 部\n";
     const Case cases[] = {
         {"id: A-1\nstatus: draft\neffective: 2026-4-1\n",
-         "content/a.md:6:12: error: front matter: 'effective' must be a date like 2026-04-01 (got '2026-4-1')"},
+         "content/a.md:6:12: error: front matter: 'effective' must be written as YYYY-MM-DD (got '2026-4-1'): write 2026-04-01"},
         {"id: A-1\nstatus: final\neffective: 2026-04-01\n",
          "content/a.md:5:9: error: front matter: 'status' unknown status 'final': use draft, review, approved or "
          "obsolete"},
