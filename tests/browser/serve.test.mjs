@@ -125,7 +125,7 @@ try {
   showingErrorPage = true;
   await save(broken, '保存された原稿にエラーがあります', 'a broken save shows 保存された原稿にエラーがあります');
   const errorText = await page.innerText('body');
-  check(errorText.includes(`content/${DOCUMENT}:${line}:12: error: front matter: 'effective' must be a date`),
+  check(errorText.includes(`content/${DOCUMENT}:${line}:12: error: front matter: 'effective' names a day that does not exist`),
         `the error names content/${DOCUMENT}:${line}:12`);
 
   // The next good save brings the document back.
