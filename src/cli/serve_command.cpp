@@ -54,10 +54,10 @@ private:
     fs::path root_;
 };
 
-std::vector<std::string> error_lines_of(const Diagnostics& diags) {
-    std::vector<std::string> lines;
+std::vector<serve::PreviewError> error_lines_of(const Diagnostics& diags) {
+    std::vector<serve::PreviewError> lines;
     for (const auto& d : diags.sorted())
-        if (d.severity == Severity::Error) lines.push_back(d.format());
+        if (d.severity == Severity::Error) lines.emplace_back(d.format(), d.hint_ja);
     return lines;
 }
 

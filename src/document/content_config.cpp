@@ -119,27 +119,9 @@ void read_config_map(const YAML::Node& root, ContentConfig& config, const std::s
     }
 }
 
-// The first line indented with a tab (1-based), or 0. YAML allows only
-// spaces there, and its parser then blames a later token in its own words.
-int first_tab_indented_line(std::string_view text) {
-    int line = 1;
-    bool in_indent = true;
-    for (const char c : text) {
-        if (c == '\n') {
-            ++line;
-            in_indent = true;
-        } else if (in_indent && c == '\t') {
-            return line;
-        } else if (c != ' ') {
-            in_indent = false;
-        }
-    }
-    return 0;
-}
-
 void report_unreadable_yaml(std::string_view text, const YAML::ParserException& e, const std::string& file,
                             Diagnostics& diags) {
-    if (const int tab_line = first_tab_indented_line(text); tab_line > 0) {
+    if (const int tab_line = yr::first_tab_indented_line(text); tab_line > 0) {
         diags.error(file, tab_line, 1,
                     "config: this line is indented with a tab, which YAML does not allow: indent it with spaces "
                     "instead (タブではなく空白で字下げしてください)");

@@ -16,8 +16,8 @@ std::string Diagnostic::format() const {
     return out;
 }
 
-void Diagnostics::error(std::string file, int line, int column, std::string message) {
-    items_.push_back({std::move(file), line, column, Severity::Error, std::move(message)});
+void Diagnostics::error(std::string file, int line, int column, std::string message, std::string hint_ja) {
+    items_.push_back({std::move(file), line, column, Severity::Error, std::move(message), std::move(hint_ja)});
 }
 
 void Diagnostics::warning(std::string file, int line, int column, std::string message) {

@@ -14,13 +14,16 @@ struct Diagnostic {
     int column = 0;    // 1-based, in characters
     Severity severity = Severity::Error;
     std::string message;
+    // What is wrong and the fix, in Japanese, for writers in the browser
+    // (the preview's error page); empty where the message says it alone.
+    std::string hint_ja;
 
     std::string format() const;  // "content/a.md:3:1: error: ..."
 };
 
 class Diagnostics {
 public:
-    void error(std::string file, int line, int column, std::string message);
+    void error(std::string file, int line, int column, std::string message, std::string hint_ja = {});
     void warning(std::string file, int line, int column, std::string message);
     void add(Diagnostic d) { items_.push_back(std::move(d)); }
     void append(const Diagnostics& other);

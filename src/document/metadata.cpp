@@ -90,15 +90,42 @@ const std::vector<std::string_view> kMetadataKeys = {"id",       "title",    "st
                                                      "approver", "effective", "review_by",    "review_months",
                                                      "audience", "category",  "tags"};
 
+// YAML's parser names a later token in its own words when a line is
+// indented with a tab: point at that line instead, and tell writers in
+// Japanese what to change.
+void report_unreadable_front_matter(std::string_view yaml, int first_line, const YAML::ParserException& e,
+                                    const std::string& file, Diagnostics& diags) {
+    if (const int tab = yr::first_tab_indented_line(yaml); tab > 0) {
+        diags.error(file, first_line + tab - 1, 1,
+                    "front matter: this line is indented with a tab, which YAML does not allow: indent with spaces",
+                    "前付け（--- と --- の間）のこの行はタブで字下げされています。タブではなく半角空白で字下げしてください。");
+        return;
+    }
+    diags.error(file, e.mark.line + first_line, e.mark.column + 1,
+                "front matter: invalid YAML: " + e.msg + "; write each field as 'key: value', and put a value "
+                "that contains ': ' or starts with a quote or bracket in double quotes",
+                "前付け（--- と --- の間）がこの位置で読めません。各行が「キー: 値」の形か、値に「: 」が含まれる"
+                "ときや値が引用符・括弧で始まるときは値全体を \"…\" で囲んでいるか、引用符が閉じているかを確かめてください。");
+}
+
 // What to say of a date that is not YYYY-MM-DD: the same day in that form
 // when it is another common way of writing one, or that the day does not exist.
-std::string date_advice(const std::string& value) {
+struct DateAdvice {
+    std::string message;
+    std::string hint_ja;
+};
+
+DateAdvice date_advice(const std::string& value) {
     const auto written = text::read_written_date(value);
-    if (!written) return fmt::format("must be a date like 2026-04-01 (got '{}')", value);
+    if (!written)
+        return {fmt::format("must be a date like 2026-04-01 (got '{}')", value),
+                "日付は 2026-04-01 のように「年-月-日」の形で書いてください。"};
     if (!written->exists)
-        return fmt::format("names a day that does not exist (got '{}'); check the month and day", value);
+        return {fmt::format("names a day that does not exist (got '{}'); check the month and day", value),
+                fmt::format("「{}」は存在しない日付です。月と日を確かめてください。", value)};
     const Date same{written->year, written->month, written->day};
-    return fmt::format("must be written as YYYY-MM-DD (got '{}'): write {}", value, same.iso());
+    return {fmt::format("must be written as YYYY-MM-DD (got '{}'): write {}", value, same.iso()),
+            fmt::format("日付は「年-月-日」の形で書きます。「{}」は {} と書いてください。", value, same.iso())};
 }
 
 struct FieldReader {
@@ -111,8 +138,8 @@ struct FieldReader {
 
     int line() const { return yr::line_of(node, line_offset); }
     int column() const { return yr::column_of(node); }
-    void error(const std::string& message) const {
-        diags.error(file, line(), column(), fmt::format("front matter: '{}' {}", key, message));
+    void error(const std::string& message, std::string hint_ja = {}) const {
+        diags.error(file, line(), column(), fmt::format("front matter: '{}' {}", key, message), std::move(hint_ja));
     }
     std::optional<std::string> text() const {
         auto value = yr::scalar(node);
@@ -125,7 +152,10 @@ struct FieldReader {
         auto value = text();
         if (!value) return std::nullopt;
         auto date = Date::parse_iso(*value);
-        if (!date) error(date_advice(*value));
+        if (!date) {
+            const DateAdvice advice = date_advice(*value);
+            error(advice.message, advice.hint_ja);
+        }
         return date;
     }
 };
@@ -225,7 +255,7 @@ DocumentMetadata parse_metadata(std::string_view front_matter, int first_line, c
     try {
         root = YAML::Load(std::string(front_matter));
     } catch (const YAML::ParserException& e) {
-        diags.error(file, e.mark.line + first_line, e.mark.column + 1, "front matter: invalid YAML: " + e.msg);
+        report_unreadable_front_matter(front_matter, first_line, e, file, diags);
         return meta;
     }
     if (!root.IsMap()) {

@@ -69,4 +69,20 @@ std::string unfold_soft_breaks(const std::string& value, std::string_view source
     return out;
 }
 
+int first_tab_indented_line(std::string_view text) {
+    int line = 1;
+    bool in_indent = true;
+    for (const char c : text) {
+        if (c == '\n') {
+            ++line;
+            in_indent = true;
+        } else if (in_indent && c == '\t') {
+            return line;
+        } else if (c != ' ') {
+            in_indent = false;
+        }
+    }
+    return 0;
+}
+
 }  // namespace tebiki::yaml_reading

@@ -44,6 +44,10 @@ inline std::optional<std::vector<std::string>> string_list(const YAML::Node& nod
 std::string unfold_soft_breaks(const std::string& value, std::string_view source);
 
 // The known key nearest to an unknown one, for "did you mean" hints.
+// The first line indented with a tab (1-based), or 0. YAML allows only
+// spaces there, and its parser then blames a later token in its own words.
+int first_tab_indented_line(std::string_view text);
+
 std::string nearest_key(std::string_view unknown, const std::vector<std::string_view>& known);
 
 }  // namespace tebiki::yaml_reading

@@ -24,6 +24,7 @@ ul.audiences .count { float: right; color: #555; font-size: 0.95rem; }
 main.chooser { border-top-color: #1d3f66; }
 .label { display: inline-block; padding: 0 0.5rem; margin-right: 0.5rem; background: #222; color: #ffe066; font-size: 0.9rem; }
 ul.diagnostics li { margin: 0.4rem 0; padding: 0.5rem 0.75rem; background: #fdf0ef; border-left: 4px solid #b3261e; }
+ul.diagnostics p.hint { margin: 0 0 0.3rem; font-weight: 600; }
 code { font-family: "Noto Sans Mono CJK JP", monospace; font-size: 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .note { color: #555; }
 )";
@@ -38,17 +39,21 @@ std::string page(std::string_view title, std::string_view main_class, const std:
     return out;
 }
 
-std::string diagnostic_list(const std::vector<std::string>& diagnostic_lines) {
-    if (diagnostic_lines.empty())
+std::string diagnostic_list(const std::vector<PreviewError>& errors) {
+    if (errors.empty())
         return "<p>エラーの詳細はありません。<code>tebiki serve</code> を実行している端末の表示を確認してください。</p>\n";
     std::string out = "<ul class=\"diagnostics\">\n";
-    for (const auto& line : diagnostic_lines) out += "<li><code>" + escape_html(line) + "</code></li>\n";
+    for (const auto& e : errors) {
+        out += "<li>";
+        if (!e.hint_ja.empty()) out += "<p class=\"hint\">" + escape_html(e.hint_ja) + "</p>";
+        out += "<code>" + escape_html(e.line) + "</code></li>\n";
+    }
     return out + "</ul>\n";
 }
 
 }  // namespace
 
-std::string build_error_page(std::string_view headline_ja, const std::vector<std::string>& diagnostic_lines) {
+std::string build_error_page(std::string_view headline_ja, const std::vector<PreviewError>& diagnostic_lines) {
     std::string content = "<h1>" + escape_html(headline_ja) + "</h1>\n";
     content += "<p>最後に保存した内容からプレビューを作成できませんでした。次の箇所を修正してください。</p>\n";
     content += diagnostic_list(diagnostic_lines);

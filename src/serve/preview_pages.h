@@ -7,14 +7,24 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tebiki::serve {
 
+// One error as the preview shows it: the diagnostic line
+// (`file:line:col: error: message`, in English like the terminal's) and,
+// where tebiki has one, what is wrong and the fix in Japanese for the writer.
+struct PreviewError {
+    PreviewError(std::string line_text, std::string hint = {}) : line(std::move(line_text)), hint_ja(std::move(hint)) {}
+    PreviewError(const char* line_text) : line(line_text) {}
+    std::string line;
+    std::string hint_ja;
+};
+
 // A page telling the writer that the last save could not be built, listing
-// the diagnostics (`file:line:col: error: message`, kept in English) and
-// saying it refreshes itself once the file is fixed and saved.
-std::string build_error_page(std::string_view headline_ja, const std::vector<std::string>& diagnostic_lines);
+// the errors and saying it refreshes itself once the file is fixed and saved.
+std::string build_error_page(std::string_view headline_ja, const std::vector<PreviewError>& errors);
 
 // A page for an address that names no page of the preview.
 std::string build_not_found_page(std::string_view url_path);

@@ -106,3 +106,16 @@ TEST_CASE("The content config names audiences and requires 'all'") {
                          "content/tebiki.yml", bad_key);
     CHECK_THAT(messages(bad_key), Catch::Contains("content/tebiki.yml:4:10: error: config: audience key 'Ward 5'"));
 }
+
+TEST_CASE("A tab in the front matter is blamed on its own line, with a Japanese explanation for the preview") {
+    using namespace tebiki;
+    Diagnostics diags;
+    ContentConfig config;
+    config.audiences = {{"all", "全職員"}};
+    parse_metadata("id: A-1\ntags:\n\t- 手順\n", 2, config, "content/a.md", diags);
+    REQUIRE(diags.items().size() == 1);
+    const Diagnostic& d = diags.items().front();
+    CHECK(d.format() == "content/a.md:4:1: error: front matter: this line is indented with a tab, which YAML does "
+                        "not allow: indent with spaces");
+    CHECK(d.hint_ja == "前付け（--- と --- の間）のこの行はタブで字下げされています。タブではなく半角空白で字下げしてください。");
+}

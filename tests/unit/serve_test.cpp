@@ -496,3 +496,12 @@ TEST_CASE("PreviewServer::stop() before run() makes run() return at once", "[ser
     auto running = std::async(std::launch::async, [&] { server.run(); });
     CHECK(running.wait_for(kPatience) == std::future_status::ready);
 }
+
+TEST_CASE("The build error page puts the writer's Japanese explanation above each diagnostic", "[serve]") {
+    const std::string page = tebiki::serve::build_error_page(
+        "保存された原稿にエラーがあります",
+        {{"content/a.md:3:1: error: front matter: this line is indented with a tab",
+          "前付けのこの行はタブで字下げされています。"}});
+    CHECK(contains(page, "<p class=\"hint\">前付けのこの行はタブで字下げされています。</p>"
+                         "<code>content/a.md:3:1: error: front matter: this line is indented with a tab</code>"));
+}
