@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,10 +24,50 @@ struct ReadFree {
     void operator()(archive* a) const { archive_read_free(a); }
 };
 
-using Reader = std::unique_ptr<archive, ReadFree>;
+// Zip entry names are UTF-8 (tebiki's zips set the zip UTF-8 flag). libarchive
+// converts them to the current locale's charset, which fails for Japanese
+// names under LANG=C ("Pathname cannot be converted from UTF-8 to current
+// locale"); and the CLI never calls setlocale(), so that is always the case.
+// While a zip is read, this thread's LC_CTYPE is C.UTF-8, whatever LANG is:
+// names come through byte for byte (UTF-8 to UTF-8 is no conversion).
+class Utf8Names {
+public:
+    Utf8Names() {
+        utf8_ = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+        if (utf8_ == static_cast<locale_t>(nullptr))
+            throw std::runtime_error("the C.UTF-8 locale is missing (glibc 2.35 or later has it built in)");
+        previous_ = ::uselocale(utf8_);
+    }
+    ~Utf8Names() {
+        ::uselocale(previous_);
+        ::freelocale(utf8_);
+    }
+    Utf8Names(const Utf8Names&) = delete;
+    Utf8Names& operator=(const Utf8Names&) = delete;
+
+private:
+    locale_t utf8_;
+    locale_t previous_;
+};
+
+// An open zip, read with UTF-8 names; the locale is restored when it closes.
+struct Reader {
+    std::unique_ptr<Utf8Names> names;
+    std::unique_ptr<archive, ReadFree> handle;
+    archive* get() const { return handle.get(); }
+};
+
+// The entry's name as the zip stores it (UTF-8), or "" when it has none.
+std::string name_of(archive_entry* entry) {
+    const char* utf8 = archive_entry_pathname_utf8(entry);
+    if (utf8 == nullptr) utf8 = archive_entry_pathname(entry);
+    return utf8 ? utf8 : "";
+}
 
 Reader open_zip(const fs::path& zip) {
-    Reader a(archive_read_new());
+    Reader a;
+    a.names = std::make_unique<Utf8Names>();  // before the reader exists: it picks its charset once
+    a.handle.reset(archive_read_new());
     // Seekable: the central directory must be there and whole (a truncated
     // zip is rejected even when every local entry survived).
     archive_read_support_format_zip_seekable(a.get());
@@ -145,8 +186,7 @@ VerifyReport signature_first(const fs::path& zip, const std::vector<std::string>
     archive_entry* entry = nullptr;
     std::vector<char> buffer(1 << 16);
     while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
-        const char* raw_name = archive_entry_pathname(entry);
-        const std::string name = raw_name ? raw_name : "";
+        const std::string name = name_of(entry);
         std::optional<std::string>* keep = name == kManifestFile ? &manifest_bytes
                                            : name == kSignatureFile ? &signature
                                                                     : nullptr;
@@ -190,8 +230,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
             report.errors.push_back(std::string("damaged zip: ") + archive_error_string(a.get()));
             return report;
         }
-        const char* raw_name = archive_entry_pathname(entry);
-        const std::string name = raw_name ? raw_name : "";
+        const std::string name = name_of(entry);
         if (const std::string problem = entry_problem(entry, name); !problem.empty()) {
             report.errors.push_back(name + ": " + problem);
             continue;
@@ -269,8 +308,7 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
         const int rc = archive_read_next_header(a.get(), &entry);
         if (rc == ARCHIVE_EOF) break;
         if (rc != ARCHIVE_OK) throw std::runtime_error(std::string("damaged zip: ") + archive_error_string(a.get()));
-        const char* raw_name = archive_entry_pathname(entry);
-        const std::string name = raw_name ? raw_name : "";
+        const std::string name = name_of(entry);
         if (const std::string problem = entry_problem(entry, name); !problem.empty())
             throw std::runtime_error(name + ": " + problem);
         if (archive_entry_filetype(entry) == AE_IFDIR) continue;
