@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -169,11 +170,14 @@ VerifyReport verify_directory(const fs::path& dir, const std::vector<std::string
 // Far above any real manifest (about 100 bytes a file), far below memory.
 constexpr std::size_t kMaxManifestBytes = 64u << 20;
 
-// With keys to check: the zip's manifest and signature alone, every other
-// entry skipped unread, so that a bundle no trusted key signed costs no
-// more than its manifest. Returns a report with errors when the signature
-// does not check out; an empty one otherwise.
-VerifyReport signature_first(const fs::path& zip, const std::vector<std::string>& keys) {
+// The sizes the manifest lists, by path: what the full pass holds each entry to.
+using ListedSizes = std::map<std::string, std::uint64_t>;
+
+// The zip's manifest and signature alone, every other entry skipped unread,
+// so that a bundle no trusted key signed costs no more than its manifest.
+// With keys, returns a report with errors when the signature does not check
+// out; an empty one otherwise. Fills `listed` when the manifest parses.
+VerifyReport manifest_first(const fs::path& zip, const std::vector<std::string>& keys, ListedSizes& listed) {
     VerifyReport report;
     Reader a;
     try {
@@ -203,14 +207,16 @@ VerifyReport signature_first(const fs::path& zip, const std::vector<std::string>
         *keep = std::move(bytes);
     }
     check_manifest_and_signature(manifest_bytes, signature, keys, report);
-    if (report.signature_checked) return {};
+    if (report.manifest)
+        for (const auto& f : report.manifest->files) listed[f.path] = f.size;
+    if (keys.empty() || report.signature_checked) return {};  // the full pass reports the rest
     if (report.errors.empty()) report.errors.push_back("the signature could not be checked");
     return report;
 }
 
 VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pubkey) {
-    if (!pubkey.empty())
-        if (VerifyReport refused = signature_first(zip, pubkey); !refused.ok()) return refused;
+    ListedSizes listed;
+    if (VerifyReport refused = manifest_first(zip, pubkey, listed); !refused.ok()) return refused;
     VerifyReport report;
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
@@ -243,6 +249,17 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
         Sha256 hash;
         std::string keep;
         const bool is_meta = name == kManifestFile || name == kSignatureFile;
+        // Held to the manifest before a byte is inflated: an unlisted entry,
+        // or one whose declared size is not the listed one, is skipped unread
+        // (compare() reports it), so a small zip cannot cost gigabytes.
+        const auto listing = listed.find(name);
+        const bool has_listing = !listed.empty() && !is_meta;
+        if (has_listing && (listing == listed.end() ||
+                            (archive_entry_size_is_set(entry) &&
+                             static_cast<std::uint64_t>(archive_entry_size(entry)) != listing->second))) {
+            found[name] = Found{static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0)), ""};
+            continue;
+        }
         std::uint64_t size = 0;
         for (;;) {
             const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
@@ -252,6 +269,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
             }
             if (n == 0) break;
             size += static_cast<std::uint64_t>(n);
+            if (has_listing && size > listing->second) break;  // more than listed: no need to read on
             if (is_meta) keep.append(buffer.data(), static_cast<std::size_t>(n));
             else hash.update(buffer.data(), static_cast<std::size_t>(n));
         }
@@ -318,6 +336,7 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
         const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0) throw std::runtime_error("cannot create " + target.string());
         bool ok = true;
+        int write_errno = 0;
         for (;;) {
             const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
             if (n < 0) {
@@ -328,6 +347,7 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
             for (la_ssize_t done = 0; done < n;) {
                 const ssize_t w = ::write(fd, buffer.data() + done, static_cast<std::size_t>(n - done));
                 if (w <= 0) {
+                    write_errno = errno;
                     ok = false;
                     break;
                 }
@@ -335,8 +355,13 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
             }
             if (!ok) break;
         }
-        if (ok && ::fsync(fd) != 0) ok = false;
+        if (ok && ::fsync(fd) != 0) {
+            write_errno = errno;
+            ok = false;
+        }
         ::close(fd);
+        if (write_errno == ENOSPC || write_errno == EDQUOT)
+            throw std::runtime_error("no space left on device: cannot unpack " + name + " into " + target.string());
         if (!ok) throw std::runtime_error("cannot unpack " + name + " into " + target.string());
     }
     std::sort(dirs.begin(), dirs.end());

@@ -163,6 +163,19 @@ std::string installed_audience(const fs::path& dir, const std::vector<std::strin
     return "";
 }
 
+// Refuses before unpacking when the file system holding DIR has less room
+// than the manifest's files need (plus a 4 KiB block a file, roughly).
+void refuse_without_room(const fs::path& gens, const Manifest& incoming) {
+    std::uint64_t needed = 0;
+    for (const auto& f : incoming.files) needed += f.size + 4096;
+    std::error_code ec;
+    const auto space = fs::space(gens, ec);
+    if (!ec && space.available < needed)
+        throw std::runtime_error("no space left on device: " + gens.string() + " has " +
+                                 std::to_string(space.available) + " bytes free, the bundle needs about " +
+                                 std::to_string(needed));
+}
+
 // Removes a generation so that a kill at any moment never leaves a partly
 // deleted copy under a generation's name: it is first renamed out of the
 // generations' names (".removing-"), then deleted.
@@ -299,8 +312,15 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
     const long number = next_number(dir);
     const std::string generation = std::to_string(number) + "-" + slug_of(incoming);
     const fs::path partial = gens / (".partial-" + std::to_string(number));
-    if (fs::is_directory(bundle)) copy_directory_bundle(bundle, partial);
-    else unpack_zip(bundle, partial);  // syncs every file and directory
+    refuse_without_room(gens, incoming);
+    try {
+        if (fs::is_directory(bundle)) copy_directory_bundle(bundle, partial);
+        else unpack_zip(bundle, partial);  // syncs every file and directory
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(partial, ec);  // partial work goes at once, not at the next install
+        throw;
+    }
     fail_point("unpacked");
     fs::rename(partial, gens / generation);
     fsync_path(gens);

@@ -527,4 +527,24 @@ TEST_CASE("installs into one directory run one after the other", "[bundle][insta
     CHECK(count == 2);
 }
 
+TEST_CASE("unlisted and oversized entries are refused against the manifest", "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    auto entries = entries_of(p.may / "ward-5w");
+    entries.push_back({"big.bin", std::string(8u << 20, '\0'), AE_IFREG, ""});
+    for (auto& e : entries)
+        if (e.name == "docs/W-001.html") e.bytes += std::string(1u << 20, 'x');
+    write_zip(t.root() / "bloated.zip", entries);
+    auto r = p.tebiki({"verify", (t.root() / "bloated.zip").string()});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Contains("big.bin: extra file, not in the manifest"));
+    CHECK_THAT(r.out, Contains("docs/W-001.html: size "));
+    CHECK_THAT(r.out, !Contains("SHA-256 mismatch"));  // held to its listed size, never hashed
+    const fs::path dir = t.root() / "terminal";
+    r = p.tebiki({"install", (t.root() / "bloated.zip").string(), "--to", dir.string(), "--pubkey", p.pub()});
+    CHECK(r.exit_code == 1);
+    CHECK_FALSE(fs::exists(dir / "generations"));
+}
+
 }  // namespace tebiki::testing
