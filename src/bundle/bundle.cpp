@@ -3,9 +3,11 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -23,10 +25,50 @@ struct ReadFree {
     void operator()(archive* a) const { archive_read_free(a); }
 };
 
-using Reader = std::unique_ptr<archive, ReadFree>;
+// Zip entry names are UTF-8 (tebiki's zips set the zip UTF-8 flag). libarchive
+// converts them to the current locale's charset, which fails for Japanese
+// names under LANG=C ("Pathname cannot be converted from UTF-8 to current
+// locale"); and the CLI never calls setlocale(), so that is always the case.
+// While a zip is read, this thread's LC_CTYPE is C.UTF-8, whatever LANG is:
+// names come through byte for byte (UTF-8 to UTF-8 is no conversion).
+class Utf8Names {
+public:
+    Utf8Names() {
+        utf8_ = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+        if (utf8_ == static_cast<locale_t>(nullptr))
+            throw std::runtime_error("the C.UTF-8 locale is missing (glibc 2.35 or later has it built in)");
+        previous_ = ::uselocale(utf8_);
+    }
+    ~Utf8Names() {
+        ::uselocale(previous_);
+        ::freelocale(utf8_);
+    }
+    Utf8Names(const Utf8Names&) = delete;
+    Utf8Names& operator=(const Utf8Names&) = delete;
+
+private:
+    locale_t utf8_;
+    locale_t previous_;
+};
+
+// An open zip, read with UTF-8 names; the locale is restored when it closes.
+struct Reader {
+    std::unique_ptr<Utf8Names> names;
+    std::unique_ptr<archive, ReadFree> handle;
+    archive* get() const { return handle.get(); }
+};
+
+// The entry's name as the zip stores it (UTF-8), or "" when it has none.
+std::string name_of(archive_entry* entry) {
+    const char* utf8 = archive_entry_pathname_utf8(entry);
+    if (utf8 == nullptr) utf8 = archive_entry_pathname(entry);
+    return utf8 ? utf8 : "";
+}
 
 Reader open_zip(const fs::path& zip) {
-    Reader a(archive_read_new());
+    Reader a;
+    a.names = std::make_unique<Utf8Names>();  // before the reader exists: it picks its charset once
+    a.handle.reset(archive_read_new());
     // Seekable: the central directory must be there and whole (a truncated
     // zip is rejected even when every local entry survived).
     archive_read_support_format_zip_seekable(a.get());
@@ -128,11 +170,14 @@ VerifyReport verify_directory(const fs::path& dir, const std::vector<std::string
 // Far above any real manifest (about 100 bytes a file), far below memory.
 constexpr std::size_t kMaxManifestBytes = 64u << 20;
 
-// With keys to check: the zip's manifest and signature alone, every other
-// entry skipped unread, so that a bundle no trusted key signed costs no
-// more than its manifest. Returns a report with errors when the signature
-// does not check out; an empty one otherwise.
-VerifyReport signature_first(const fs::path& zip, const std::vector<std::string>& keys) {
+// The sizes the manifest lists, by path: what the full pass holds each entry to.
+using ListedSizes = std::map<std::string, std::uint64_t>;
+
+// The zip's manifest and signature alone, every other entry skipped unread,
+// so that a bundle no trusted key signed costs no more than its manifest.
+// With keys, returns a report with errors when the signature does not check
+// out; an empty one otherwise. Fills `listed` when the manifest parses.
+VerifyReport manifest_first(const fs::path& zip, const std::vector<std::string>& keys, ListedSizes& listed) {
     VerifyReport report;
     Reader a;
     try {
@@ -145,8 +190,7 @@ VerifyReport signature_first(const fs::path& zip, const std::vector<std::string>
     archive_entry* entry = nullptr;
     std::vector<char> buffer(1 << 16);
     while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
-        const char* raw_name = archive_entry_pathname(entry);
-        const std::string name = raw_name ? raw_name : "";
+        const std::string name = name_of(entry);
         std::optional<std::string>* keep = name == kManifestFile ? &manifest_bytes
                                            : name == kSignatureFile ? &signature
                                                                     : nullptr;
@@ -163,14 +207,16 @@ VerifyReport signature_first(const fs::path& zip, const std::vector<std::string>
         *keep = std::move(bytes);
     }
     check_manifest_and_signature(manifest_bytes, signature, keys, report);
-    if (report.signature_checked) return {};
+    if (report.manifest)
+        for (const auto& f : report.manifest->files) listed[f.path] = f.size;
+    if (keys.empty() || report.signature_checked) return {};  // the full pass reports the rest
     if (report.errors.empty()) report.errors.push_back("the signature could not be checked");
     return report;
 }
 
 VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pubkey) {
-    if (!pubkey.empty())
-        if (VerifyReport refused = signature_first(zip, pubkey); !refused.ok()) return refused;
+    ListedSizes listed;
+    if (VerifyReport refused = manifest_first(zip, pubkey, listed); !refused.ok()) return refused;
     VerifyReport report;
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
@@ -190,8 +236,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
             report.errors.push_back(std::string("damaged zip: ") + archive_error_string(a.get()));
             return report;
         }
-        const char* raw_name = archive_entry_pathname(entry);
-        const std::string name = raw_name ? raw_name : "";
+        const std::string name = name_of(entry);
         if (const std::string problem = entry_problem(entry, name); !problem.empty()) {
             report.errors.push_back(name + ": " + problem);
             continue;
@@ -204,6 +249,17 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
         Sha256 hash;
         std::string keep;
         const bool is_meta = name == kManifestFile || name == kSignatureFile;
+        // Held to the manifest before a byte is inflated: an unlisted entry,
+        // or one whose declared size is not the listed one, is skipped unread
+        // (compare() reports it), so a small zip cannot cost gigabytes.
+        const auto listing = listed.find(name);
+        const bool has_listing = !listed.empty() && !is_meta;
+        if (has_listing && (listing == listed.end() ||
+                            (archive_entry_size_is_set(entry) &&
+                             static_cast<std::uint64_t>(archive_entry_size(entry)) != listing->second))) {
+            found[name] = Found{static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0)), ""};
+            continue;
+        }
         std::uint64_t size = 0;
         for (;;) {
             const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
@@ -213,6 +269,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
             }
             if (n == 0) break;
             size += static_cast<std::uint64_t>(n);
+            if (has_listing && size > listing->second) break;  // more than listed: no need to read on
             if (is_meta) keep.append(buffer.data(), static_cast<std::size_t>(n));
             else hash.update(buffer.data(), static_cast<std::size_t>(n));
         }
@@ -269,8 +326,7 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
         const int rc = archive_read_next_header(a.get(), &entry);
         if (rc == ARCHIVE_EOF) break;
         if (rc != ARCHIVE_OK) throw std::runtime_error(std::string("damaged zip: ") + archive_error_string(a.get()));
-        const char* raw_name = archive_entry_pathname(entry);
-        const std::string name = raw_name ? raw_name : "";
+        const std::string name = name_of(entry);
         if (const std::string problem = entry_problem(entry, name); !problem.empty())
             throw std::runtime_error(name + ": " + problem);
         if (archive_entry_filetype(entry) == AE_IFDIR) continue;
@@ -280,6 +336,7 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
         const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0) throw std::runtime_error("cannot create " + target.string());
         bool ok = true;
+        int write_errno = 0;
         for (;;) {
             const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
             if (n < 0) {
@@ -290,6 +347,7 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
             for (la_ssize_t done = 0; done < n;) {
                 const ssize_t w = ::write(fd, buffer.data() + done, static_cast<std::size_t>(n - done));
                 if (w <= 0) {
+                    write_errno = errno;
                     ok = false;
                     break;
                 }
@@ -297,8 +355,13 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
             }
             if (!ok) break;
         }
-        if (ok && ::fsync(fd) != 0) ok = false;
+        if (ok && ::fsync(fd) != 0) {
+            write_errno = errno;
+            ok = false;
+        }
         ::close(fd);
+        if (write_errno == ENOSPC || write_errno == EDQUOT)
+            throw std::runtime_error("no space left on device: cannot unpack " + name + " into " + target.string());
         if (!ok) throw std::runtime_error("cannot unpack " + name + " into " + target.string());
     }
     std::sort(dirs.begin(), dirs.end());

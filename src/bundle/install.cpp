@@ -1,11 +1,14 @@
 #include "bundle/install.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
 
@@ -78,8 +81,110 @@ void switch_current(const fs::path& dir, const std::string& generation) {
     const fs::path temp = dir / (".current-" + std::to_string(::getpid()));
     fs::remove(temp);
     fs::create_symlink(fs::path("generations") / generation, temp);
-    fs::rename(temp, dir / "current");  // rename(2): atomic replacement of the symlink
+    std::error_code ec;
+    fs::rename(temp, dir / "current", ec);  // rename(2): atomic replacement of the symlink
+    if (ec) {
+        fs::remove(temp, ec);  // no stray link left behind
+        throw std::runtime_error("cannot switch " + (dir / "current").string() + " to " + generation);
+    }
     fsync_path(dir);
+}
+
+// Refuses, before anything is written, an install directory that is not
+// tebiki's: DIR/current must be absent or tebiki's own relative symlink
+// "generations/<name>", and DIR/generations absent or a real directory. A
+// plain folder at DIR/current (someone's copy, another tool's) is never
+// replaced, nor written beside.
+void refuse_unrecognised(const fs::path& dir) {
+    const auto current = fs::symlink_status(dir / "current");
+    if (fs::exists(current) || fs::is_symlink(current)) {
+        std::error_code ec;
+        const fs::path target = fs::is_symlink(current) ? fs::read_symlink(dir / "current", ec) : fs::path();
+        const auto parts = std::distance(target.begin(), target.end());
+        if (!fs::is_symlink(current) || ec || parts != 2 || *target.begin() != "generations" ||
+            target.filename().string().starts_with("."))
+            throw InstallRefused((dir / "current").string() +
+                                 " is not tebiki's link to a generation (a folder, a file or a foreign link); "
+                                 "tebiki does not recognise " + dir.string() +
+                                 " as an install directory and changes nothing in it. Move it aside, or install "
+                                 "into an empty directory");
+    }
+    const auto gens = fs::symlink_status(dir / "generations");
+    if (fs::exists(gens) && !fs::is_directory(gens))
+        throw InstallRefused((dir / "generations").string() +
+                             " is not a directory (a file or a link); tebiki does not recognise " + dir.string() +
+                             " as an install directory and changes nothing in it");
+}
+
+// An exclusive flock(2) on DIR/.lock for the whole of an install or a
+// rollback: a second one into the same DIR waits for the first to finish
+// instead of failing half-way. The lock goes with the process, so a killed
+// install never leaves DIR locked.
+class DirectoryLock {
+public:
+    explicit DirectoryLock(const fs::path& dir) {
+        fs::create_directories(dir);
+        const fs::path file = dir / ".lock";
+        fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd_ < 0) throw std::runtime_error("cannot open " + file.string() + " to lock " + dir.string());
+        while (::flock(fd_, LOCK_EX) != 0)
+            if (errno != EINTR) {
+                ::close(fd_);
+                throw std::runtime_error("cannot lock " + file.string());
+            }
+    }
+    ~DirectoryLock() { ::close(fd_); }  // closing releases the lock
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+// The audience DIR serves: the live copy's, else that of any generation
+// kept there (DIR/current may have been removed by hand). Empty: none yet.
+// A DIR whose copies cannot say is refused: the audience is always checked.
+std::string installed_audience(const fs::path& dir, const std::vector<std::string>& generation_names) {
+    std::vector<fs::path> candidates;
+    if (fs::is_symlink(fs::symlink_status(dir / "current"))) candidates.push_back(dir / "current");
+    for (auto it = generation_names.rbegin(); it != generation_names.rend(); ++it)
+        candidates.push_back(dir / "generations" / *it);
+    for (const auto& copy : candidates) {
+        try {
+            return Manifest::from_json(read_bytes(copy / kManifestFile)).audience;
+        } catch (const std::exception&) {
+            // Unreadable: try the next copy.
+        }
+    }
+    if (!candidates.empty())
+        throw InstallRefused("no copy in " + dir.string() +
+                             " has a readable manifest, so its audience cannot be checked; move " + dir.string() +
+                             " aside and install into an empty directory");
+    return "";
+}
+
+// Refuses before unpacking when the file system holding DIR has less room
+// than the manifest's files need (plus a 4 KiB block a file, roughly).
+void refuse_without_room(const fs::path& gens, const Manifest& incoming) {
+    std::uint64_t needed = 0;
+    for (const auto& f : incoming.files) needed += f.size + 4096;
+    std::error_code ec;
+    const auto space = fs::space(gens, ec);
+    if (!ec && space.available < needed)
+        throw std::runtime_error("no space left on device: " + gens.string() + " has " +
+                                 std::to_string(space.available) + " bytes free, the bundle needs about " +
+                                 std::to_string(needed));
+}
+
+// Removes a generation so that a kill at any moment never leaves a partly
+// deleted copy under a generation's name: it is first renamed out of the
+// generations' names (".removing-"), then deleted.
+void remove_generation(const fs::path& gens, const std::string& name) {
+    const fs::path doomed = gens / (".removing-" + name);
+    fs::rename(gens / name, doomed);
+    fsync_path(gens);
+    fail_point("pruning");
+    fs::remove_all(doomed);
 }
 
 void copy_directory_bundle(const fs::path& from, const fs::path& to) {
@@ -160,6 +265,9 @@ std::vector<std::string> record_trust(const fs::path& dir, const SigningPolicy& 
 }  // namespace
 
 InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const InstallOptions& options) {
+    refuse_unrecognised(dir);  // before the lock creates anything in DIR
+    const DirectoryLock lock(dir);
+    refuse_unrecognised(dir);  // again: another install may have run meanwhile
     const SigningPolicy policy = signing_policy(dir, options.pubkey);
     const VerifyReport report = verify_bundle_by_keys(bundle, policy.keys);
     if (!report.ok()) throw InstallRefused(refusal(report, policy, dir));
@@ -172,17 +280,19 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
         }
     }
 
+    std::vector<std::string> kept;
+    for (const auto& g : generations(dir)) kept.push_back(g.name);
+    if (const std::string audience = installed_audience(dir, kept); !audience.empty() && audience != incoming.audience)
+        throw InstallRefused("bundle for audience '" + incoming.audience + "', but '" + audience +
+                             "' is installed in " + dir.string());
     const std::string live = live_generation(dir);
     if (!live.empty()) {
         std::optional<Manifest> current;
         try {
             current = Manifest::from_json(read_bytes(dir / "current" / kManifestFile));
         } catch (const std::exception&) {
-            // A live copy without a readable manifest: nothing to compare with.
+            // A live copy without a readable manifest: no edition to compare with.
         }
-        if (current && current->audience != incoming.audience)
-            throw InstallRefused("bundle for audience '" + incoming.audience + "', but '" + current->audience +
-                                 "' is installed in " + dir.string());
         if (current && incoming.published_at < current->published_at && !options.allow_downgrade)
             throw InstallRefused("downgrade refused: " + incoming.edition.value_or("(no edition)") +
                                  " is older than the live " + current->edition.value_or("(no edition)") +
@@ -192,16 +302,25 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
     const fs::path gens = dir / "generations";
     fs::create_directories(gens);
     // Leftovers of an interrupted install are never live: remove them.
-    for (const auto& e : fs::directory_iterator(gens))
-        if (e.path().filename().string().starts_with(".partial-")) fs::remove_all(e.path());
+    for (const auto& e : fs::directory_iterator(gens)) {
+        const std::string name = e.path().filename().string();
+        if (name.starts_with(".partial-") || name.starts_with(".removing-")) fs::remove_all(e.path());
+    }
     for (const auto& e : fs::directory_iterator(dir))
         if (e.path().filename().string().starts_with(".current-")) fs::remove(e.path());
 
     const long number = next_number(dir);
     const std::string generation = std::to_string(number) + "-" + slug_of(incoming);
     const fs::path partial = gens / (".partial-" + std::to_string(number));
-    if (fs::is_directory(bundle)) copy_directory_bundle(bundle, partial);
-    else unpack_zip(bundle, partial);  // syncs every file and directory
+    refuse_without_room(gens, incoming);
+    try {
+        if (fs::is_directory(bundle)) copy_directory_bundle(bundle, partial);
+        else unpack_zip(bundle, partial);  // syncs every file and directory
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(partial, ec);  // partial work goes at once, not at the next install
+        throw;
+    }
     fail_point("unpacked");
     fs::rename(partial, gens / generation);
     fsync_path(gens);
@@ -222,11 +341,15 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
     auto all = generations(dir);
     const std::size_t keep = std::max<std::size_t>(options.keep, 1);
     for (std::size_t i = 0; i + keep < all.size(); ++i)
-        if (all[i].name != generation) fs::remove_all(gens / all[i].name);
+        if (all[i].name != generation) remove_generation(gens, all[i].name);
     return {incoming, generation, report.signer, newly_trusted};
 }
 
 std::string rollback(const fs::path& dir) {
+    if (!fs::is_directory(dir)) throw InstallRefused("nothing is installed in " + dir.string());
+    refuse_unrecognised(dir);
+    const DirectoryLock lock(dir);
+    refuse_unrecognised(dir);
     const std::string live = live_generation(dir);
     if (live.empty()) throw InstallRefused("nothing is installed in " + dir.string());
     const auto all = generations(dir);
@@ -241,6 +364,16 @@ std::string rollback(const fs::path& dir) {
     if (!report.ok())
         throw InstallRefused("generation " + previous + " does not verify, so it stays out of use:\n" +
                              refusal(report, policy, dir));
+    // Generations kept from before the audience was always checked may serve another audience.
+    // A damaged live copy says nothing; rolling back is then how a terminal recovers.
+    std::string audience;
+    try {
+        audience = Manifest::from_json(read_bytes(dir / "current" / kManifestFile)).audience;
+    } catch (const std::exception&) {
+    }
+    if (!audience.empty() && audience != report.manifest->audience)
+        throw InstallRefused("generation " + previous + " is for audience '" + report.manifest->audience +
+                             "', but '" + audience + "' is installed in " + dir.string());
     switch_current(dir, previous);
     return previous;
 }

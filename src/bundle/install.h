@@ -6,9 +6,18 @@
 // An install verifies the bundle, unpacks it into generations/.partial-<n>,
 // syncs it, renames it to <n>-<edition>, verifies the unpacked copy, then
 // switches DIR/current by rename() of a new symlink over it, and finally
-// removes generations beyond the newest `keep`. A failure (or a crash) at
+// removes generations beyond the newest `keep` (each renamed to
+// generations/.removing-<name> first, so that a killed removal never leaves
+// a partial copy under a generation's name). A failure (or a crash) at
 // any step leaves DIR/current as it was; leftovers are removed by the next
 // install.
+//
+// Issue 17: a DIR whose `current` is not tebiki's symlink into generations/
+// (a plain folder, a file, a foreign link) is refused before anything is
+// written. The audience is always checked: against the live copy, or, when
+// DIR/current is gone, against the generations kept. Installs and rollbacks
+// into one DIR hold an exclusive flock(2) on DIR/.lock, so they run one
+// after the other.
 //
 // Trust (issue 16, bundle/trust_store.h): when DIR trusts a publisher key,
 // install and rollback take only what a trusted key signed, with or without
@@ -17,7 +26,7 @@
 // verifies by it. A bundle signed by a trusted key may name successor keys
 // (key rotation); they are trusted from that install on.
 //
-// Failure injection for tests: TEBIKI_FAIL_AT=unpacked|synced|switched makes
+// Failure injection for tests: TEBIKI_FAIL_AT=unpacked|synced|switched|pruning makes
 // the process exit at once (status 75, like a crash) after that stage. It is
 // read in one place, fail_point() in install.cpp.
 

@@ -2,8 +2,12 @@
 
 #include <openssl/evp.h>
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -124,6 +128,39 @@ Manifest Manifest::from_json(const std::string& bytes) {
     return m;
 }
 
+namespace {
+
+// The NFC form of a UTF-8 name (ICU).
+std::string nfc_of(const std::string& name) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU has no NFC normaliser");
+    const icu::UnicodeString normal = nfc->normalize(icu::UnicodeString::fromUTF8(name), status);
+    if (U_FAILURE(status)) throw std::runtime_error(name + ": cannot normalise the name");
+    std::string out;
+    normal.toUTF8String(out);
+    return out;
+}
+
+// Bundle names are NFC: a zip reader (libarchive among them) composes the
+// UTF-8 names it reads, so an NFD name would come back as another name and
+// its file would not verify. Names that differ only in case are two files
+// on the Linux terminals and stay so.
+void refuse_non_nfc(const std::vector<ManifestFile>& files) {
+    std::map<std::string, std::string> by_nfc;
+    for (const auto& f : files)  // first the pairs, so that the error names both files
+        if (const auto [it, added] = by_nfc.emplace(nfc_of(f.path), f.path); !added)
+            throw std::runtime_error(it->second + " and " + f.path +
+                                     ": two names for one in Unicode NFC (composed and decomposed kana or "
+                                     "accents); keep one file, named in NFC");
+    for (const auto& f : files)
+        if (const std::string nfc = nfc_of(f.path); nfc != f.path)
+            throw std::runtime_error(f.path + ": the file name is not in Unicode NFC (decomposed, as some Mac "
+                                     "tools write it); rename it to " + nfc);
+}
+
+}  // namespace
+
 std::vector<ManifestFile> scan_files(const fs::path& site_dir, FileCrcs* crcs) {
     std::vector<ManifestFile> files;
     // The iterator's paths all start with site_dir and a separator: cheaper
@@ -144,6 +181,7 @@ std::vector<ManifestFile> scan_files(const fs::path& site_dir, FileCrcs* crcs) {
         files.push_back(std::move(f));
     }
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    refuse_non_nfc(files);
     return files;
 }
 

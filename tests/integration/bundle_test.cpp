@@ -6,6 +6,9 @@
 #include <archive_entry.h>
 #include <stdlib.h>
 
+#include <future>
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "fixtures.h"
@@ -346,6 +349,202 @@ TEST_CASE("an install interrupted at each stage leaves a live copy that verifies
                 CHECK_THAT(e.path().filename().string(), !StartsWith(".partial-"));
         }
     }
+}
+
+TEST_CASE("a bundle with Japanese file names builds, verifies and installs whatever LANG is", "[bundle][install]") {
+    ContentRepo repo;
+    TempDir key_dir;
+    // 構成図 and ズ (NFC), and two names that differ only in case: all kept,
+    // byte for byte. (An NFD name is refused at build: zip_writer_test.cpp.)
+    const std::string nfc = "images/\u30ba.png";
+    repo.write_content("a.md", sample_document("A-001", "運用規程",
+                                               "## 構成\n\n![構成図](images/構成図.png)\n![NFC](" + nfc +
+                                                   ")\n![大](images/Plan.png)\n![小](images/plan.png)\n"));
+    for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+             {"images/構成図.png", "png 構成図"}, {nfc, "png NFC"}, {"images/Plan.png", "png upper"},
+             {"images/plan.png", "png lower"}})
+        repo.write_content(name, bytes);
+    repo.commit("初版を制定\n\nApproved-by: 病院長\n", 1775000000);
+    const fs::path keys = key_dir.root() / "keys";
+    Published::must(repo.tebiki({"keygen", "--out", keys.string()}));
+    const std::string pub = (keys / "tebiki-signing.pub").string();
+    const char* saved = std::getenv("LANG");
+    const std::string saved_lang = saved ? saved : "";
+    for (const char* lang : {"C", "C.UTF-8", "ja_JP.UTF-8"}) {
+        DYNAMIC_SECTION("LANG=" << lang) {
+            ::setenv("LANG", lang, 1);
+            ::unsetenv("LC_ALL");
+            TempDir t;
+            const fs::path out = t.root() / "site";
+            auto r = repo.tebiki({"build", "--out", out.string(), "--sign-key", (keys / "tebiki-signing.key").string()});
+            INFO(describe(r));
+            REQUIRE(r.exit_code == 0);
+            fs::path zip;
+            for (const auto& e : fs::directory_iterator(out))
+                if (e.path().extension() == ".zip") zip = e.path();
+            REQUIRE_FALSE(zip.empty());
+            r = repo.tebiki({"verify", zip.string(), "--pubkey", pub});
+            INFO(describe(r));
+            CHECK(r.exit_code == 0);
+            const fs::path dir = t.root() / "terminal";
+            r = repo.tebiki({"install", zip.string(), "--to", dir.string(), "--pubkey", pub});
+            INFO(describe(r));
+            REQUIRE(r.exit_code == 0);
+            // Wherever the site puts images, each name is there once with its own bytes.
+            std::map<std::string, std::string> images;
+            for (const auto& [path, bytes] : snapshot_tree(dir / "current"))
+                if (path.ends_with(".png")) images[fs::path(path).filename().string()] = bytes;
+            CHECK(images["構成図.png"] == "png 構成図");
+            CHECK(images["\u30ba.png"] == "png NFC");
+            CHECK(images["Plan.png"] == "png upper");
+            CHECK(images["plan.png"] == "png lower");
+            r = repo.tebiki({"status", "--to", dir.string(), "--pubkey", pub});
+            INFO(describe(r));
+            CHECK(r.exit_code == 0);
+            CHECK_THAT(r.out, Contains("verifies (signature valid)"));
+        }
+    }
+    if (saved) ::setenv("LANG", saved_lang.c_str(), 1);
+    else ::unsetenv("LANG");
+}
+
+TEST_CASE("an install directory tebiki does not recognise is refused before anything is unpacked",
+          "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    const auto install = [&](const fs::path& bundle) {
+        return p.tebiki({"install", bundle.string(), "--to", dir.string(), "--pubkey", p.pub()});
+    };
+    SECTION("DIR/current is a plain folder") {
+        fs::create_directories(dir / "current");
+        write_bytes(dir / "current/index.html", "someone's page");
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const auto r = install(p.may / "it.zip");
+            INFO(describe(r));
+            CHECK(r.exit_code == 1);
+            CHECK_THAT(r.err + r.out, Contains("is not tebiki's link to a generation"));
+        }
+        CHECK_FALSE(fs::exists(dir / "generations"));
+        for (const auto& e : fs::directory_iterator(dir))
+            CHECK_THAT(e.path().filename().string(), !StartsWith(".current-"));
+        CHECK(read_file(dir / "current/index.html") == "someone's page");
+    }
+    SECTION("DIR/current is a link elsewhere") {
+        fs::create_directories(dir);
+        fs::create_directory_symlink(t.root(), dir / "current");
+        CHECK(install(p.may / "ward-5w.zip").exit_code == 1);
+        CHECK_FALSE(fs::exists(dir / "generations"));
+    }
+    SECTION("the audience is checked even when DIR/current was removed") {
+        REQUIRE(install(p.april / "ward-5w.zip").exit_code == 0);
+        REQUIRE(install(p.may / "ward-5w.zip").exit_code == 0);
+        fs::remove(dir / "current");
+        const auto r = install(p.may / "it.zip");
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.err + r.out, Contains("bundle for audience 'it', but 'ward-5w' is installed"));
+        std::size_t count = 0;
+        for (const auto& e : fs::directory_iterator(dir / "generations")) count += 1 + 0 * e.is_directory();
+        CHECK(count == 2);
+        // The ward's own bundle puts the terminal right again.
+        REQUIRE(install(p.may / "ward-5w.zip").exit_code == 0);
+        check_live(p, dir, "edition/2026-05");
+    }
+}
+
+TEST_CASE("a kill while pruning never leaves a partial generation that rollback would switch to",
+          "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    const auto install = [&](const fs::path& bundle) {
+        return p.tebiki({"install", bundle.string(), "--to", dir.string(), "--pubkey", p.pub(), "--keep", "1"});
+    };
+    REQUIRE(install(p.april / "ward-5w.zip").exit_code == 0);
+    ::setenv("TEBIKI_FAIL_AT", "pruning", 1);
+    const auto r = install(p.may / "ward-5w.zip");
+    ::unsetenv("TEBIKI_FAIL_AT");
+    INFO(describe(r));
+    CHECK(r.exit_code == 75);
+    check_live(p, dir, "edition/2026-05");
+    // The old generation is out of the generations' names: rollback finds nothing to switch to.
+    for (const auto& e : fs::directory_iterator(dir / "generations")) {
+        const std::string name = e.path().filename().string();
+        CHECK((name.starts_with(".removing-") || name == fs::read_symlink(dir / "current").filename().string()));
+    }
+    const auto back = p.tebiki({"rollback", "--to", dir.string()});
+    CHECK(back.exit_code == 1);
+    check_live(p, dir, "edition/2026-05");
+    // The next install clears what the killed one left.
+    REQUIRE(install(p.may / "ward-5w.zip").exit_code == 0);
+    for (const auto& e : fs::directory_iterator(dir / "generations"))
+        CHECK_THAT(e.path().filename().string(), !StartsWith(".removing-"));
+}
+
+TEST_CASE("rollback refuses a generation that does not verify", "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    REQUIRE(p.tebiki({"install", (p.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", p.pub()})
+                .exit_code == 0);
+    REQUIRE(p.tebiki({"install", (p.may / "ward-5w.zip").string(), "--to", dir.string()}).exit_code == 0);
+    for (const auto& e : fs::directory_iterator(dir / "generations"))
+        if (e.path().filename().string().starts_with("1-")) fs::remove(e.path() / "docs/W-001.html");
+    const auto r = p.tebiki({"rollback", "--to", dir.string()});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("does not verify"));
+    check_live(p, dir, "edition/2026-05");
+}
+
+TEST_CASE("installs into one directory run one after the other", "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    REQUIRE(p.tebiki({"install", (p.april / "all.zip").string(), "--to", dir.string(), "--pubkey", p.pub()})
+                .exit_code == 0);
+    // Four installs and a rollback at once, from threads: each waits for the lock.
+    std::vector<std::future<CommandResult>> runs;
+    for (int i = 0; i < 4; ++i)
+        runs.push_back(std::async(std::launch::async, [&] {
+            return p.tebiki({"install", (p.may / "all.zip").string(), "--to", dir.string(), "--keep", "2"});
+        }));
+    runs.push_back(std::async(std::launch::async, [&] { return p.tebiki({"rollback", "--to", dir.string()}); }));
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const CommandResult r = runs[i].get();
+        INFO(describe(r));
+        if (i < 4) CHECK(r.exit_code == 0);
+        else CHECK((r.exit_code == 0 || r.exit_code == 1));  // 1: nothing before the live one, a clear refusal
+        CHECK_THAT(r.err, !Contains("I/O"));
+    }
+    const auto status = p.tebiki({"status", "--to", dir.string(), "--pubkey", p.pub()});
+    INFO(describe(status));
+    CHECK(status.exit_code == 0);
+    CHECK_THAT(status.out, Contains("verifies (signature valid)"));
+    std::size_t count = 0;
+    for (const auto& e : fs::directory_iterator(dir / "generations")) count += 1 + 0 * e.is_directory();
+    CHECK(count == 2);
+}
+
+TEST_CASE("unlisted and oversized entries are refused against the manifest", "[bundle][install]") {
+    const auto& p = published();
+    TempDir t;
+    auto entries = entries_of(p.may / "ward-5w");
+    entries.push_back({"big.bin", std::string(8u << 20, '\0'), AE_IFREG, ""});
+    for (auto& e : entries)
+        if (e.name == "docs/W-001.html") e.bytes += std::string(1u << 20, 'x');
+    write_zip(t.root() / "bloated.zip", entries);
+    auto r = p.tebiki({"verify", (t.root() / "bloated.zip").string()});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Contains("big.bin: extra file, not in the manifest"));
+    CHECK_THAT(r.out, Contains("docs/W-001.html: size "));
+    CHECK_THAT(r.out, !Contains("SHA-256 mismatch"));  // held to its listed size, never hashed
+    const fs::path dir = t.root() / "terminal";
+    r = p.tebiki({"install", (t.root() / "bloated.zip").string(), "--to", dir.string(), "--pubkey", p.pub()});
+    CHECK(r.exit_code == 1);
+    CHECK_FALSE(fs::exists(dir / "generations"));
 }
 
 }  // namespace tebiki::testing

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
+#include <algorithm>
+#include <clocale>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -141,6 +143,95 @@ TEST_CASE("the zip is the same whatever the machine's time zone", "[bundle]") {
     tzset();
     CHECK(utc == tokyo);
     CHECK(utc == new_york);
+}
+
+}  // namespace tebiki::bundle
+
+namespace tebiki::bundle {
+
+namespace {
+
+// 構成図 with the voiced kana ズ as one code point (NFC) and as ス + the
+// combining voiced mark (NFD): two names a Linux file system keeps apart.
+const std::string kNfcName = "images/構成図.png";
+const std::string kNfdName = "images/ス\u3099.png";  // NFD of images/ズ.png
+const std::string kNfcOfNfd = "images/ズ.png";
+
+// Runs `body` with the process locale set from `lang`, as a CLI would be if
+// it called setlocale(); restores "C" afterwards.
+template <typename Body>
+void with_locale(const char* lang, Body body) {
+    const bool set = std::setlocale(LC_ALL, lang) != nullptr;
+    INFO("locale " << lang << (set ? "" : " (not installed here: the process stays in C)"));
+    body();
+    std::setlocale(LC_ALL, "C");
+}
+
+}  // namespace
+
+TEST_CASE("a site with an NFD name, alone or beside its NFC twin, is refused naming the files", "[bundle][zip]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "版1");
+    fs::create_directories(site / "images");
+    write_bytes(site / kNfdName, "png: NFD");
+    CHECK_THROWS_WITH(manifest_of(site), Catch::Contains(kNfdName + ": the file name is not in Unicode NFC") &&
+                                             Catch::Contains("rename it to " + kNfcOfNfd));
+    write_bytes(site / kNfcOfNfd, "png: NFC");
+    CHECK_THROWS_WITH(manifest_of(site), Catch::Contains(kNfdName) && Catch::Contains(kNfcOfNfd) &&
+                                             Catch::Contains("two names for one in Unicode NFC"));
+    fs::remove(site / kNfdName);
+    CHECK_NOTHROW(manifest_of(site));
+}
+
+TEST_CASE("Japanese names and case-only differences survive zip, verify and unpack whatever the locale",
+          "[bundle][zip]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "版1");
+    fs::create_directories(site / "images");
+    write_bytes(site / kNfcName, "png: 構成図");
+    write_bytes(site / kNfcOfNfd, "png: NFC");
+    write_bytes(site / "images/Plan.png", "upper");
+    write_bytes(site / "images/plan.png", "lower");
+    const fs::path zip = t.root() / "site.zip";
+    zip_site(site, zip);
+
+    // The zip carries the names as UTF-8 with the UTF-8 flag (general purpose
+    // bit 11) on every non-ASCII entry: any unzip reads them right.
+    const std::string bytes = read_bytes(zip);
+    std::size_t flagged = 0, non_ascii = 0;
+    for (std::size_t at = 0; (at = bytes.find(std::string("PK\x01\x02", 4), at)) != std::string::npos; at += 4) {
+        const unsigned flags = static_cast<unsigned char>(bytes[at + 8]) | static_cast<unsigned char>(bytes[at + 9]) << 8;
+        const std::size_t name_length =
+            static_cast<unsigned char>(bytes[at + 28]) | static_cast<unsigned char>(bytes[at + 29]) << 8;
+        const std::string name = bytes.substr(at + 46, name_length);
+        if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+            ++non_ascii;
+            if (flags & 0x800u) ++flagged;
+        }
+    }
+    CHECK(non_ascii == 2);
+    CHECK(flagged == non_ascii);
+
+    for (const char* lang : {"C", "C.UTF-8", "ja_JP.UTF-8", "POSIX"}) {
+        DYNAMIC_SECTION("read with LC_ALL=" << lang) {
+            with_locale(lang, [&] {
+                const VerifyReport report = verify_bundle_by_keys(zip, {});
+                const std::string first_error = report.errors.empty() ? std::string() : report.errors.front();
+                INFO(first_error);
+                CHECK(report.ok());
+                const fs::path dest = t.root() / "unpacked";
+                unpack_zip(zip, dest);
+                // Byte for byte the names given: no case folding.
+                CHECK(read_bytes(dest / kNfcName) == "png: 構成図");
+                CHECK(read_bytes(dest / kNfcOfNfd) == "png: NFC");
+                CHECK(read_bytes(dest / "images/Plan.png") == "upper");
+                CHECK(read_bytes(dest / "images/plan.png") == "lower");
+                CHECK(verify_bundle_by_keys(dest, {}).ok());
+            });
+        }
+    }
 }
 
 }  // namespace tebiki::bundle
