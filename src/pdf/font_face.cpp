@@ -69,13 +69,10 @@ FontFace::FontFace(std::filesystem::path file, unsigned face_index) : file_(std:
             throw FontError("font '" + file_.string() + "' has neither CFF nor TrueType outlines");
     }
     postscript_name_ = postscript_name_of(face_.get(), file_);
-}
-
-hb_face_t* FontFace::subset_source() const {
-    constexpr int kSubsetsBeforePreprocessing = 8;
-    if (subsets_.fetch_add(1) < kSubsetsBeforePreprocessing) return face_.get();
-    std::call_once(preprocess_once_, [this] { preprocessed_.reset(hb_subset_preprocess(face_.get())); });
-    return preprocessed_ ? preprocessed_.get() : face_.get();
+    table_tags_.resize(hb_face_get_table_tags(face_.get(), 0, nullptr, nullptr));
+    unsigned count = static_cast<unsigned>(table_tags_.size());
+    hb_face_get_table_tags(face_.get(), 0, &count, table_tags_.data());
+    table_tags_.resize(count);
 }
 
 GlyphId FontFace::glyph_for(char32_t c) const {

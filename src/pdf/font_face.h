@@ -3,14 +3,13 @@
 // subsetting. Immutable once loaded and shared between threads.
 
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pdf/hb_handles.h"
 
@@ -43,15 +42,12 @@ public:
     const FontMetrics& metrics() const { return metrics_; }
     // PostScript (CFF) outlines, as in Noto CJK; otherwise TrueType (glyf).
     bool has_cff_outlines() const { return has_cff_; }
+    // The tags of the face's tables, in the font's order.
+    const std::vector<hb_tag_t>& table_tags() const { return table_tags_; }
 
     hb_face_t* hb_face() const { return face_.get(); }
     // Scaled to units_per_em: advances and positions come out in font units.
     hb_font_t* hb_font() const { return font_.get(); }
-    // The face to subset from. Once a face has been subset a few times (a
-    // site build subsets it for every document), it is prepared for repeated
-    // subsetting with hb_subset_preprocess: that costs about 1.5 s for a Noto
-    // CJK face once, and makes each later subset about 8 times faster.
-    hb_face_t* subset_source() const;
 
     GlyphId glyph_for(char32_t c) const;  // 0 (.notdef) when the font lacks it
     int advance(GlyphId glyph) const;     // horizontal, font units
@@ -65,11 +61,9 @@ private:
     std::string postscript_name_;
     FontMetrics metrics_;
     bool has_cff_ = false;
+    std::vector<hb_tag_t> table_tags_;
     HbFace face_;
     HbFont font_;
-    mutable std::atomic<int> subsets_{0};
-    mutable std::once_flag preprocess_once_;
-    mutable HbFace preprocessed_;
 };
 
 }  // namespace tebiki::pdf

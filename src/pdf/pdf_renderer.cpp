@@ -28,8 +28,7 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 PdfRenderer::PdfRenderer(const Catalog& catalog, PdfStyle style)
     : catalog_(catalog), style_(std::move(style)), fonts_(style_.fonts) {}
 
-std::shared_ptr<const DocumentFlow> PdfRenderer::flow_of(const DocumentComposer& composer, const Document& doc,
-                                                         const SiteContents& site) const {
+std::string PdfRenderer::layout_key(const Document& doc, const SiteContents& site) const {
     // Everything of the site the layout reads: the edition (title block)
     // and which of the document's links lead to a document the site carries.
     std::string key = fmt::format("{}\n{}\n", static_cast<const void*>(&doc), edition_label(catalog_.source(), site));
@@ -37,6 +36,12 @@ std::shared_ptr<const DocumentFlow> PdfRenderer::flow_of(const DocumentComposer&
         const tebiki::LinkTarget target = catalog_.resolve_link(doc, link.url);
         key += target.document != nullptr && !site.contains(*target.document) ? '0' : '1';
     }
+    return key;
+}
+
+std::shared_ptr<const DocumentFlow> PdfRenderer::flow_of(const DocumentComposer& composer, const Document& doc,
+                                                         const SiteContents& site) const {
+    const std::string key = layout_key(doc, site);
     {
         const std::lock_guard<std::mutex> lock(flows_mutex_);
         if (const auto it = flows_.find(key); it != flows_.end()) return it->second;
@@ -47,6 +52,20 @@ std::shared_ptr<const DocumentFlow> PdfRenderer::flow_of(const DocumentComposer&
 }
 
 RenderedPdf PdfRenderer::render_document(const Document& doc, const SiteContents& site) const {
+    // A document's own PDF reads of its site only what its layout reads (the
+    // edition in the footer and title block, its links), so every site of a
+    // build with the same layout key gets the same bytes: render them once.
+    const std::string key = layout_key(doc, site);
+    {
+        const std::lock_guard<std::mutex> lock(flows_mutex_);
+        if (const auto it = documents_.find(key); it != documents_.end()) return *it->second;
+    }
+    auto made = std::make_shared<const RenderedPdf>(draw_document(doc, site));
+    const std::lock_guard<std::mutex> lock(flows_mutex_);
+    return *documents_.try_emplace(key, std::move(made)).first->second;
+}
+
+RenderedPdf PdfRenderer::draw_document(const Document& doc, const SiteContents& site) const {
     const DocumentComposer composer(catalog_, style_, fonts_);
     const DocumentFlow& flow = *flow_of(composer, doc, site);
     PdfFileContent content;

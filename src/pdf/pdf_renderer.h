@@ -50,12 +50,17 @@ private:
     // documents' own PDFs share their layouts. Thread-safe.
     std::shared_ptr<const DocumentFlow> flow_of(const DocumentComposer& composer, const Document& doc,
                                                 const SiteContents& site) const;
+    // What of `site` a document's layout and its own PDF depend on.
+    std::string layout_key(const Document& doc, const SiteContents& site) const;
+    RenderedPdf draw_document(const Document& doc, const SiteContents& site) const;
 
     const Catalog& catalog_;
     PdfStyle style_;
     FontSet fonts_;
     mutable std::mutex flows_mutex_;
     mutable std::unordered_map<std::string, std::shared_ptr<const DocumentFlow>> flows_;
+    // Each document's own PDF by layout key: the sites of a build share them.
+    mutable std::unordered_map<std::string, std::shared_ptr<const RenderedPdf>> documents_;
 };
 
 }  // namespace tebiki::pdf

@@ -319,3 +319,21 @@ TEST_CASE("the binder's bookmarks nest each document's headings under it", "[pdf
     REQUIRE(outlines[2].at("kids").size() == 1);
     CHECK(outlines[2].at("kids").at(0).at("title") == "改訂履歴");
 }
+
+TEST_CASE("a document's PDF is shared by the sites only where its layout is the same", "[pdf][sites]") {
+    // Issue 19: a build renders a document's own PDF once and gives it to
+    // every site that lays it out the same way. PRC-005 links to no
+    // document that one site carries and another lacks: the same bytes in
+    // all three sites. PRC-002 links to the restore procedure, which only
+    // the IT site carries (a link there, plain text elsewhere): its bytes differ.
+    const Published& p = published("content");
+    const auto bytes = [&p](const char* site, const char* id) {
+        return read_bytes(p.out / site / "pdf" / (std::string(id) + ".pdf"));
+    };
+    const std::string shared = bytes("all", "PRC-005");
+    REQUIRE(shared.size() > 1000);
+    CHECK(bytes("ward-5w", "PRC-005") == shared);
+    CHECK(bytes("it", "PRC-005") == shared);
+    CHECK(bytes("ward-5w", "PRC-002") == bytes("all", "PRC-002"));
+    CHECK(bytes("it", "PRC-002") != bytes("all", "PRC-002"));
+}

@@ -67,12 +67,12 @@ TEST_CASE("the ToUnicode CMap splits bfchar blocks at 100 entries", "[pdf][font]
     CHECK(cmap.find("50 beginbfchar") != std::string::npos);
 }
 
-TEST_CASE("subsets are the same bytes whether or not the face was preprocessed", "[pdf][font][determinism]") {
+TEST_CASE("a face subset again and again gives the same bytes", "[pdf][font][determinism]") {
     const auto where = locate_font("Noto Sans CJK JP", false);
     const FontFace face(where.file, where.face_index);
     const GlyphUsage usage = usage_of(face, U"同じ入力は同じ出力");
     std::vector<std::string> programs;
-    for (int i = 0; i < 10; ++i) {  // past the point where the face is preprocessed
+    for (int i = 0; i < 10; ++i) {  // as often as a site build subsets a face
         PoDoFo::PdfMemDocument doc;
         const EmbeddedFont font = embed_font(doc.GetObjects(), face, usage);
         PoDoFo::PdfDictionary& type0 = font.font_dictionary()->GetDictionary();
