@@ -81,3 +81,28 @@ TEST_CASE("hostile Markdown: a link whose path is a hundred thousand characters"
     write_set(repo, "本文。\n\n[参照](" + repeat("x", 100000) + ")\n");
     require_refused(repo, "content/hostile.md:12:1: error: ", "link 'xxxx");
 }
+
+TEST_CASE("hostile Markdown: block quotes nested thousands deep", "[check][hostile]") {
+    ContentRepo repo;
+    write_set(repo, repeat(">", 5000) + " 引用\n");
+    require_refused(repo, "content/hostile.md:10:17: error: ", "block quotes and lists nested more than 16 deep");
+}
+
+TEST_CASE("hostile Markdown: lists nested thousands deep", "[check][hostile]") {
+    ContentRepo repo;
+    write_set(repo, "本文。\n\n" + repeat("- ", 5000) + "項目\n");
+    require_refused(repo, "content/hostile.md:12:", "block quotes and lists nested more than 16 deep");
+}
+
+TEST_CASE("hostile Markdown: emphasis nested thousands deep", "[check][hostile]") {
+    ContentRepo repo;
+    write_set(repo, "本文。\n\n" + repeat("*", 6000) + "強調" + repeat("*", 6000) + "\n");
+    require_refused(repo, "content/hostile.md:12:", "emphasis, links and strikethrough nested more than 16 deep");
+}
+
+TEST_CASE("hostile Markdown: nesting at the limit is published", "[check][hostile]") {
+    ContentRepo repo;
+    write_set(repo, repeat(">", 16) + " 引用\n\n" + repeat("  ", 0) + "- 一\n  - 二\n    - 三\n\n" + repeat("*", 16) +
+                        "強調" + repeat("*", 16) + "\n");
+    require_published(repo);
+}
