@@ -34,7 +34,41 @@ MarkdownLimitBreach breach_at(cmark_node* node, std::string message) {
     return {1, 1, std::move(message)};
 }
 
+// The cells of a GFM delimiter row ("| :--- | ---: |"), or 0 when `line`
+// is not one. Block quote markers and indentation before it are skipped.
+int delimiter_row_cells(std::string_view line) {
+    std::size_t i = line.find_first_not_of(" \t>");
+    if (i == std::string_view::npos) return 0;
+    line.remove_prefix(i);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.find('|') == std::string_view::npos || line.find('-') == std::string_view::npos) return 0;
+    if (line.find_first_not_of("|-: \t") != std::string_view::npos) return 0;
+    if (line.front() == '|') line.remove_prefix(1);
+    if (!line.empty() && line.back() == '|') line.remove_suffix(1);
+    int cells = 1;
+    for (char c : line) cells += c == '|' ? 1 : 0;
+    return cells;
+}
+
 }  // namespace
+
+std::optional<MarkdownLimitBreach> find_too_wide_table(std::string_view body) {
+    int line_number = 1;
+    for (std::size_t start = 0; start < body.size(); ++line_number) {
+        std::size_t end = body.find('\n', start);
+        if (end == std::string_view::npos) end = body.size();
+        const int cells = delimiter_row_cells(body.substr(start, end - start));
+        if (cells > kMaxTableColumns) {
+            return MarkdownLimitBreach{
+                line_number, 1,
+                fmt::format("table with {} columns: tebiki sets at most {} columns to a table (they would not fit "
+                            "a page); split the table, or turn its columns into rows",
+                            cells, kMaxTableColumns)};
+        }
+        start = end + 1;
+    }
+    return std::nullopt;
+}
 
 std::optional<MarkdownLimitBreach> find_too_deep_nesting(cmark_node* root) {
     int blocks = 0, inlines = 0;

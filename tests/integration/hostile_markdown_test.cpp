@@ -106,3 +106,15 @@ TEST_CASE("hostile Markdown: nesting at the limit is published", "[check][hostil
                         "強調" + repeat("*", 16) + "\n");
     require_published(repo);
 }
+
+TEST_CASE("hostile Markdown: a table with a hundred thousand columns", "[check][hostile]") {
+    ContentRepo repo;
+    write_set(repo, "本文。\n\n|" + repeat("列|", 100000) + "\n|" + repeat("-|", 100000) + "\n" + repeat("|値|\n", 2000));
+    require_refused(repo, "content/hostile.md:13:1: error: ", "table with 100000 columns: tebiki sets at most 64");
+}
+
+TEST_CASE("hostile Markdown: a table of 64 columns is published", "[check][hostile]") {
+    ContentRepo repo;
+    write_set(repo, "|" + repeat("列|", 64) + "\n|" + repeat("-|", 64) + "\n|" + repeat("値|", 64) + "\n");
+    require_published(repo);
+}
