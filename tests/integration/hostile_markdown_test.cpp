@@ -118,3 +118,18 @@ TEST_CASE("hostile Markdown: a table of 64 columns is published", "[check][hosti
     write_set(repo, "|" + repeat("列|", 64) + "\n|" + repeat("-|", 64) + "\n|" + repeat("値|", 64) + "\n");
     require_published(repo);
 }
+
+TEST_CASE("hostile Markdown: a million-character line without a break opportunity", "[check][hostile]") {
+    ContentRepo repo;
+    write_set(repo, "## 長い行\n\n" + repeat("a", 1000000) + "\n");
+    require_published(repo);
+    // The line is cut where each PDF line is full: about 80 letters a line,
+    // 38 lines a page, so some 320 pages (twice that if lines were half full).
+    const auto info = run_command("/usr/bin/pdfinfo", {repo.path("dist/all/pdf/HOST-001.pdf").string()}, repo.root());
+    INFO(info.out);
+    const auto at = info.out.find("Pages:");
+    REQUIRE(at != std::string::npos);
+    const int pages = std::stoi(info.out.substr(at + 6));
+    CHECK(pages > 250);
+    CHECK(pages < 400);
+}
