@@ -82,21 +82,21 @@ TEST_CASE("hostile Markdown: a link whose path is a hundred thousand characters"
     require_refused(repo, "content/hostile.md:12:1: error: ", "link 'xxxx");
 }
 
-TEST_CASE("hostile Markdown: block quotes nested thousands deep", "[check][hostile]") {
+TEST_CASE("hostile Markdown: block quotes nested a hundred thousand deep", "[check][hostile]") {
     ContentRepo repo;
-    write_set(repo, repeat(">", 5000) + " 引用\n");
+    write_set(repo, repeat(">", 100000) + " 引用\n");
     require_refused(repo, "content/hostile.md:10:17: error: ", "block quotes and lists nested more than 16 deep");
 }
 
-TEST_CASE("hostile Markdown: lists nested thousands deep", "[check][hostile]") {
+TEST_CASE("hostile Markdown: lists nested a hundred thousand deep", "[check][hostile]") {
     ContentRepo repo;
-    write_set(repo, "本文。\n\n" + repeat("- ", 5000) + "項目\n");
+    write_set(repo, "本文。\n\n" + repeat("- ", 100000) + "項目\n");
     require_refused(repo, "content/hostile.md:12:", "block quotes and lists nested more than 16 deep");
 }
 
-TEST_CASE("hostile Markdown: emphasis nested thousands deep", "[check][hostile]") {
+TEST_CASE("hostile Markdown: emphasis nested a hundred thousand deep", "[check][hostile]") {
     ContentRepo repo;
-    write_set(repo, "本文。\n\n" + repeat("*", 6000) + "強調" + repeat("*", 6000) + "\n");
+    write_set(repo, "本文。\n\n" + repeat("*", 100000) + "強調" + repeat("*", 100000) + "\n");
     require_refused(repo, "content/hostile.md:12:", "emphasis, links and strikethrough nested more than 16 deep");
 }
 
