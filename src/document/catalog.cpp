@@ -9,6 +9,7 @@
 #include <set>
 
 #include "document/catalog_memo.h"
+#include "document/markdown_limits.h"
 #include "document/parallel_for.h"
 #include "source/history.h"
 #include "text/slug.h"
@@ -317,7 +318,17 @@ std::optional<Document> read_document(const source::SourceFile& file, const sour
     doc.front_matter = std::string(bytes.substr(0, bytes.size() - split.body.size()));
     doc.file_bytes = file.content;
     doc.body_first_line = split.body_first_line;
-    doc.outline = MarkdownTree::parse(doc.body()).extract_outline();
+    // The shape limits first: past them, neither cmark-gfm's table parser
+    // nor the outline nor any renderer would finish in good time.
+    const auto refuse = [&](const MarkdownLimitBreach& breach) {
+        const auto pos = file_position(doc, breach.line, breach.column);
+        diags.error(display, pos.line, pos.column, breach.message);
+        return std::nullopt;
+    };
+    if (auto breach = find_too_wide_table(doc.body())) return refuse(*breach);
+    MarkdownTree tree = MarkdownTree::parse(doc.body());
+    if (auto breach = find_too_deep_nesting(tree.root())) return refuse(*breach);
+    doc.outline = tree.extract_outline();
     return doc;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -28,7 +29,12 @@ void read_audiences(const YAML::Node& node, ContentConfig& config, const std::st
                     "config: 'audiences' must be a list of {key, name}, e.g. '- key: all' / '  name: 全職員'");
         return;
     }
-    static const std::regex key_pattern("[a-z0-9][a-z0-9_-]*");
+    // A plain scan, not a regular expression: those recurse once per character.
+    const auto valid_key = [](const std::string& key) {
+        const auto lower_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+        return !key.empty() && lower_alnum(key.front()) &&
+               std::all_of(key.begin(), key.end(), [&](char c) { return lower_alnum(c) || c == '_' || c == '-'; });
+    };
     std::set<std::string> seen;
     for (const auto& item : node) {
         const auto key = item.IsMap() ? yr::scalar(item["key"]) : std::nullopt;
@@ -38,7 +44,7 @@ void read_audiences(const YAML::Node& node, ContentConfig& config, const std::st
                         "config: each audience needs a 'key' (lower-case ASCII) and a 'name'");
             continue;
         }
-        if (!std::regex_match(*key, key_pattern)) {
+        if (!valid_key(*key)) {
             diags.error(file, yr::line_of(item["key"], 0), yr::column_of(item["key"]),
                         fmt::format("config: audience key '{}' must be lower-case letters, digits, '-' or '_' "
                                     "(it names the output folder)",

@@ -6,7 +6,6 @@
 
 #include <map>
 #include <mutex>
-#include <regex>
 #include <utility>
 
 #include "text/slug.h"
@@ -101,16 +100,42 @@ void append_plain_text(cmark_node* node, std::string& out) {
     }
 }
 
+bool is_id_start(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool is_id_char(char c) { return is_id_start(c) || c == '.' || c == ':' || c == '-'; }
+
+bool is_marker_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Where the trailing " {#id}" marker of `text` starts, and the id; npos
+// when there is none. A plain scan from the end: a regular expression over
+// a long heading recursed once per character and overflowed the stack.
+std::pair<std::size_t, std::string_view> find_explicit_id(std::string_view text) {
+    constexpr auto none = std::make_pair(std::string_view::npos, std::string_view());
+    std::size_t end = text.size();
+    while (end > 0 && is_marker_space(text[end - 1])) --end;
+    if (end == 0 || text[end - 1] != '}') return none;
+    const std::size_t open = text.rfind("{#", end - 1);
+    if (open == std::string_view::npos) return none;
+    const std::string_view id = text.substr(open + 2, end - 1 - (open + 2));
+    if (id.empty() || !is_id_start(id.front())) return none;
+    for (char c : id)
+        if (!is_id_char(c)) return none;
+    std::size_t start = open;
+    while (start > 0 && is_marker_space(text[start - 1])) --start;
+    return {start, id};
+}
+
 // "復元の手順 {#restore}" → the id "restore", removed from the last text node.
 std::string take_explicit_id(cmark_node* heading) {
     cmark_node* last = cmark_node_last_child(heading);
     if (last == nullptr || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
-    static const std::regex marker(R"(\s*\{#([A-Za-z0-9_][A-Za-z0-9_.:-]*)\}\s*$)");
     const std::string literal = cmark_node_get_literal(last);
-    std::smatch match;
-    if (!std::regex_search(literal, match, marker)) return {};
-    const std::string id = match[1];
-    cmark_node_set_literal(last, literal.substr(0, static_cast<std::size_t>(match.position(0))).c_str());
+    const auto [start, id_view] = find_explicit_id(literal);
+    if (start == std::string_view::npos) return {};
+    const std::string id(id_view);
+    cmark_node_set_literal(last, literal.substr(0, start).c_str());
     return id;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "document/yaml_reading.h"
@@ -285,8 +286,11 @@ DocumentMetadata parse_metadata(std::string_view front_matter, int first_line, c
 namespace tebiki {
 
 bool is_valid_document_id(std::string_view id) {
-    static const std::regex pattern("[A-Za-z0-9][A-Za-z0-9._-]*");
-    return std::regex_match(id.begin(), id.end(), pattern);
+    // A plain scan: a regular expression recursed once per character, and
+    // a link's path (tried as an id) can be as long as a line.
+    const auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (id.empty() || !alnum(id.front())) return false;
+    return std::all_of(id.begin(), id.end(), [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 source::DocumentFacts document_facts(std::string_view text) {

@@ -213,6 +213,24 @@ std::vector<Spacing> spacing_for(const std::vector<Cluster>& clusters, const std
     return out;
 }
 
+// A piece with no break opportunity longer than this many lines (a million
+// letters, a base64 blob) is cut where each line is full, not wherever it
+// may be: with an opportunity at every character, total-fit line breaking
+// weighs a whole line's worth of starts at each one (minutes for a
+// million-character line).
+constexpr double kMaxFinelyBrokenLines = 8;
+
+void break_by_width(std::vector<FitUnit>& units, std::size_t start, std::size_t end, double width) {
+    double line = units[start].width;
+    for (std::size_t k = start + 1; k < end; ++k) {
+        line += units[k].width + units[k].gap_before;
+        if (line <= width) continue;
+        units[k].break_before = true;
+        units[k].penalty = 900;
+        line = units[k].width;
+    }
+}
+
 std::vector<FitUnit> fit_units(const std::vector<Cluster>& clusters, const std::vector<Spacing>& spacing,
                                const std::vector<BreakKind>& opportunities, double width) {
     const std::size_t n = clusters.size();
@@ -252,6 +270,11 @@ std::vector<FitUnit> fit_units(const std::vector<Cluster>& clusters, const std::
         }
         // Only a URL or path, never a word, is broken for looks.
         const bool too_long = piece > width, long_latin = latin && path && piece > width / 3;
+        if (piece > width * kMaxFinelyBrokenLines) {
+            break_by_width(units, start, end, width);
+            start = end;
+            continue;
+        }
         for (std::size_t k = start + 1; (too_long || long_latin) && k < end; ++k) {
             if (units[k].space) continue;
             const bool kinsoku_ok = !is_line_start_prohibited(clusters[k].first) && !is_line_end_prohibited(clusters[k - 1].last);

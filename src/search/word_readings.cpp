@@ -64,6 +64,23 @@ std::string_view reading_of(const MeCab::Node* node) {
     return reading == "*" ? std::string_view{} : reading;
 }
 
+// MeCab's time grows with the square of a sentence's length (a million
+// letters without a break took minutes): it is given pieces of at most
+// this many bytes, cut after a line end, a '。' or a space where there is one.
+constexpr std::size_t kMaxSentenceBytes = 4096;
+
+std::size_t sentence_length(std::string_view text) {
+    if (text.size() <= kMaxSentenceBytes) return text.size();
+    const std::string_view head = text.substr(0, kMaxSentenceBytes);
+    for (std::string_view mark : {"\n", "。", " "}) {
+        const std::size_t at = head.rfind(mark);
+        if (at != std::string_view::npos && at > 0) return at + mark.size();
+    }
+    std::size_t cut = kMaxSentenceBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return cut > 0 ? cut : kMaxSentenceBytes;
+}
+
 }  // namespace
 
 std::string kanji_word_readings(std::string_view text) {
@@ -71,18 +88,22 @@ std::string kanji_word_readings(std::string_view text) {
     thread_local std::unique_ptr<MeCab::Tagger, TaggerDeleter> tagger(m.createTagger());
     thread_local std::unique_ptr<MeCab::Lattice, LatticeDeleter> lattice(m.createLattice());
     if (!tagger || !lattice) throw std::runtime_error("MeCab could not make a tagger");
-    const std::string owned(text);  // the lattice keeps a pointer to its sentence
-    lattice->set_sentence(owned.c_str());
-    if (!tagger->parse(lattice.get())) return {};
     std::string out;
     std::unordered_set<std::string> seen;
-    for (const MeCab::Node* node = lattice->bos_node(); node != nullptr; node = node->next) {
-        if (node->stat != MECAB_NOR_NODE) continue;
-        if (!has_kanji(std::string_view(node->surface, node->length))) continue;
-        const std::string_view reading = reading_of(node);
-        if (reading.empty() || !seen.emplace(reading).second) continue;
-        if (!out.empty()) out += ' ';
-        out += reading;
+    while (!text.empty()) {
+        const std::size_t length = sentence_length(text);
+        const std::string owned(text.substr(0, length));  // the lattice keeps a pointer to its sentence
+        text.remove_prefix(length);
+        lattice->set_sentence(owned.c_str());
+        if (!tagger->parse(lattice.get())) continue;
+        for (const MeCab::Node* node = lattice->bos_node(); node != nullptr; node = node->next) {
+            if (node->stat != MECAB_NOR_NODE) continue;
+            if (!has_kanji(std::string_view(node->surface, node->length))) continue;
+            const std::string_view reading = reading_of(node);
+            if (reading.empty() || !seen.emplace(reading).second) continue;
+            if (!out.empty()) out += ' ';
+            out += reading;
+        }
     }
     return out;
 }
