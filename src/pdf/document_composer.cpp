@@ -28,7 +28,7 @@ std::string edition_value(const source::SourceSnapshot& src, const SiteContents&
 
 std::string edition_label(const source::SourceSnapshot& src, const SiteContents& site) {
     const std::string value = edition_value(src, site);
-    return src.from_worktree ? value : "版 " + value;
+    return src.from_worktree ? value : "発行版 " + value;
 }
 
 TextStyle DocumentComposer::sans(double size, bool bold, Color color) const {
@@ -92,13 +92,16 @@ FlowItem DocumentComposer::title_block(const Document& doc, const SiteContents& 
         y += line.height;
     }
     y += 4;
-    // Two fields to a row; the edition, which can be long, has a row of its own.
+    // Two fields to a row, in the page's words (版 is the document's
+    // version, 発行版 the edition); the edition, which can be long, has a
+    // row of its own.
+    const std::string version = doc.version();
     const std::vector<std::vector<std::pair<const char*, std::string>>> rows = {
         {{"文書番号", m.id}, {"状態", std::string(status_label(m.status))}},
         {{"所管部署", m.owner}, {"承認者", m.approver.empty() ? "—" : m.approver}},
         {{"施行日", date_ja(m.effective)}, {"見直し期限", date_ja(m.review_by)}},
-        {{"分類", m.category.empty() ? "—" : m.category}},
-        {{"版", edition_value(catalog_.source(), site)}},
+        {{"分類", m.category.empty() ? "—" : m.category}, {"版", version.empty() ? "—" : "第" + version + "版"}},
+        {{"発行版", edition_value(catalog_.source(), site)}},
     };
     const double label_w = s_.body_size * 5.5, col_w = (width - 2 * pad) / 2;
     const TextStyle label = sans(s_.body_size * 0.85, false, s_.muted);

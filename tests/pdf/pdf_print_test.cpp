@@ -246,7 +246,7 @@ TEST_CASE("a heading's own number is not numbered again and wrapped heading line
     CHECK(!(all[under - 1] >= U'0' && all[under - 1] <= U'9'));
 }
 
-TEST_CASE("the title block says 所管部署 and labels the edition once", "[pdf][print][title]") {
+TEST_CASE("the title block says 所管部署 and 発行版 as the page does, and labels the edition once", "[pdf][print][title]") {
     const auto pages = glyphs_of("PRN-001");
     const std::u32string first = text_of(pages.at(0));
     CHECK(first.find(U"所管部署") != std::u32string::npos);
@@ -255,7 +255,8 @@ TEST_CASE("the title block says 所管部署 and labels the edition once", "[pdf
     for (char32_t c : first)
         if (c != U' ') squeezed += c;
     CHECK(squeezed.find(U"版版") == std::u32string::npos);
-    CHECK(squeezed.find(U"版プレビュー") != std::u32string::npos);
+    CHECK(squeezed.find(U"発行版プレビュー") != std::u32string::npos);  // the edition, in the page's word
+    CHECK(squeezed.find(U"分類") != std::u32string::npos);
 }
 
 TEST_CASE("emoji sequences keep their text and print from an outline font", "[pdf][print][text]") {
