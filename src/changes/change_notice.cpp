@@ -14,12 +14,6 @@ namespace tebiki::changes {
 
 namespace {
 
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
-    return std::string(s);
-}
-
 std::vector<TextSpan> character_diff(const std::string& before, const std::string& after) {
     const auto a = text::split_graphemes(before), b = text::split_graphemes(after);
     std::vector<TextSpan> spans;

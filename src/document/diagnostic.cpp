@@ -21,7 +21,7 @@ void Diagnostics::error(std::string file, int line, int column, std::string mess
 }
 
 void Diagnostics::warning(std::string file, int line, int column, std::string message) {
-    items_.push_back({std::move(file), line, column, Severity::Warning, std::move(message)});
+    items_.push_back({std::move(file), line, column, Severity::Warning, std::move(message), {}});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

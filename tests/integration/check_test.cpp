@@ -335,7 +335,7 @@ TEST_CASE("check reads the work tree by default and a revision with --rev", "[ch
     const auto head = check(repo, {"--rev", "HEAD"});
     INFO(describe(head));
     CHECK(head.exit_code == 1);
-    CHECK_THAT(head.out, Contains("content/doc.md:7:12: error: front matter: 'effective' must be a date"));
+    CHECK_THAT(head.out, Contains("content/doc.md:7:12: error: front matter: 'effective' names a day that does not exist"));
 
     SECTION("and a new, untracked file is checked too") {
         repo.write_content("new.md", "no front matter\n");

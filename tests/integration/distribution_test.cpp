@@ -14,11 +14,21 @@ namespace tebiki::testing {
 namespace {
 
 // Puts an output's zips and channels in `docroot`, as a publisher copies them to a web server.
+// Puts an edition's zips and channels on the server. Each call gives the
+// files a modification time of its own, a second after the last call's, as
+// a publisher's copies made at different moments have: nginx's validators
+// (ETag and Last-Modified) are the file's time to the second and its size,
+// so copies made within one second would look unchanged to a conditional GET.
 void serve_edition(const fs::path& out, const fs::path& docroot) {
+    static auto served_at = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    served_at += std::chrono::seconds(1);
     fs::create_directories(docroot);
     for (const auto& e : fs::directory_iterator(out))
-        if (e.path().extension() == ".zip" || e.path().string().ends_with(".channel.json"))
-            fs::copy_file(e.path(), docroot / e.path().filename(), fs::copy_options::overwrite_existing);
+        if (e.path().extension() == ".zip" || e.path().string().ends_with(".channel.json")) {
+            const fs::path served = docroot / e.path().filename();
+            fs::copy_file(e.path(), served, fs::copy_options::overwrite_existing);
+            fs::last_write_time(served, served_at);
+        }
 }
 
 void check_live(const SignedEditions& s, const fs::path& dir, const std::string& edition) {

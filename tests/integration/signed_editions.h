@@ -8,6 +8,10 @@
 
 #include "bundle/manifest.h"
 #include "bundle/signing.h"
+#include <chrono>
+#include <ctime>
+#include <thread>
+
 #include "fixtures.h"
 
 namespace tebiki::testing {
@@ -30,6 +34,10 @@ struct SignedEditions {
         next_keys = key_dir.root() / "next-keys";
         for (const auto& dir : {keys, other_keys, next_keys}) must(tebiki({"keygen", "--out", dir.string()}));
         april = publish("edition/2026-04", "out-04", {});
+        // Channels carry their signing time in seconds: May's must be
+        // signed after April's for the replay test to tell them apart.
+        for (const std::time_t signed_april = std::time(nullptr); std::time(nullptr) == signed_april;)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         may = publish("edition/2026-05", "out-05", {});
         may_rotating = publish("edition/2026-05", "out-05-rotating", {"--introduce-key", public_key(next_keys)});
     }
