@@ -119,6 +119,10 @@ std::string url_beside(const std::string& base_url, const std::string& name) {
     return base_url.ends_with("/") ? base_url + name : base_url + "/" + name;
 }
 
+bool validators_are_settled(const std::string& last_modified, const std::string& date) {
+    return last_modified.empty() || date.empty() || last_modified != date;
+}
+
 SmallFile fetch_small(const std::string& url, const std::string& etag, const std::string& last_modified,
                       std::size_t cap, const FetchOptions& options) {
     const Target target = parse_url(url);
@@ -147,8 +151,12 @@ SmallFile fetch_small(const std::string& url, const std::string& etag, const std
         return file;
     }
     if (result->status != 200) throw FetchError(url, result->status, "HTTP status " + std::to_string(result->status));
-    file.etag = header_of(*result, "ETag");
     file.last_modified = header_of(*result, "Last-Modified");
+    if (!validators_are_settled(file.last_modified, header_of(*result, "Date"))) {
+        file.last_modified.clear();  // the next sync asks without condition
+        return file;
+    }
+    file.etag = header_of(*result, "ETag");
     return file;
 }
 

@@ -38,6 +38,12 @@ struct SmallFile {
     std::string etag, last_modified;
 };
 
+// Whether validators from an answer may be kept for the next conditional
+// GET: not when the file was modified in the second the answer was sent
+// (Last-Modified equal to Date), since servers that count seconds (nginx's
+// ETag too) would then answer 304 to a file replaced later in that second.
+bool validators_are_settled(const std::string& last_modified, const std::string& date);
+
 // GET of a file of at most `cap` bytes, conditional on the validators of an
 // earlier answer (either may be empty). Throws FetchError.
 SmallFile fetch_small(const std::string& url, const std::string& etag, const std::string& last_modified,

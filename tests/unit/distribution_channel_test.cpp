@@ -96,3 +96,10 @@ TEST_CASE("a trust store keeps keys by fingerprint and rejects what is not a key
 }
 
 }  // namespace tebiki::distribution
+
+TEST_CASE("Validators of a file modified in the second of the answer are not kept", "[distribution]") {
+    using tebiki::distribution::validators_are_settled;
+    CHECK(validators_are_settled("Fri, 04 Dec 2026 23:00:00 GMT", "Fri, 04 Dec 2026 23:00:05 GMT"));
+    CHECK_FALSE(validators_are_settled("Fri, 04 Dec 2026 23:00:05 GMT", "Fri, 04 Dec 2026 23:00:05 GMT"));
+    CHECK(validators_are_settled("", "Fri, 04 Dec 2026 23:00:05 GMT"));  // no Last-Modified: the ETag alone
+}
