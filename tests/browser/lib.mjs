@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import process from 'node:process';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -60,6 +60,18 @@ export const isFileUrl = (u) => u.startsWith('file:');
 export const isInlineUrl = (u) => u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:');
 export const decodeUrl = (u) => { try { return decodeURI(u); } catch { return u; } };
 
+// A file that exists, whose load was cut short because the page moved on
+// (the search index parts load lazily, after the page is ready), is not a
+// broken reference: a missing file fails with ERR_FILE_NOT_FOUND.
+export function abortedByNavigation(req) {
+  if (req.failure()?.errorText !== 'net::ERR_ABORTED' || !isFileUrl(req.url())) return false;
+  try {
+    return fs.existsSync(fileURLToPath(req.url()));
+  } catch {
+    return false;
+  }
+}
+
 export async function offlineContext(browser, { siteDir, viewport = VIEWPORT } = {}) {
   const root = siteDir ? pathToFileURL(siteDir).href : null;
   const shortUrl = (u) => decodeUrl(root && u.startsWith(root) ? `<site>${u.slice(root.length)}` : u);
@@ -90,6 +102,7 @@ export async function offlineContext(browser, { siteDir, viewport = VIEWPORT } =
   });
   context.on('requestfailed', (req) => {
     if (external.has(req.url())) return;
+    if (abortedByNavigation(req)) return;
     problem(`failed request: ${shortUrl(req.url())} (${req.resourceType()}): ${req.failure()?.errorText ?? 'unknown error'}`);
   });
 

@@ -26,6 +26,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
+import { abortedByNavigation } from './lib.mjs';
 
 let chromium;
 try {
@@ -283,7 +284,7 @@ async function main() {
       }
     });
     context.on('requestfailed', (req) => {
-      if (external.has(req.url())) return;
+      if (external.has(req.url()) || abortedByNavigation(req)) return;
       problem(`failed request: ${decodeUrl(shortUrl(req.url()))} (${req.resourceType()}): ${req.failure()?.errorText ?? 'unknown error'}`);
     });
 
