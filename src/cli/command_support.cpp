@@ -99,7 +99,7 @@ std::optional<Diagnostic> theme_problem(const Catalog& catalog) {
     // On the 'theme:' line, where the fix goes.
     const int line = theme_line(catalog);
     return Diagnostic{catalog.source().display_path(kContentConfigFile), line, line > 0 ? 1 : 0, Severity::Error,
-                      "config: " + problem};
+                      "config: " + problem, {}};
 }
 
 Date publication_date(const source::SourceSnapshot& src) {

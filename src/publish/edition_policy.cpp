@@ -17,7 +17,8 @@ void check_approval_trailers(const Document& doc, const PublishingPolicy& policy
                      fmt::format("publishing: commit {} ('{}') {} approved document {} without an 'Approved-by:' "
                                  "trailer; approve changes with 'tebiki approve {} --by NAME'",
                                  r.short_id, r.summary, r.first_approval ? "made" : "changed the text of",
-                                 doc.meta.id, doc.meta.id)};
+                                 doc.meta.id, doc.meta.id),
+                     {}};
         problems.add(std::move(d));
     }
 }
