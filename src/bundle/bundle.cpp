@@ -77,6 +77,18 @@ Reader open_zip(const fs::path& zip) {
     return a;
 }
 
+// Opens `zip` into `a`; false, with the reason in `report`, when it
+// cannot be read as a zip.
+bool open_zip_reporting(const fs::path& zip, Reader& a, VerifyReport& report) {
+    try {
+        a = open_zip(zip);
+        return true;
+    } catch (const std::exception& e) {
+        report.errors.push_back(e.what());
+        return false;
+    }
+}
+
 // What is wrong with an entry's name or type, or "" when it may be unpacked.
 std::string entry_problem(archive_entry* entry, const std::string& name) {
     const auto type = archive_entry_filetype(entry);
@@ -180,12 +192,7 @@ using ListedSizes = std::map<std::string, std::uint64_t>;
 VerifyReport manifest_first(const fs::path& zip, const std::vector<std::string>& keys, ListedSizes& listed) {
     VerifyReport report;
     Reader a;
-    try {
-        a = open_zip(zip);
-    } catch (const std::exception& e) {
-        report.errors.push_back(e.what());
-        return report;
-    }
+    if (!open_zip_reporting(zip, a, report)) return report;
     std::optional<std::string> manifest_bytes, signature;
     archive_entry* entry = nullptr;
     std::vector<char> buffer(1 << 16);
@@ -221,12 +228,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
     Reader a;
-    try {
-        a = open_zip(zip);
-    } catch (const std::exception& e) {
-        report.errors.push_back(e.what());
-        return report;
-    }
+    if (!open_zip_reporting(zip, a, report)) return report;
     archive_entry* entry = nullptr;
     std::vector<char> buffer(1 << 16);
     for (;;) {
