@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <stdexcept>
 
+#include "bundle/fail_point.h"
 #include "bundle/signing.h"
 
 namespace tebiki::bundle {
@@ -204,6 +206,7 @@ VerifyReport manifest_first(const fs::path& zip, const std::vector<std::string>&
         if (keep == nullptr || keep->has_value()) continue;  // the full pass reports duplicates
         std::string bytes;
         for (la_ssize_t n; (n = archive_read_data(a.get(), buffer.data(), buffer.size())) > 0;) {
+            report.inflated += static_cast<std::uint64_t>(n);
             bytes.append(buffer.data(), static_cast<std::size_t>(n));
             if (bytes.size() > kMaxManifestBytes) {
                 report.errors.push_back(name + ": larger than any manifest (" + std::to_string(kMaxManifestBytes) +
@@ -214,17 +217,26 @@ VerifyReport manifest_first(const fs::path& zip, const std::vector<std::string>&
         *keep = std::move(bytes);
     }
     check_manifest_and_signature(manifest_bytes, signature, keys, report);
+    // No manifest, or one refused (malformed, values out of range): nothing
+    // to hold the entries to, so nothing else is read, signed or not.
+    if (!report.manifest) return report;
     if (report.manifest)
         for (const auto& f : report.manifest->files) listed[f.path] = f.size;
-    if (keys.empty() || report.signature_checked) return {};  // the full pass reports the rest
+    if (keys.empty() || report.signature_checked) {
+        VerifyReport passed;  // the full pass reports the rest
+        passed.inflated = report.inflated;
+        return passed;
+    }
     if (report.errors.empty()) report.errors.push_back("the signature could not be checked");
     return report;
 }
 
 VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pubkey) {
     ListedSizes listed;
-    if (VerifyReport refused = manifest_first(zip, pubkey, listed); !refused.ok()) return refused;
+    VerifyReport first = manifest_first(zip, pubkey, listed);
+    if (!first.ok()) return first;
     VerifyReport report;
+    report.inflated = first.inflated;
     std::optional<std::string> manifest_bytes, signature;
     std::map<std::string, Found> found;
     Reader a;
@@ -271,6 +283,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
             }
             if (n == 0) break;
             size += static_cast<std::uint64_t>(n);
+            report.inflated += static_cast<std::uint64_t>(n);
             if (has_listing && size > listing->second) break;  // more than listed: no need to read on
             if (is_meta) keep.append(buffer.data(), static_cast<std::size_t>(n));
             else hash.update(buffer.data(), static_cast<std::size_t>(n));
@@ -317,6 +330,17 @@ void fsync_path(const fs::path& path) {
     if (rc != 0) throw std::runtime_error("cannot sync " + path.string());
 }
 
+namespace {
+
+// A failed write while unpacking, said plainly: "no space left on device"
+// when that is the cause (a full disk or quota), else the system's reason.
+[[noreturn]] void throw_unpack_error(int error, const std::string& what) {
+    if (error == ENOSPC || error == EDQUOT) throw std::runtime_error("no space left on device: " + what);
+    throw std::runtime_error(what + ": " + std::strerror(error));
+}
+
+}  // namespace
+
 void unpack_zip(const fs::path& zip, const fs::path& dest) {
     if (fs::exists(dest)) throw std::runtime_error(dest.string() + " exists already");
     fs::create_directories(dest);
@@ -333,10 +357,12 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
             throw std::runtime_error(name + ": " + problem);
         if (archive_entry_filetype(entry) == AE_IFDIR) continue;
         const fs::path target = dest / fs::path(name);
-        if (fs::create_directories(target.parent_path()))
+        std::error_code made;
+        if (fs::create_directories(target.parent_path(), made))
             for (fs::path d = target.parent_path(); d != dest; d = d.parent_path()) dirs.push_back(d);
+        if (made) throw_unpack_error(made.value(), "cannot create " + target.parent_path().string());
         const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd < 0) throw std::runtime_error("cannot create " + target.string());
+        if (fd < 0) throw_unpack_error(errno, "cannot create " + target.string());
         bool ok = true;
         int write_errno = 0;
         for (;;) {
@@ -362,9 +388,9 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
             ok = false;
         }
         ::close(fd);
-        if (write_errno == ENOSPC || write_errno == EDQUOT)
-            throw std::runtime_error("no space left on device: cannot unpack " + name + " into " + target.string());
-        if (!ok) throw std::runtime_error("cannot unpack " + name + " into " + target.string());
+        if (write_errno != 0) throw_unpack_error(write_errno, "cannot unpack " + name + " into " + target.string());
+        if (!ok) throw std::runtime_error("cannot unpack " + name + " into " + target.string() + ": damaged zip");
+        fail_point("unpacking");
     }
     std::sort(dirs.begin(), dirs.end());
     dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());

@@ -4,6 +4,7 @@
 // to the site root. This module verifies either form and unpacks a zip
 // safely; bundle/zip_writer.h writes the zip.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -19,6 +20,10 @@ struct VerifyReport {
     bool has_signature = false;        // manifest.sig present
     bool signature_checked = false;    // a public key was given and the signature is valid
     std::string signer;                // when checked: the fingerprint of the key that signed
+    // Bytes inflated from a zip's entries while verifying it (0 for a
+    // directory): what the tests hold to show that an unlisted or oversized
+    // entry is refused without being inflated.
+    std::uint64_t inflated = 0;
     bool ok() const { return errors.empty(); }
 };
 

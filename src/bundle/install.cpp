@@ -10,8 +10,10 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
+#include "bundle/fail_point.h"
 #include "bundle/signing.h"
 #include "bundle/trust_store.h"
 
@@ -20,15 +22,6 @@ namespace tebiki::bundle {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The one place TEBIKI_FAIL_AT is read: exits as a crash would, after `stage`.
-void fail_point(const char* stage) {
-    const char* at = std::getenv("TEBIKI_FAIL_AT");
-    if (at != nullptr && std::string(at) == stage) {
-        std::cerr << "tebiki: TEBIKI_FAIL_AT=" << stage << ": stopping here\n";
-        std::_Exit(75);
-    }
-}
 
 std::string slug_of(const Manifest& m) {
     std::string name = m.edition ? *m.edition : "build-" + m.source_commit.substr(0, 7);
@@ -81,6 +74,7 @@ void switch_current(const fs::path& dir, const std::string& generation) {
     const fs::path temp = dir / (".current-" + std::to_string(::getpid()));
     fs::remove(temp);
     fs::create_symlink(fs::path("generations") / generation, temp);
+    fail_point("switching");
     std::error_code ec;
     fs::rename(temp, dir / "current", ec);  // rename(2): atomic replacement of the symlink
     if (ec) {
@@ -95,6 +89,8 @@ void switch_current(const fs::path& dir, const std::string& generation) {
 // "generations/<name>", and DIR/generations absent or a real directory. A
 // plain folder at DIR/current (someone's copy, another tool's) is never
 // replaced, nor written beside.
+}  // namespace
+
 void refuse_unrecognised(const fs::path& dir) {
     const auto current = fs::symlink_status(dir / "current");
     if (fs::exists(current) || fs::is_symlink(current)) {
@@ -116,30 +112,34 @@ void refuse_unrecognised(const fs::path& dir) {
                              " as an install directory and changes nothing in it");
 }
 
-// An exclusive flock(2) on DIR/.lock for the whole of an install or a
-// rollback: a second one into the same DIR waits for the first to finish
-// instead of failing half-way. The lock goes with the process, so a killed
-// install never leaves DIR locked.
-class DirectoryLock {
-public:
-    explicit DirectoryLock(const fs::path& dir) {
-        fs::create_directories(dir);
-        const fs::path file = dir / ".lock";
-        fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-        if (fd_ < 0) throw std::runtime_error("cannot open " + file.string() + " to lock " + dir.string());
-        while (::flock(fd_, LOCK_EX) != 0)
-            if (errno != EINTR) {
-                ::close(fd_);
-                throw std::runtime_error("cannot lock " + file.string());
-            }
-    }
-    ~DirectoryLock() { ::close(fd_); }  // closing releases the lock
-    DirectoryLock(const DirectoryLock&) = delete;
-    DirectoryLock& operator=(const DirectoryLock&) = delete;
+namespace {
 
-private:
-    int fd_ = -1;
-};
+// Refuses a directory this process cannot write in (read-only file system,
+// another user's), naming it, before anything is written there. access(2)
+// says EROFS even to root, and judges the permission bits for everyone else.
+void require_writable(const fs::path& dir) {
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw std::runtime_error("cannot write in " + dir.string() + ": " + std::strerror(errno) +
+                                 "; tebiki needs to write there to install or roll back: make it writable for "
+                                 "the user that runs tebiki (or run tebiki as the user it belongs to)");
+}
+
+// What a killed install, rollback, trust or sync leaves behind: never live,
+// and removed here, under the lock, before anything new is written.
+void clear_leftovers(const fs::path& dir) {
+    const auto clear_in = [](const fs::path& parent, auto is_leftover) {
+        if (!fs::is_directory(fs::symlink_status(parent))) return;
+        for (const auto& e : fs::directory_iterator(parent))
+            if (is_leftover(e.path().filename().string())) fs::remove_all(e.path());
+    };
+    clear_in(dir / "generations", [](const std::string& name) {
+        return name.starts_with(".partial-") || name.starts_with(".removing-");
+    });
+    clear_in(dir, [](const std::string& name) {
+        return name.starts_with(".current-") || name.find(".tmp-") != std::string::npos;
+    });
+    clear_in(dir / kTrustedKeysDir, [](const std::string& name) { return name.starts_with(".adding-"); });
+}
 
 // The audience DIR serves: the live copy's, else that of any generation
 // kept there (DIR/current may have been removed by hand). Empty: none yet.
@@ -181,7 +181,7 @@ void refuse_without_room(const fs::path& gens, const Manifest& incoming) {
 // generations' names (".removing-"), then deleted.
 void remove_generation(const fs::path& gens, const std::string& name) {
     const fs::path doomed = gens / (".removing-" + name);
-    fs::rename(gens / name, doomed);
+    fs::rename(gens / name, doomed);  // rename(2): never a half-deleted copy under the generation's name
     fsync_path(gens);
     fail_point("pruning");
     fs::remove_all(doomed);
@@ -264,10 +264,47 @@ std::vector<std::string> record_trust(const fs::path& dir, const SigningPolicy& 
 
 }  // namespace
 
-InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const InstallOptions& options) {
+InstallLock::InstallLock(const fs::path& dir) : dir_(dir) {
     refuse_unrecognised(dir);  // before the lock creates anything in DIR
-    const DirectoryLock lock(dir);
-    refuse_unrecognised(dir);  // again: another install may have run meanwhile
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message() +
+                                 "; tebiki needs to write there to install: make its parent writable for the user "
+                                 "that runs tebiki, or create it for them");
+    const fs::path file = dir / ".lock";
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd_ < 0) {
+        require_writable(dir);  // says why, naming DIR, when that is the cause
+        throw std::runtime_error("cannot open " + file.string() + " to lock " + dir.string() + ": " +
+                                 std::strerror(errno));
+    }
+    while (::flock(fd_, LOCK_EX) != 0)
+        if (errno != EINTR) {
+            const int error = errno;
+            ::close(fd_);
+            throw std::runtime_error("cannot lock " + file.string() + ": " + std::strerror(error));
+        }
+    try {
+        refuse_unrecognised(dir);  // again: another run may have changed DIR meanwhile
+        require_writable(dir);
+        fail_point("locked");
+        clear_leftovers(dir);  // whoever holds the lock first clears what killed holders left
+    } catch (...) {
+        ::close(fd_);
+        throw;
+    }
+}
+
+InstallLock::~InstallLock() { ::close(fd_); }  // closing releases the lock
+
+InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const InstallOptions& options) {
+    const InstallLock lock(dir);
+    return install_bundle(bundle, options, lock);
+}
+
+InstallResult install_bundle(const fs::path& bundle, const InstallOptions& options, const InstallLock& held) {
+    const fs::path& dir = held.dir();
     const SigningPolicy policy = signing_policy(dir, options.pubkey);
     const VerifyReport report = verify_bundle_by_keys(bundle, policy.keys);
     if (!report.ok()) throw InstallRefused(refusal(report, policy, dir));
@@ -301,18 +338,14 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
 
     const fs::path gens = dir / "generations";
     fs::create_directories(gens);
-    // Leftovers of an interrupted install are never live: remove them.
-    for (const auto& e : fs::directory_iterator(gens)) {
-        const std::string name = e.path().filename().string();
-        if (name.starts_with(".partial-") || name.starts_with(".removing-")) fs::remove_all(e.path());
-    }
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().filename().string().starts_with(".current-")) fs::remove(e.path());
+    require_writable(gens);
+    fail_point("cleared");
 
     const long number = next_number(dir);
     const std::string generation = std::to_string(number) + "-" + slug_of(incoming);
     const fs::path partial = gens / (".partial-" + std::to_string(number));
     refuse_without_room(gens, incoming);
+    fail_point("room-checked");
     try {
         if (fs::is_directory(bundle)) copy_directory_bundle(bundle, partial);
         else unpack_zip(bundle, partial);  // syncs every file and directory
@@ -334,6 +367,7 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
     // Before the switch: a crash between the two leaves a trusted key whose
     // bundle verified, never a live copy that nothing protects.
     const auto newly_trusted = record_trust(dir, policy, unpacked);
+    fail_point("trusted");
     switch_current(dir, generation);
     fail_point("switched");
 
@@ -347,9 +381,7 @@ InstallResult install_bundle(const fs::path& bundle, const fs::path& dir, const 
 
 std::string rollback(const fs::path& dir) {
     if (!fs::is_directory(dir)) throw InstallRefused("nothing is installed in " + dir.string());
-    refuse_unrecognised(dir);
-    const DirectoryLock lock(dir);
-    refuse_unrecognised(dir);
+    const InstallLock lock(dir);
     const std::string live = live_generation(dir);
     if (live.empty()) throw InstallRefused("nothing is installed in " + dir.string());
     const auto all = generations(dir);
@@ -374,6 +406,7 @@ std::string rollback(const fs::path& dir) {
     if (!audience.empty() && audience != report.manifest->audience)
         throw InstallRefused("generation " + previous + " is for audience '" + report.manifest->audience +
                              "', but '" + audience + "' is installed in " + dir.string());
+    fail_point("rollback-verified");
     switch_current(dir, previous);
     return previous;
 }

@@ -26,9 +26,13 @@
 // verifies by it. A bundle signed by a trusted key may name successor keys
 // (key rotation); they are trusted from that install on.
 //
-// Failure injection for tests: TEBIKI_FAIL_AT=unpacked|synced|switched|pruning makes
-// the process exit at once (status 75, like a crash) after that stage. It is
-// read in one place, fail_point() in install.cpp.
+// Issue 17, faults: the lock (InstallLock below) is also what sync holds
+// from reading the live edition to recording the channel, so two syncs never
+// both install. A DIR tebiki cannot write in (read-only, another user's) is
+// refused with its name before anything is written. Every install, prune,
+// rollback and sync step has a fail point (bundle/fail_point.h); whatever a
+// killed run left (.partial-, .removing-, .current-, .adding-, .tmp- names)
+// is removed by the next install or rollback, under the lock.
 
 #include <filesystem>
 #include <optional>
@@ -58,9 +62,38 @@ struct InstallResult {
     std::vector<std::string> newly_trusted;  // fingerprints this install added to DIR's trust
 };
 
+// The right to change an install directory: an exclusive flock(2) on
+// DIR/.lock, held by one install, rollback or sync at a time (a second one
+// waits). Given only for a DIR tebiki recognises (throws InstallRefused
+// before writing anything otherwise) and can write in (throws
+// std::runtime_error naming the directory otherwise). The lock goes with
+// the process, so a killed run never leaves DIR locked. Once held, what
+// killed runs left in DIR (.partial-, .removing-, .current-, .adding-,
+// .tmp- names) is removed: none of it was ever live.
+class InstallLock {
+public:
+    explicit InstallLock(const std::filesystem::path& dir);
+    ~InstallLock();
+    InstallLock(const InstallLock&) = delete;
+    InstallLock& operator=(const InstallLock&) = delete;
+    const std::filesystem::path& dir() const { return dir_; }
+
+private:
+    std::filesystem::path dir_;
+    int fd_ = -1;
+};
+
+// Throws InstallRefused when DIR is not an install directory tebiki
+// recognises: DIR/current must be absent or tebiki's relative link
+// "generations/<name>", DIR/generations absent or a directory. Writes nothing.
+void refuse_unrecognised(const std::filesystem::path& dir);
+
 // Throws InstallRefused, or std::runtime_error on I/O failure.
 InstallResult install_bundle(const std::filesystem::path& bundle, const std::filesystem::path& dir,
                              const InstallOptions& options);
+// The same for a caller that holds DIR's lock already (sync).
+InstallResult install_bundle(const std::filesystem::path& bundle, const InstallOptions& options,
+                             const InstallLock& held);
 
 // Switches DIR/current to the generation before the live one; returns its name.
 std::string rollback(const std::filesystem::path& dir);

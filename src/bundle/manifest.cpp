@@ -99,29 +99,117 @@ std::string Manifest::to_json() const {
     return j.dump(1) + "\n";  // nlohmann::json objects keep their keys sorted
 }
 
+void require_sane_time(long long value, const std::string& field) {
+    if (value < kEarliestTime || value >= kLatestTime)
+        throw std::runtime_error(field + " " + std::to_string(value) +
+                                 " is not a time between 1980 and 2200 (Unix seconds); refused as damaged or forged");
+}
+
+bool is_audience_key(const std::string& key) {
+    const auto lower_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    return !key.empty() && key.size() <= kMaxAudienceKeyBytes && lower_alnum(key.front()) &&
+           std::all_of(key.begin(), key.end(), [&](char c) { return lower_alnum(c) || c == '-' || c == '_'; });
+}
+
+namespace {
+
+// The reading side's checks, one field at a time, each naming the field.
+std::string label_at(const nlohmann::json& j, const char* field, std::size_t max_bytes, bool may_be_empty) {
+    const std::string value = j.at(field).get<std::string>();
+    if (value.size() > max_bytes)
+        throw std::runtime_error(std::string(field) + " is " + std::to_string(value.size()) +
+                                 " bytes long, more than the " + std::to_string(max_bytes) + " allowed");
+    if (value.empty() && !may_be_empty) throw std::runtime_error(std::string(field) + " is empty");
+    return value;
+}
+
+long long integer_at(const nlohmann::json& j, const char* field) {
+    const auto& value = j.at(field);
+    if (!value.is_number_integer()) throw std::runtime_error(std::string(field) + " is not a whole number");
+    return value.get<long long>();
+}
+
+bool is_commit_id(const std::string& s) {
+    return (s.size() == 40 || s.size() == 64) && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+void require_sane_path(const std::string& path) {
+    if (path.size() > kMaxPathBytes)
+        throw std::runtime_error("a path of " + std::to_string(path.size()) + " bytes, more than the " +
+                                 std::to_string(kMaxPathBytes) + " allowed: '" + path.substr(0, 80) + "…'");
+    for (std::size_t start = 0, end; start < path.size(); start = end + 1) {
+        end = std::min(path.find('/', start), path.size());
+        if (end - start > kMaxNameBytes)
+            throw std::runtime_error("'" + path.substr(0, 80) + "…': a name of " + std::to_string(end - start) +
+                                     " bytes, more than the " + std::to_string(kMaxNameBytes) + " allowed");
+    }
+    if (!is_safe_relative_path(path)) throw std::runtime_error("unsafe path '" + path + "'");
+}
+
+ManifestFile file_of(const nlohmann::json& f) {
+    ManifestFile file;
+    file.path = f.at("path").get<std::string>();
+    require_sane_path(file.path);
+    const auto& size = f.at("size");
+    if (!size.is_number_unsigned() || size.get<std::uint64_t>() > kMaxFileBytes)
+        throw std::runtime_error("size of '" + file.path + "' is " + size.dump() +
+                                 ": not a whole number of bytes from 0 to " + std::to_string(kMaxFileBytes));
+    file.size = size.get<std::uint64_t>();
+    file.sha256 = f.at("sha256").get<std::string>();
+    if (!is_hex64(file.sha256)) throw std::runtime_error("bad sha256 for '" + file.path + "'");
+    return file;
+}
+
+}  // namespace
+
 Manifest Manifest::from_json(const std::string& bytes) {
     Manifest m;
     try {
         const auto j = nlohmann::json::parse(bytes);
-        m.format = j.at("format").get<int>();
+        m.format = static_cast<int>(integer_at(j, "format"));
         if (m.format != kManifestFormat)
-            throw std::runtime_error("unsupported manifest format " + std::to_string(m.format));
+            throw std::runtime_error("unsupported manifest format " + j.at("format").dump());
         m.audience = j.at("audience").get<std::string>();
-        m.audience_name = j.at("audience_name").get<std::string>();
-        if (!j.at("edition").is_null()) m.edition = j.at("edition").get<std::string>();
+        if (!is_audience_key(m.audience))
+            throw std::runtime_error("audience '" + m.audience.substr(0, 80) +
+                                     "' is not an audience key (lower-case letters, digits, '-', '_'; at most " +
+                                     std::to_string(kMaxAudienceKeyBytes) + " bytes)");
+        m.audience_name = label_at(j, "audience_name", kMaxLabelBytes, true);
+        if (!j.at("edition").is_null()) m.edition = label_at(j, "edition", kMaxLabelBytes, false);
         m.source_commit = j.at("source_commit").get<std::string>();
-        m.published_at = j.at("published_at").get<long long>();
-        m.tebiki_version = j.at("tebiki_version").get<std::string>();
-        for (const auto& f : j.at("files")) {
-            ManifestFile file{f.at("path").get<std::string>(), f.at("size").get<std::uint64_t>(),
-                              f.at("sha256").get<std::string>()};
-            if (!is_safe_relative_path(file.path)) throw std::runtime_error("unsafe path '" + file.path + "'");
-            if (!is_hex64(file.sha256)) throw std::runtime_error("bad sha256 for '" + file.path + "'");
+        if (!is_commit_id(m.source_commit))
+            throw std::runtime_error("source_commit '" + m.source_commit.substr(0, 80) + "' is not a git commit id");
+        m.published_at = integer_at(j, "published_at");
+        require_sane_time(m.published_at, "published_at");
+        m.tebiki_version = label_at(j, "tebiki_version", kMaxLabelBytes, false);
+        const auto& files = j.at("files");
+        if (!files.is_array()) throw std::runtime_error("files is not a list");
+        if (files.size() > kMaxManifestFiles)
+            throw std::runtime_error("files lists " + std::to_string(files.size()) + " files, more than the " +
+                                     std::to_string(kMaxManifestFiles) + " allowed");
+        std::uint64_t total = 0;
+        for (const auto& f : files) {
+            ManifestFile file = file_of(f);
+            total += file.size;  // each at most 16 GiB, at most 200,000 of them: no overflow
+            if (total > kMaxBundleBytes)
+                throw std::runtime_error("the files add up to more than the " + std::to_string(kMaxBundleBytes) +
+                                         " bytes allowed");
             if (!m.files.empty() && !(m.files.back().path < file.path))
                 throw std::runtime_error("files not sorted or duplicated at '" + file.path + "'");
             m.files.push_back(std::move(file));
         }
-        if (j.contains("successor_keys")) m.successor_keys = j.at("successor_keys").get<std::vector<std::string>>();
+        if (j.contains("successor_keys")) {
+            m.successor_keys = j.at("successor_keys").get<std::vector<std::string>>();
+            if (m.successor_keys.size() > kMaxSuccessorKeys)
+                throw std::runtime_error("successor_keys names " + std::to_string(m.successor_keys.size()) +
+                                         " keys, more than the " + std::to_string(kMaxSuccessorKeys) + " allowed");
+            for (const auto& key : m.successor_keys)
+                if (key.size() > kMaxKeyBytes)
+                    throw std::runtime_error("a successor key of " + std::to_string(key.size()) +
+                                             " bytes; a public key is far shorter");
+        }
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(std::string("malformed manifest: ") + e.what());
     }

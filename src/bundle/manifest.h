@@ -40,9 +40,36 @@ struct Manifest {
     std::vector<std::string> successor_keys;
 
     std::string to_json() const;  // the exact bytes written and signed
-    // Throws std::runtime_error on anything malformed (unsafe paths included).
+    // Throws std::runtime_error on anything malformed (unsafe paths included)
+    // or outside the sane ranges above, naming the field.
     static Manifest from_json(const std::string& bytes);
 };
+
+// Sane ranges (issue 17). A manifest or channel with a value outside them
+// is refused with the field named, before anything is unpacked: a signed
+// file can still be a publisher's mistake, and an unsigned one anything.
+// Times are Unix seconds from 1980 (the zip format's epoch; no git content
+// is older) to 2200; counts and sizes stay far above any hospital's site
+// (a few thousand files, a binder of some hundred MB) and far below what
+// would exhaust a terminal's memory or disk arithmetic.
+inline constexpr long long kEarliestTime = 315532800;   // 1980-01-01T00:00:00Z
+inline constexpr long long kLatestTime = 7258118400;    // 2200-01-01T00:00:00Z
+inline constexpr std::size_t kMaxManifestFiles = 200000;
+inline constexpr std::size_t kMaxPathBytes = 1024;      // a file's whole path
+inline constexpr std::size_t kMaxNameBytes = 255;       // one component: what Linux file systems take
+inline constexpr std::size_t kMaxLabelBytes = 256;      // edition, audience name, tebiki version
+inline constexpr std::size_t kMaxAudienceKeyBytes = 64;
+inline constexpr std::uint64_t kMaxFileBytes = 16ull << 30;   // one file: 16 GiB
+inline constexpr std::uint64_t kMaxBundleBytes = 64ull << 30; // all files together: 64 GiB
+inline constexpr std::size_t kMaxSuccessorKeys = 16;
+inline constexpr std::size_t kMaxKeyBytes = 4096;       // a PEM public key is about 113
+
+// Throws std::runtime_error("<field>: ... ") when `value` is not a time in
+// [kEarliestTime, kLatestTime).
+void require_sane_time(long long value, const std::string& field);
+// An audience key as the content config allows it: lower-case ASCII
+// letters and digits first, then those, '-' or '_'; at most 64 bytes.
+bool is_audience_key(const std::string& key);
 
 // 64 lowercase hex digits of the SHA-256 of a file / of bytes (OpenSSL EVP).
 std::string sha256_file(const std::filesystem::path& file, std::uint64_t* size = nullptr);

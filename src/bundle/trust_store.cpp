@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "bundle/bundle.h"
+#include "bundle/fail_point.h"
 #include "bundle/manifest.h"
 #include "bundle/signing.h"
 
@@ -59,6 +60,7 @@ std::string TrustStore::add(const std::string& pem) {
     const fs::path temp = dir_ / (".adding-" + std::to_string(::getpid()));
     write_bytes(temp, pem);
     fsync_path(temp);
+    fail_point("trusting");
     fs::rename(temp, target);
     fsync_path(dir_);
     return fingerprint;

@@ -36,10 +36,16 @@ int run_trust(const TrustOptions& options) {
                       << " is not an Ed25519 public key in PEM (the publisher's tebiki-signing.pub)\n";
             return kExitUsage;
         }
+        // Under DIR's lock: an install clearing what killed runs left must
+        // never take this key's temporary file for a leftover.
+        const bundle::InstallLock lock(options.to_dir);
         const std::string fingerprint = store.add(pem);
         std::cout << options.to_dir << ": now trusts " << fingerprint
                   << "; from now on only bundles signed by a trusted key go live here\n";
         return kExitSuccess;
+    } catch (const bundle::InstallRefused& e) {
+        std::cerr << "tebiki: trust refused: " << e.what() << '\n';
+        return kExitContentErrors;
     } catch (const std::exception& e) {
         std::cerr << "tebiki: error: " << e.what() << '\n';
         return kExitEnvironment;

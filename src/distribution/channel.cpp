@@ -39,6 +39,31 @@ std::optional<std::string> bytes_of_hex(const std::string& hex) {
     return out;
 }
 
+// The ranges a manifest's values keep (bundle/manifest.h), for the
+// channel's: a channel outside them is refused, never followed.
+void require_sane_values(const Channel& c, const nlohmann::json& j) {
+    const auto refuse = [](const std::string& why) { throw ChannelRefused("channel: " + why); };
+    if (!bundle::is_audience_key(c.audience)) refuse("audience '" + c.audience.substr(0, 80) + "' is not an audience key");
+    if (c.edition && (c.edition->empty() || c.edition->size() > bundle::kMaxLabelBytes))
+        refuse("edition is empty or longer than " + std::to_string(bundle::kMaxLabelBytes) + " bytes");
+    const bool commit_id = (c.source_commit.size() == 40 || c.source_commit.size() == 64) &&
+                           c.source_commit.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!commit_id) refuse("source_commit '" + c.source_commit.substr(0, 80) + "' is not a git commit id");
+    if (c.sha256.size() != 64 || c.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+        refuse("sha256 is not 64 lower-case hex digits");
+    if (!j.at("size").is_number_unsigned() || c.size > bundle::kMaxBundleBytes)
+        refuse("size " + j.at("size").dump() + " is not a whole number of bytes from 0 to " +
+               std::to_string(bundle::kMaxBundleBytes));
+    for (const char* field : {"published_at", "signed_at", "expires"}) {
+        if (!j.at(field).is_number_integer()) refuse(std::string(field) + " is not a whole number");
+        try {
+            bundle::require_sane_time(j.at(field).get<long long>(), field);
+        } catch (const std::runtime_error& e) {
+            refuse(e.what());
+        }
+    }
+}
+
 }  // namespace
 
 std::string Channel::body() const {
@@ -71,8 +96,10 @@ Channel Channel::from_body(const std::string& body) {
         c.signed_at = j.at("signed_at").get<long long>();
         c.expires = j.at("expires").get<long long>();
         // The zip is fetched beside the channel: a bare file name, nothing else.
-        if (!bundle::is_safe_relative_path(c.zip) || c.zip.find('/') != std::string::npos)
-            throw ChannelRefused("channel names an unsafe zip '" + c.zip + "'");
+        if (!bundle::is_safe_relative_path(c.zip) || c.zip.find('/') != std::string::npos ||
+            c.zip.size() > bundle::kMaxNameBytes)
+            throw ChannelRefused("channel names an unsafe zip '" + c.zip.substr(0, 80) + "'");
+        require_sane_values(c, j);
         return c;
     } catch (const nlohmann::json::exception& e) {
         throw ChannelRefused(std::string("malformed channel: ") + e.what());

@@ -34,7 +34,11 @@ fs::path download_dir_for(const fs::path& install_dir) {
 
 bundle::InstallResult install_from_url(const std::string& url, const fs::path& install_dir,
                                        const bundle::InstallOptions& options, const FetchOptions& fetch,
-                                       const std::optional<ExpectedZip>& expected) {
+                                       const std::optional<ExpectedZip>& expected,
+                                       const bundle::InstallLock* held) {
+    std::optional<bundle::InstallLock> own;
+    if (held == nullptr) own.emplace(install_dir);
+    const bundle::InstallLock& lock = held != nullptr ? *held : *own;
     const fs::path downloads = download_dir_for(install_dir);
     fs::create_directories(downloads);
     const fs::path file = downloads / file_name_of(url);
@@ -49,7 +53,7 @@ bundle::InstallResult install_from_url(const std::string& url, const fs::path& i
                                              std::to_string(size) + " instead of " + std::to_string(expected->size) +
                                              (sha256 != expected->sha256 ? ", SHA-256 differs" : "") + ")");
         }
-        auto result = bundle::install_bundle(file, install_dir, options);
+        auto result = bundle::install_bundle(file, options, lock);
         remove_download(file);
         std::error_code ignored;
         fs::remove(downloads, ignored);  // only when nothing else is left in it

@@ -26,8 +26,11 @@ std::filesystem::path download_dir_for(const std::filesystem::path& install_dir)
 
 // Throws FetchError (download), bundle::InstallRefused (verification, trust,
 // a zip that is not what `expected` says), or std::runtime_error (I/O).
+// The download happens under DIR's lock (`held`, or one taken here), so two
+// runs never write the same download file.
 bundle::InstallResult install_from_url(const std::string& url, const std::filesystem::path& install_dir,
                                        const bundle::InstallOptions& options, const FetchOptions& fetch,
-                                       const std::optional<ExpectedZip>& expected = std::nullopt);
+                                       const std::optional<ExpectedZip>& expected = std::nullopt,
+                                       const bundle::InstallLock* held = nullptr);
 
 }  // namespace tebiki::distribution

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle/bundle.h"
+#include "bundle/fail_point.h"
 #include "bundle/trust_store.h"
 #include "distribution/remote_install.h"
 
@@ -35,6 +36,7 @@ std::optional<StoredRecord> read_stored(const fs::path& dir) {
 void write_atomically(const fs::path& target, const std::string& bytes) {
     const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid());
     bundle::write_bytes(temp, bytes);
+    bundle::fail_point("recording");
     fs::rename(temp, target);
 }
 
@@ -98,6 +100,16 @@ void judge(const Channel& channel, const std::string& audience, const std::optio
 }  // namespace
 
 SyncResult sync(const std::string& base_url, const fs::path& dir, const SyncOptions& options, long long now) {
+    // A foreign DIR, usage and trust are judged before the lock creates anything in DIR.
+    bundle::refuse_unrecognised(dir);
+    if (options.audience.empty() && !live_manifest(dir))
+        throw std::invalid_argument("nothing is installed in " + dir.string() +
+                                    " yet: say which audience to sync with --audience KEY");
+    channel_keys(dir, options.pubkey);
+    // From reading the live edition to recording the channel, one sync,
+    // install or rollback at a time: a second sync waits, then finds the
+    // edition the first installed already live and installs nothing.
+    const bundle::InstallLock lock(dir);
     const auto live = live_manifest(dir);
     const std::string audience = !options.audience.empty() ? options.audience : live ? live->audience : "";
     if (audience.empty())
@@ -140,7 +152,8 @@ SyncResult sync(const std::string& base_url, const fs::path& dir, const SyncOpti
         install.pubkey = options.pubkey;
         install.keep = options.keep;
         result.installed = install_from_url(url_beside(base_url, result.channel.zip), dir, install, options.fetch,
-                                            ExpectedZip{result.channel.size, result.channel.sha256});
+                                            ExpectedZip{result.channel.size, result.channel.sha256}, &lock);
+        bundle::fail_point("sync-installed");
     }
     store_record(dir, record, result.channel);
     return result;

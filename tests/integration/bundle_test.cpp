@@ -12,48 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "fixtures.h"
+#include "signed_editions.h"
 
 namespace tebiki::testing {
 
 namespace {
-
-// One repository with two editions, published and signed once for every test.
-struct Published {
-    ContentRepo repo;
-    TempDir key_dir;  // outside the repository: keys are never content
-    fs::path keys, other_keys, april, may;
-
-    Published() {
-        repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n本文\n"));
-        repo.write_content("w.md", sample_document("W-001", "病棟手順", "病棟の手順\n", "audience: [ward-5w]\n"));
-        repo.commit("初版を制定\n\nApproved-by: 病院長\n", 1775000000);
-        repo.tag("edition/2026-04");
-        repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n本文を改訂\n"));
-        repo.commit("改訂\n\nApproved-by: 病院長\n", 1777600000);
-        repo.tag("edition/2026-05");
-        keys = key_dir.root() / "keys";
-        other_keys = key_dir.root() / "other-keys";
-        must(repo.tebiki({"keygen", "--out", keys.string()}));
-        must(repo.tebiki({"keygen", "--out", other_keys.string()}));
-        must(repo.tebiki({"publish", "--edition", "edition/2026-04", "--out", "out-04", "--sign-key",
-                          (keys / "tebiki-signing.key").string()}));
-        must(repo.tebiki({"publish", "--edition", "edition/2026-05", "--out", "out-05", "--sign-key",
-                          (keys / "tebiki-signing.key").string()}));
-        april = repo.path("out-04");
-        may = repo.path("out-05");
-    }
-    static void must(const CommandResult& r) {
-        if (r.exit_code != 0) throw std::runtime_error("setup failed: " + describe(r));
-    }
-    std::string pub() const { return (keys / "tebiki-signing.pub").string(); }
-    std::string other_pub() const { return (other_keys / "tebiki-signing.pub").string(); }
-    CommandResult tebiki(const std::vector<std::string>& args) const { return repo.tebiki(args); }
-};
-
-const Published& published() {
-    static const Published p;
-    return p;
-}
 
 void write_bytes(const fs::path& path, const std::string& bytes) {
     fs::create_directories(path.parent_path());
@@ -102,7 +65,7 @@ fs::path copy_site(const fs::path& site, const fs::path& to) {
 }
 
 // The install directory's live copy verifies and is `edition`.
-void check_live(const Published& p, const fs::path& dir, const std::string& edition) {
+void check_live(const SignedEditions& p, const fs::path& dir, const std::string& edition) {
     const auto r = p.tebiki({"status", "--to", dir.string(), "--pubkey", p.pub()});
     INFO(describe(r));
     CHECK(r.exit_code == 0);
@@ -113,7 +76,7 @@ void check_live(const Published& p, const fs::path& dir, const std::string& edit
 }  // namespace
 
 TEST_CASE("publish writes a signed manifest and a zip per audience, deterministically", "[bundle]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     for (const std::string audience : {"all", "ward-5w", "it"}) {
         CHECK(fs::exists(p.may / (audience + ".zip")));
         CHECK(fs::file_size(p.may / audience / "manifest.sig") == 64);
@@ -135,7 +98,7 @@ TEST_CASE("publish writes a signed manifest and a zip per audience, deterministi
     // Byte-identical when published again, signature and zips included;
     // only the channels (issue 16) carry the time they were signed.
     TempDir again;
-    Published::must(p.tebiki({"publish", "--edition", "edition/2026-05", "--out", (again.root() / "o").string(),
+    SignedEditions::must(p.tebiki({"publish", "--edition", "edition/2026-05", "--out", (again.root() / "o").string(),
                               "--sign-key", (p.keys / "tebiki-signing.key").string()}));
     const auto without_channels = [](auto tree) {
         std::erase_if(tree, [](const auto& file) { return file.first.ends_with(".channel.json"); });
@@ -146,7 +109,7 @@ TEST_CASE("publish writes a signed manifest and a zip per audience, deterministi
 }
 
 TEST_CASE("verify accepts a good bundle, zip or directory, and says when it is unsigned", "[bundle]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     auto r = p.tebiki({"verify", (p.may / "it.zip").string(), "--pubkey", p.pub()});
     INFO(describe(r));
     CHECK(r.exit_code == 0);
@@ -169,7 +132,7 @@ TEST_CASE("verify accepts a good bundle, zip or directory, and says when it is u
 }
 
 TEST_CASE("verify rejects damaged and forged bundles, each problem on its own line", "[bundle]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     const auto verify = [&](const fs::path& bundle, const std::string& pub) {
         return p.tebiki({"verify", bundle.string(), "--pubkey", pub});
@@ -244,7 +207,7 @@ TEST_CASE("verify rejects damaged and forged bundles, each problem on its own li
 }
 
 TEST_CASE("install, upgrade, rollback and status on a terminal", "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     const fs::path dir = t.root() / "terminal";
     auto r = p.tebiki({"install", (p.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", p.pub()});
@@ -274,7 +237,7 @@ TEST_CASE("install, upgrade, rollback and status on a terminal", "[bundle][insta
 }
 
 TEST_CASE("install refuses what it must, leaving the live copy intact", "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     const fs::path dir = t.root() / "terminal";
     REQUIRE(p.tebiki({"install", (p.may / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", p.pub()})
@@ -324,7 +287,7 @@ TEST_CASE("install refuses what it must, leaving the live copy intact", "[bundle
 }
 
 TEST_CASE("an install interrupted at each stage leaves a live copy that verifies", "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     for (const std::string stage : {"unpacked", "synced", "switched"}) {
         DYNAMIC_SECTION("interrupted after " << stage) {
             TempDir t;
@@ -366,7 +329,7 @@ TEST_CASE("a bundle with Japanese file names builds, verifies and installs whate
         repo.write_content(name, bytes);
     repo.commit("初版を制定\n\nApproved-by: 病院長\n", 1775000000);
     const fs::path keys = key_dir.root() / "keys";
-    Published::must(repo.tebiki({"keygen", "--out", keys.string()}));
+    SignedEditions::must(repo.tebiki({"keygen", "--out", keys.string()}));
     const std::string pub = (keys / "tebiki-signing.pub").string();
     const char* saved = std::getenv("LANG");
     const std::string saved_lang = saved ? saved : "";
@@ -410,7 +373,7 @@ TEST_CASE("a bundle with Japanese file names builds, verifies and installs whate
 
 TEST_CASE("an install directory tebiki does not recognise is refused before anything is unpacked",
           "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     const fs::path dir = t.root() / "terminal";
     const auto install = [&](const fs::path& bundle) {
@@ -455,7 +418,7 @@ TEST_CASE("an install directory tebiki does not recognise is refused before anyt
 
 TEST_CASE("a kill while pruning never leaves a partial generation that rollback would switch to",
           "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     const fs::path dir = t.root() / "terminal";
     const auto install = [&](const fs::path& bundle) {
@@ -483,7 +446,7 @@ TEST_CASE("a kill while pruning never leaves a partial generation that rollback 
 }
 
 TEST_CASE("rollback refuses a generation that does not verify", "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     const fs::path dir = t.root() / "terminal";
     REQUIRE(p.tebiki({"install", (p.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", p.pub()})
@@ -499,7 +462,7 @@ TEST_CASE("rollback refuses a generation that does not verify", "[bundle][instal
 }
 
 TEST_CASE("installs into one directory run one after the other", "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     const fs::path dir = t.root() / "terminal";
     REQUIRE(p.tebiki({"install", (p.april / "all.zip").string(), "--to", dir.string(), "--pubkey", p.pub()})
@@ -528,7 +491,7 @@ TEST_CASE("installs into one directory run one after the other", "[bundle][insta
 }
 
 TEST_CASE("unlisted and oversized entries are refused against the manifest", "[bundle][install]") {
-    const auto& p = published();
+    const auto& p = signed_editions();
     TempDir t;
     auto entries = entries_of(p.may / "ward-5w");
     entries.push_back({"big.bin", std::string(8u << 20, '\0'), AE_IFREG, ""});

@@ -1,6 +1,6 @@
 #pragma once
-// Issue 16's shared fixture: one repository with two editions, published
-// once for every test of terminal trust and distribution. Keys live outside
+// The shared fixture of the bundle, trust, distribution and install-fault
+// tests: one repository with two editions, published once per test run. Keys live outside
 // the repository (publish refuses a --sign-key inside it).
 //   april: edition/2026-04 signed by `keys`
 //   may:   edition/2026-05 signed by `keys`
@@ -53,6 +53,7 @@ struct SignedEditions {
     static std::string public_key(const fs::path& dir) { return (dir / "tebiki-signing.pub").string(); }
     static std::string private_key(const fs::path& dir) { return (dir / "tebiki-signing.key").string(); }
     std::string pub() const { return public_key(keys); }
+    std::string other_pub() const { return public_key(other_keys); }
     CommandResult tebiki(const std::vector<std::string>& args) const { return repo.tebiki(args); }
 };
 

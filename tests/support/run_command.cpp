@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -29,8 +30,11 @@ std::string read_search_index(const fs::path& site_dir) {
 }
 
 CommandResult run_command(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd) {
-    const fs::path out_path = fs::temp_directory_path() / ("tebiki-out-" + std::to_string(getpid()));
-    const fs::path err_path = fs::temp_directory_path() / ("tebiki-err-" + std::to_string(getpid()));
+    // One pair of files a run: tests run commands from several threads at once.
+    static std::atomic<unsigned> runs{0};
+    const std::string run = std::to_string(getpid()) + "-" + std::to_string(runs++);
+    const fs::path out_path = fs::temp_directory_path() / ("tebiki-out-" + run);
+    const fs::path err_path = fs::temp_directory_path() / ("tebiki-err-" + run);
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
