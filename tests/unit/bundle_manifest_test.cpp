@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
 
 #include "bundle/manifest.h"
 #include "bundle/signing.h"
@@ -102,6 +105,104 @@ TEST_CASE("Ed25519: keygen, deterministic signatures, tampering and other keys",
     CHECK_THROWS(verify_signature(message, sig, d.root / "a" / kPrivateKeyFile));
     write_bytes(d.root / "junk.pem", "junk");
     CHECK_THROWS(sign(message, d.root / "junk.pem"));
+}
+
+
+namespace {
+
+// A good manifest as JSON, to change one value at a time.
+nlohmann::json good_manifest() {
+    Manifest m;
+    m.audience = "ward-5w";
+    m.audience_name = "5階西病棟";
+    m.edition = "edition/2026-04";
+    m.source_commit = std::string(40, 'a');
+    m.published_at = 1775000000;
+    m.tebiki_version = "0.1.0";
+    m.files = {{"docs/A.html", 12, std::string(64, 'c')}, {"index.html", 0, std::string(64, 'd')}};
+    return nlohmann::json::parse(m.to_json());
+}
+
+// The message Manifest::from_json refuses `j` with ("" when it reads it).
+std::string refusal_of(const nlohmann::json& j) {
+    try {
+        Manifest::from_json(j.dump());
+        return "";
+    } catch (const std::runtime_error& e) {
+        return e.what();
+    }
+}
+
+}  // namespace
+
+TEST_CASE("manifest values outside sane ranges are refused, naming the field", "[bundle][ranges]") {
+    REQUIRE(refusal_of(good_manifest()).empty());
+    const auto refused = [](const std::function<void(nlohmann::json&)>& change, const std::string& message) {
+        nlohmann::json j = good_manifest();
+        change(j);
+        INFO(j.dump().substr(0, 300));
+        CHECK_THAT(refusal_of(j), Catch::Contains(message));
+    };
+    // Dates: the edition's time (the only date a manifest carries), between 1980 and 2200.
+    refused([](auto& j) { j["published_at"] = -1; }, "published_at -1 is not a time between 1980 and 2200");
+    refused([](auto& j) { j["published_at"] = 0; }, "published_at 0 is not a time between 1980 and 2200");
+    refused([](auto& j) { j["published_at"] = kEarliestTime - 1; }, "published_at");
+    refused([](auto& j) { j["published_at"] = kLatestTime; }, "published_at");
+    refused([](auto& j) { j["published_at"] = 9223372036854775807LL; }, "published_at");
+    refused([](auto& j) { j["published_at"] = 1775000000.5; }, "published_at is not a whole number");
+    refused([](auto& j) { j["published_at"] = "2026-04-01"; }, "published_at is not a whole number");
+    CHECK(refusal_of([] { auto j = good_manifest(); j["published_at"] = kEarliestTime; return j; }()).empty());
+    CHECK(refusal_of([] { auto j = good_manifest(); j["published_at"] = kLatestTime - 1; return j; }()).empty());
+    // Names and labels.
+    refused([](auto& j) { j["audience"] = ""; }, "is not an audience key");
+    refused([](auto& j) { j["audience"] = "Ward 5W"; }, "is not an audience key");
+    refused([](auto& j) { j["audience"] = "../it"; }, "is not an audience key");
+    refused([](auto& j) { j["audience"] = std::string(65, 'a'); }, "is not an audience key");
+    refused([](auto& j) { j["audience_name"] = std::string(kMaxLabelBytes + 1, 'x'); },
+            "audience_name is 257 bytes long, more than the 256 allowed");
+    refused([](auto& j) { j["edition"] = std::string(1 << 20, 'e'); }, "edition is 1048576 bytes long");
+    refused([](auto& j) { j["edition"] = ""; }, "edition is empty");
+    refused([](auto& j) { j["tebiki_version"] = std::string(300, '1'); }, "tebiki_version is 300 bytes long");
+    refused([](auto& j) { j["source_commit"] = "HEAD"; }, "source_commit 'HEAD' is not a git commit id");
+    refused([](auto& j) { j["format"] = 1.5; }, "format is not a whole number");
+    // Paths: the whole and each name.
+    refused([](auto& j) { j["files"][0]["path"] = "docs/" + std::string(kMaxNameBytes + 1, 'n') + ".html"; },
+            "a name of 261 bytes, more than the 255 allowed");
+    refused(
+        [](auto& j) {
+            std::string deep;
+            while (deep.size() <= kMaxPathBytes) deep += "abcdefgh/";
+            j["files"][0]["path"] = deep + "a.html";
+        },
+        "more than the 1024 allowed");
+    // Sizes: whole, not negative, bounded each and together.
+    refused([](auto& j) { j["files"][0]["size"] = -1; }, "size of 'docs/A.html' is -1: not a whole number of bytes");
+    refused([](auto& j) { j["files"][0]["size"] = 12.5; }, "size of 'docs/A.html' is 12.5");
+    refused([](auto& j) { j["files"][0]["size"] = kMaxFileBytes + 1; }, "size of 'docs/A.html' is 17179869185");
+    refused(
+        [](auto& j) {
+            for (auto& f : j["files"]) f["size"] = kMaxFileBytes;
+            for (int i = 0; i < 3; ++i)
+                j["files"].push_back({{"path", "z" + std::to_string(i)}, {"size", kMaxFileBytes},
+                                      {"sha256", std::string(64, 'e')}});
+        },
+        "the files add up to more than the 68719476736 bytes allowed");
+    // The number of entries.
+    refused(
+        [](auto& j) {
+            auto files = nlohmann::json::array();
+            for (std::size_t i = 0; i <= kMaxManifestFiles; ++i) {
+                char name[16];
+                std::snprintf(name, sizeof name, "f%07zu", i);
+                files.push_back({{"path", name}, {"size", 1}, {"sha256", std::string(64, 'e')}});
+            }
+            j["files"] = std::move(files);
+        },
+        "files lists 200001 files, more than the 200000 allowed");
+    refused([](auto& j) { j["files"] = "everything"; }, "files is not a list");
+    refused([](auto& j) { j["successor_keys"] = std::vector<std::string>(17, "key"); },
+            "successor_keys names 17 keys, more than the 16 allowed");
+    refused([](auto& j) { j["successor_keys"] = {std::string(5000, 'k')}; }, "a successor key of 5000 bytes");
 }
 
 }  // namespace tebiki::bundle

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 
 #include "bundle/manifest.h"
 #include "bundle/signing.h"
@@ -95,7 +96,6 @@ TEST_CASE("a trust store keeps keys by fingerprint and rejects what is not a key
     CHECK_THROWS(store.keys());
 }
 
-}  // namespace tebiki::distribution
 
 TEST_CASE("Validators of a file modified in the second of the answer are not kept", "[distribution]") {
     using tebiki::distribution::validators_are_settled;
@@ -103,3 +103,29 @@ TEST_CASE("Validators of a file modified in the second of the answer are not kep
     CHECK_FALSE(validators_are_settled("Fri, 04 Dec 2026 23:00:05 GMT", "Fri, 04 Dec 2026 23:00:05 GMT"));
     CHECK(validators_are_settled("", "Fri, 04 Dec 2026 23:00:05 GMT"));  // no Last-Modified: the ETag alone
 }
+
+TEST_CASE("channel values outside sane ranges are refused, naming the field", "[distribution][ranges]") {
+    CHECK_NOTHROW(Channel::from_body(sample_channel().body()));
+    const auto refused = [](const std::function<void(nlohmann::json&)>& change, const std::string& message) {
+        auto j = nlohmann::json::parse(sample_channel().body());
+        change(j);
+        INFO(j.dump());
+        CHECK_THROWS_WITH(Channel::from_body(j.dump()), Catch::Contains(message));
+    };
+    // Dates: publishing, signing time and expiry, between 1980 and 2200.
+    refused([](auto& j) { j["signed_at"] = 0; }, "signed_at 0 is not a time between 1980 and 2200");
+    refused([](auto& j) { j["expires"] = 9223372036854775807LL; }, "expires 9223372036854775807 is not a time");
+    refused([](auto& j) { j["expires"] = -86400; }, "expires -86400 is not a time");
+    refused([](auto& j) { j["published_at"] = 100; }, "published_at 100 is not a time");
+    refused([](auto& j) { j["expires"] = 1777700000.5; }, "expires is not a whole number");
+    // Sizes, names, digests.
+    refused([](auto& j) { j["size"] = -1; }, "size -1 is not a whole number of bytes");
+    refused([](auto& j) { j["size"] = bundle::kMaxBundleBytes + 1; }, "size 68719476737");
+    refused([](auto& j) { j["audience"] = std::string(100, 'a'); }, "is not an audience key");
+    refused([](auto& j) { j["edition"] = std::string(1000, 'e'); }, "edition is empty or longer than 256 bytes");
+    refused([](auto& j) { j["zip"] = std::string(300, 'z') + ".zip"; }, "unsafe zip");
+    refused([](auto& j) { j["sha256"] = "00"; }, "sha256 is not 64 lower-case hex digits");
+    refused([](auto& j) { j["source_commit"] = "main"; }, "source_commit 'main' is not a git commit id");
+}
+
+}  // namespace tebiki::distribution
