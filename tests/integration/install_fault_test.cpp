@@ -21,6 +21,9 @@
 #include <future>
 #include <map>
 #include <thread>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
 
 #include "bundle/fail_point.h"
 #include "fixtures.h"
@@ -586,6 +589,41 @@ TEST_CASE("a directory tebiki cannot write in is refused naming it, and the live
     INFO(describe(r));
     CHECK(r.exit_code == 0);
     check_live(s, dir, "edition/2026-05");
+}
+
+}  // namespace tebiki::testing
+
+namespace tebiki::testing {
+
+TEST_CASE("a signed manifest with values outside the sane ranges is refused before anything is unpacked",
+          "[install][faults][ranges]") {
+    const auto& s = signed_editions();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    REQUIRE(s.tebiki({"install", (s.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", s.pub()})
+                .exit_code == 0);
+    for (const auto& [field, value, message] : std::vector<std::tuple<std::string, nlohmann::json, std::string>>{
+             {"published_at", 99999999999LL, "published_at 99999999999 is not a time between 1980 and 2200"},
+             {"edition", std::string(4096, 'e'), "edition is 4096 bytes long, more than the 256 allowed"},
+             {"audience_name", std::string(300, 'n'), "audience_name is 300 bytes long"}}) {
+        INFO(field);
+        // Signed by the publisher's own key: a mistake, not a forgery, and still refused.
+        const fs::path site = t.root() / ("site-" + field);
+        fs::copy(s.may / "ward-5w", site, fs::copy_options::recursive);
+        auto manifest = nlohmann::json::parse(read_file(site / "manifest.json"));
+        manifest[field] = value;
+        bundle::write_bytes(site / "manifest.json", manifest.dump(1) + "\n");
+        fs::remove(site / "manifest.sig");
+        bundle::write_bytes(site / "manifest.sig", bundle::sign(read_file(site / "manifest.json"),
+                                                                SignedEditions::private_key(s.keys)));
+        const auto r = s.tebiki({"install", site.string(), "--to", dir.string()});
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.out, Contains("manifest.json: " + message));
+        CHECK(generation_count(dir) == 1);
+        CHECK(leftovers(dir).empty());
+        check_live(s, dir, "edition/2026-04");
+    }
 }
 
 }  // namespace tebiki::testing
