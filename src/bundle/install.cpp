@@ -84,13 +84,13 @@ void switch_current(const fs::path& dir, const std::string& generation) {
     fsync_path(dir);
 }
 
+}  // namespace
+
 // Refuses, before anything is written, an install directory that is not
 // tebiki's: DIR/current must be absent or tebiki's own relative symlink
 // "generations/<name>", and DIR/generations absent or a real directory. A
 // plain folder at DIR/current (someone's copy, another tool's) is never
 // replaced, nor written beside.
-}  // namespace
-
 void refuse_unrecognised(const fs::path& dir) {
     const auto current = fs::symlink_status(dir / "current");
     if (fs::exists(current) || fs::is_symlink(current)) {
@@ -275,9 +275,10 @@ InstallLock::InstallLock(const fs::path& dir) : dir_(dir) {
     const fs::path file = dir / ".lock";
     fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd_ < 0) {
+        const int error = errno;
         require_writable(dir);  // says why, naming DIR, when that is the cause
         throw std::runtime_error("cannot open " + file.string() + " to lock " + dir.string() + ": " +
-                                 std::strerror(errno));
+                                 std::strerror(error));
     }
     while (::flock(fd_, LOCK_EX) != 0)
         if (errno != EINTR) {
