@@ -262,6 +262,30 @@ std::vector<std::string> record_trust(const fs::path& dir, const SigningPolicy& 
     return added;
 }
 
+// The source commit of the copy at `site`, or "" when its manifest cannot be read.
+std::string commit_of(const fs::path& site) {
+    try {
+        return Manifest::from_json(read_bytes(site / kManifestFile)).source_commit;
+    } catch (const std::exception&) {
+        return "";
+    }
+}
+
+// Where a rollback goes: the newest generation before the live one that
+// holds another edition. An install killed between naming its generation
+// and switching to it, then run again, leaves two copies of one edition;
+// going "back" to the twin would change nothing while saying it had. When
+// the live copy's manifest cannot be read, the generation just before it:
+// rolling back is how a terminal with a damaged live copy recovers.
+std::string rollback_target(const fs::path& dir, const std::string& live, const std::vector<Generation>& before) {
+    const std::string live_commit = commit_of(dir / "current");
+    if (live_commit.empty()) return before.back().name;
+    for (auto it = before.rbegin(); it != before.rend(); ++it)
+        if (commit_of(dir / "generations" / it->name) != live_commit) return it->name;
+    throw InstallRefused("no generation before " + live + " holds another edition (those kept are copies of the "
+                         "live one, commit " + live_commit.substr(0, 12) + ")");
+}
+
 }  // namespace
 
 InstallLock::InstallLock(const fs::path& dir) : dir_(dir) {
@@ -389,7 +413,7 @@ std::string rollback(const fs::path& dir) {
     const auto it = std::find_if(all.begin(), all.end(), [&](const auto& g) { return g.name == live; });
     if (it == all.end() || it == all.begin())
         throw InstallRefused("no generation before " + live + " to roll back to");
-    const std::string previous = std::prev(it)->name;
+    const std::string previous = rollback_target(dir, live, {all.begin(), it});
     // The generation going live again must still verify, and by a trusted
     // key when DIR trusts one (it may predate the trust).
     const SigningPolicy policy = signing_policy(dir, std::nullopt);

@@ -95,7 +95,10 @@ InstallResult install_bundle(const std::filesystem::path& bundle, const std::fil
 InstallResult install_bundle(const std::filesystem::path& bundle, const InstallOptions& options,
                              const InstallLock& held);
 
-// Switches DIR/current to the generation before the live one; returns its name.
+// Switches DIR/current to the newest generation before the live one that
+// holds another edition (copies of the live edition, as a killed and
+// retried install leaves, are passed over; all of them when the live copy
+// is unreadable); returns its name.
 std::string rollback(const std::filesystem::path& dir);
 
 struct InstallStatus {

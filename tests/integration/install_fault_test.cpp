@@ -626,4 +626,37 @@ TEST_CASE("a signed manifest with values outside the sane ranges is refused befo
     }
 }
 
+TEST_CASE("after an install killed between naming its generation and the switch, then run again, rollback goes "
+          "back to the previous edition, not to the twin",
+          "[install][faults]") {
+    const auto& s = signed_editions();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    const auto install = [&](const fs::path& zip) {
+        return s.tebiki({"install", zip.string(), "--to", dir.string(), "--pubkey", s.pub()});
+    };
+    REQUIRE(install(s.april / "ward-5w.zip").exit_code == 0);
+    const auto killed = run_with({"install", (s.may / "ward-5w.zip").string(), "--to", dir.string()},
+                                 {{"TEBIKI_FAIL_AT", "synced"}});
+    REQUIRE(killed.exit_code == 75);
+    REQUIRE(install(s.may / "ward-5w.zip").exit_code == 0);
+    CHECK(generation_count(dir) == 3);  // April, May never live, May live
+    auto r = s.tebiki({"rollback", "--to", dir.string()});
+    INFO(describe(r));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("rolled back to generation 1-"));
+    check_live(s, dir, "edition/2026-04");
+
+    SECTION("with only twins before the live one, rollback says so and changes nothing") {
+        // Two more installs of May: the three kept (--keep 3) are all May.
+        REQUIRE(install(s.may / "ward-5w.zip").exit_code == 0);
+        REQUIRE(install(s.may / "ward-5w.zip").exit_code == 0);
+        r = s.tebiki({"rollback", "--to", dir.string()});
+        INFO(describe(r));
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.err, Contains("holds another edition"));
+        check_live(s, dir, "edition/2026-05");
+    }
+}
+
 }  // namespace tebiki::testing
