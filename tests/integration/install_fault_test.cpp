@@ -208,14 +208,14 @@ void serve(const fs::path& out, const fs::path& docroot) {
 }
 
 // What each fail point needs to be reached: which command, from which state.
-enum class Scenario { install, first_trust, prune, rollback, sync };
+enum class Scenario { install, key_trust, prune, rollback, sync };
 
 const std::map<std::string, Scenario>& scenarios() {
     static const std::map<std::string, Scenario> by_point{
         {"locked", Scenario::install},       {"cleared", Scenario::install},
         {"room-checked", Scenario::install}, {"unpacking", Scenario::install},
         {"unpacked", Scenario::install},     {"synced", Scenario::install},
-        {"trusting", Scenario::first_trust}, {"trusted", Scenario::install},
+        {"trusting", Scenario::key_trust}, {"trusted", Scenario::install},
         {"switching", Scenario::install},    {"switched", Scenario::install},
         {"pruning", Scenario::prune},        {"rollback-verified", Scenario::rollback},
         {"sync-installed", Scenario::sync},  {"recording", Scenario::sync},
@@ -260,7 +260,7 @@ TEST_CASE("a kill at every step of install, pruning, rollback and sync: the next
                 check_live(s, dir);  // April before the switch, May after it: either verifies
                 run(install(s.may / "ward-5w.zip"), false);
                 check_live(s, dir, "edition/2026-05");
-            } else if (scenario == Scenario::first_trust) {
+            } else if (scenario == Scenario::key_trust) {
                 // A key being trusted (here: May's successor key) when the kill comes.
                 run(install(s.april / "ward-5w.zip"), false);
                 run(install(s.may_rotating / "ward-5w.zip"), true);
