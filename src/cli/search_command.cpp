@@ -81,8 +81,10 @@ std::optional<publish::OutputCache> existing_cache(const std::filesystem::path& 
 }
 
 // The documents made ready for searching: from what the build cache kept
-// of them (no Markdown parsed, no readings made) where it has them, made
-// and kept there otherwise.
+// of them (their cards and normalised fields: no Markdown parsed, no
+// readings made, nothing normalised again) where it has them, made and
+// kept there otherwise. Documents from the cache come without their
+// sections; complete_shown() adds them to the results shown.
 std::vector<search::PreparedDocument> prepared_documents(const std::vector<const Document*>& docs,
                                                          const publish::OutputCache* cache) {
     std::optional<publish::CachedSearchStore> store;
@@ -93,10 +95,24 @@ std::vector<search::PreparedDocument> prepared_documents(const std::vector<const
     std::vector<search::PreparedDocument> out;
     out.reserve(docs.size());
     for (std::size_t i = 0; i < docs.size(); ++i) {
-        auto prepared = search::prepare_indexed(*indexed[i]);
+        auto prepared = search::prepare_indexed(*indexed[i], /*with_sections=*/false);
         out.push_back(prepared ? std::move(*prepared) : search::prepare_document(search::make_search_document(*docs[i])));
     }
     return out;
+}
+
+// The sections and snippets of the results shown, read only for them.
+void complete_shown(std::vector<search::PreparedDocument>& prepared, std::vector<search::SearchResult>& results,
+                    std::size_t shown, const std::vector<const Document*>& docs, std::string_view query) {
+    const auto terms = search::parse_query(query);
+    for (std::size_t i = 0; i < shown; ++i) {
+        search::SearchResult& r = results[i];
+        search::PreparedDocument& p = prepared[r.doc];
+        if (p.document.sections.empty() && !p.fields.section_texts.empty() && !search::complete_sections(p))
+            p = search::prepare_document(search::make_search_document(*docs[r.doc]));
+        const auto& sections = p.document.sections;
+        if (r.section < sections.size()) r.snippet = search::make_snippet(sections[r.section].text, terms);
+    }
 }
 
 }  // namespace
@@ -122,13 +138,15 @@ int run_search(const SearchCommandOptions& options) {
         } else {
             docs = catalog.documents_for(options.audience);
         }
-        const std::vector<search::PreparedDocument> prepared = prepared_documents(docs, cache ? &*cache : nullptr);
+        std::vector<search::PreparedDocument> prepared = prepared_documents(docs, cache ? &*cache : nullptr);
         std::vector<const search::PreparedDocument*> pointers;
         for (const auto& p : prepared) pointers.push_back(&p);
-        const search::SearchIndex index(pointers);
-        const auto results = search::run_search(index, options.query, {options.include_obsolete});
+        // One query: checking every document (rule 3) costs less than building postings.
+        const search::SearchIndex index(pointers, /*with_postings=*/false);
+        auto results = search::run_search(index, options.query, {options.include_obsolete});
         const std::size_t shown =
             options.limit == 0 ? results.size() : std::min(options.limit, results.size());
+        complete_shown(prepared, results, shown, docs, options.query);
         if (options.json) print_results_json(index, results, shown, options.query);
         else print_results_text(index, results, shown, options.query);
         return kExitSuccess;

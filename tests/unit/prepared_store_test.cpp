@@ -30,15 +30,33 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
     REQUIRE(back);
     CHECK(back->id == "OPS-003");
     CHECK(back->card_json == indexed.card_json);
-    CHECK(back->sections_json == indexed.sections_json);
+    CHECK(back->match_json == indexed.match_json);
+    CHECK(back->readings_json == indexed.readings_json);
+    CHECK(back->texts_json == indexed.texts_json);
     CHECK(back->cjk_keys == indexed.cjk_keys);
     CHECK(back->word_keys == indexed.word_keys);
+    CHECK(back->reading_cjk_keys == indexed.reading_cjk_keys);
+    CHECK_FALSE(back->reading_cjk_keys.empty());
+    CHECK(back->fields.texts == original.fields.texts);
+    CHECK(back->fields.headings == original.fields.headings);
+    CHECK(back->fields.section_texts == original.fields.section_texts);
+    CHECK(back->fields.readings == original.fields.readings);
+    CHECK(back->fields.tags == original.fields.tags);
 
     // The browser's copy made from it is the one made from the original.
     const std::vector<const IndexedDocument*> from_original{&indexed}, from_bytes{&*back};
     const std::size_t part = search_part_of(indexed.id);
-    CHECK(part_javascript(from_bytes, part) == part_javascript(from_original, part));
-    CHECK_THAT(part_javascript(from_bytes, part), Catch::Contains("ﾃｰﾌﾟから復元する。<\\/script>"));
+    for (const PartFile file : {PartFile::Match, PartFile::Readings, PartFile::Text})
+        CHECK(part_javascript(from_bytes, part, file) == part_javascript(from_original, part, file));
+    CHECK(docs_javascript(from_bytes) == docs_javascript(from_original));
+    CHECK(key_shards_javascript(from_bytes) == key_shards_javascript(from_original));
+    CHECK_THAT(part_javascript(from_bytes, part, PartFile::Text), Catch::Contains("ﾃｰﾌﾟから復元する。<\\/script>"));
+
+    // `tebiki search` reads it without its sections, and adds them for a result shown.
+    const auto light = prepare_indexed(*back, /*with_sections=*/false);
+    REQUIRE(light);
+    CHECK(light->document.sections.empty());
+    CHECK(light->fields.texts == original.fields.texts);
 
     // `tebiki search` makes the whole document again from it (issue 20).
     const auto again = prepare_indexed(*back);
