@@ -11,9 +11,10 @@ namespace {
 // Bumped whenever the layout below changes (1 was CBOR; 2 had one JSON
 // entry; 3 kept the sections and their normalised text too; 4 had each key
 // as a string of its own; 5 named its part in its card; 6 had the sections
-// as one JSON entry; 7 keeps the readings' keys apart, the part's three
-// scripts' entries and the normalised fields).
+// as one JSON entry; 7 keeps the readings' keys apart and the part's three
+// scripts' entries). The fields' entry has its own format number.
 constexpr std::uint64_t kFormat = 7;
+constexpr std::uint64_t kFieldsFormat = 1001;
 
 // A key list as its code units, then each key's length.
 void write_keys(ByteWriter& out, const KeyList& keys) {
@@ -72,11 +73,42 @@ std::string to_bytes(const IndexedDocument& d) {
     write_keys(out, d.reading_cjk_keys);
     write_keys(out, d.reading_word_keys);
     out.text(d.card_json).text(d.match_json).text(d.readings_json).text(d.texts_json);
+    return out.take();
+}
+
+std::string fields_to_bytes(const IndexedDocument& d) {
+    ByteWriter out;
+    out.number(kFieldsFormat);
+    out.text(d.id).text(d.card_json);
     const NormalizedFields& f = d.fields;
     out.text16(f.id).text16(f.title).text16(f.tags).text16(f.readings);
     write_texts16(out, f.section_headings);
     write_texts16(out, f.section_texts);
     return out.take();
+}
+
+std::optional<IndexedDocument> fields_from_bytes(std::string_view bytes) {
+    try {
+        ByteReader in(bytes);
+        if (in.number() != kFieldsFormat) return std::nullopt;
+        IndexedDocument d;
+        d.id = in.text();
+        d.card_json = in.text();
+        NormalizedFields& f = d.fields;
+        f.id = in.text16();
+        f.title = in.text16();
+        f.tags = in.text16();
+        f.readings = in.text16();
+        f.section_headings = read_texts16(in);
+        f.section_texts = read_texts16(in);
+        if (f.section_headings.size() != f.section_texts.size()) throw CodecError("sections disagree");
+        f.headings = joined(f.section_headings);
+        f.texts = joined(f.section_texts);
+        in.finish();
+        return d;
+    } catch (const CodecError&) {
+        return std::nullopt;
+    }
 }
 
 std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes) {
@@ -93,16 +125,6 @@ std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes) {
         d.match_json = in.text();
         d.readings_json = in.text();
         d.texts_json = in.text();
-        NormalizedFields& f = d.fields;
-        f.id = in.text16();
-        f.title = in.text16();
-        f.tags = in.text16();
-        f.readings = in.text16();
-        f.section_headings = read_texts16(in);
-        f.section_texts = read_texts16(in);
-        if (f.section_headings.size() != f.section_texts.size()) throw CodecError("sections disagree");
-        f.headings = joined(f.section_headings);
-        f.texts = joined(f.section_texts);
         in.finish();
         return d;
     } catch (const CodecError&) {

@@ -278,7 +278,6 @@ bool complete_sections(PreparedDocument& prepared) {
             sections.push_back({shown[i].at(0).get<std::string>(), shown[i].at(1).get<std::string>(),
                                 texts[i].get<std::string>()});
         prepared.document.sections = std::move(sections);
-        prepared.document.readings = text::to_utf8(prepared.fields.readings);
         return true;
     } catch (const nlohmann::json::exception&) {
         return false;
