@@ -1144,8 +1144,18 @@
     else window.addEventListener('load', function () { idle(next); });
     var input = document.getElementById('tebiki-search-input');
     if (input) {
-      // The documents' list first, as soon as the reader turns to the box.
-      var now = function () { if (indexInfo()) loadScript('docs.js', function () {}); };
+      // As soon as the reader turns to the box: docs.js and the match
+      // scripts, side by side. Nearly every query has candidates in every
+      // part, and each round of script tags costs a file read and a task
+      // (tens of milliseconds even for small files), so they are asked for
+      // before the first keystroke rather than after its key shards.
+      var now = function () {
+        var index = indexInfo();
+        if (!index) return;
+        var names = ['docs.js'];
+        for (var p = 0; p < index.parts; p++) names.push(partScript('match', p));
+        names.forEach(function (name) { loadScript(name, function () {}); });
+      };
       input.addEventListener('focus', now);
       input.addEventListener('pointerdown', now);
     }
