@@ -1333,6 +1333,14 @@
     function schedule() {
       if (timer) clearTimeout(timer);
       timer = setTimeout(run, DEBOUNCE_MS);
+      // The key shards of what is typed are asked for now, not after the
+      // pause that waits for the next keystroke.
+      var index = indexInfo();
+      if (index) {
+        var shards = new Set(), terms = parseTerms(input.value);
+        for (var t = 0; t < terms.length; t++) shardsOfTerm(terms[t], index.keys, shards);
+        shards.forEach(function (s) { loadScript(keysScript(s), function () {}); });
+      }
     }
 
     function options() {
