@@ -327,7 +327,10 @@ async function searchScripts(page) {
 // named to the reader in Japanese. The idle prefetch is switched off here
 // (requestIdleCallback never calls back) so that only the query loads.
 async function shardedLoading(browser, mainPage) {
-  const noPrefetch = () => { window.requestIdleCallback = () => 0; };
+  // The sample site is small enough that focusing the box loads every key
+  // shard (docs/search.md "Loading" 1); the override makes it load as a
+  // large site does.
+  const noPrefetch = () => { window.requestIdleCallback = () => 0; window.tebikiSearchSmallSite = 0; };
   const page = await mainPage.context().newPage();
   await page.addInitScript(noPrefetch);
   const file = path.join(docsDir, 'MAN-001.html');
@@ -355,6 +358,20 @@ async function shardedLoading(browser, mainPage) {
     `loaded: ${loaded.join(' ')}`, `${loaded.length} of ${whole} scripts: ${loaded.join(' ')}`);
   expect(!loaded.some((n) => n.startsWith('readings-')), 'no readings script for a Latin query', `loaded: ${loaded.join(' ')}`);
   await page.close();
+
+  // Without the override: a small site loads its key shards and readings on focus.
+  const small = await mainPage.context().newPage();
+  await small.addInitScript(() => { window.requestIdleCallback = () => 0; });
+  await small.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await small.focus('#tebiki-search-input');
+  const all = await small.waitForFunction(() => ['keys-', 'readings-', 'match-']
+    .every((kind) => document.querySelectorAll(`script[src*="search/${kind}"]`).length === 16), null, { timeout: 10000 })
+    .then(() => true, () => false);
+  const onFocus = await searchScripts(small);
+  expect(all && !onFocus.some((n) => n.startsWith('text-')),
+    'on a small site, focusing the box loads the key shards, match and readings scripts at once',
+    `loaded: ${onFocus.join(' ')}`, `${onFocus.length} scripts`);
+  await small.close();
 
   // The same query on a copy of the site without that key shard.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tebiki-shard-'));

@@ -1132,6 +1132,10 @@
   // When the page has loaded and the browser is idle, the rest of the index,
   // one script at a time (a query typed meanwhile waits for one script at
   // most); then every later query is answered at once.
+  // Sites of at most this many documents load every key shard and readings
+  // script on focus (window.tebikiSearchSmallSite overrides it: tests).
+  var SMALL_SITE_DOCUMENTS = 400;
+
   function prefetchWhenIdle() {
     var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 50); };
     var queue = null;
@@ -1155,6 +1159,14 @@
         var names = ['docs.js'];
         for (var p = 0; p < index.parts; p++) names.push(partScript('match', p));
         names.forEach(function (name) { loadScript(name, function () {}); });
+        // A small site's whole index costs less than the rounds a query
+        // would wait for: its key shards and readings come at once too.
+        loadScript('docs.js', function (ok) {
+          var small = typeof window.tebikiSearchSmallSite === 'number' ? window.tebikiSearchSmallSite : SMALL_SITE_DOCUMENTS;
+          if (!ok || window.tebikiSearchDocs.length > small) return;
+          for (var s = 0; s < index.keys; s++) loadScript(keysScript(s), function () {});
+          for (var r = 0; r < index.parts; r++) loadScript(partScript('readings', r), function () {});
+        });
       };
       input.addEventListener('focus', now);
       input.addEventListener('pointerdown', now);
