@@ -13,6 +13,8 @@
 #include "publish/cached_catalog_store.h"
 #include "publish/cached_search_store.h"
 #include "publish/output_cache.h"
+#include "document/parallel_for.h"
+#include "search/prepared_store.h"
 #include "search/search_engine.h"
 #include "search/search_index.h"
 
@@ -81,22 +83,46 @@ std::optional<publish::OutputCache> existing_cache(const std::filesystem::path& 
 }
 
 // The documents made ready for searching: from what the build cache kept
-// of them (no Markdown parsed, no readings made) where it has them, made
-// and kept there otherwise.
+// of them (their cards and normalised fields: no Markdown parsed, no
+// readings made, nothing normalised again) where it has them, made and
+// kept there otherwise. Documents from the cache come without their
+// sections; complete_shown() adds them to the results shown.
 std::vector<search::PreparedDocument> prepared_documents(const std::vector<const Document*>& docs,
-                                                         const publish::OutputCache* cache) {
-    std::optional<publish::CachedSearchStore> store;
-    if (cache != nullptr) store.emplace(*cache);
-    search::SearchCorpus corpus(store ? &*store : nullptr);
-    corpus.prepare(docs);
-    const auto indexed = corpus.indexed(docs);
-    std::vector<search::PreparedDocument> out;
-    out.reserve(docs.size());
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-        auto prepared = search::prepare_indexed(*indexed[i]);
-        out.push_back(prepared ? std::move(*prepared) : search::prepare_document(search::make_search_document(*docs[i])));
-    }
+                                                         const search::PreparedStore* store) {
+    std::vector<search::PreparedDocument> out(docs.size());
+    parallel_for(docs.size(), [&](std::size_t i) {
+        const auto kept = store != nullptr ? store->load_fields(*docs[i]) : std::nullopt;
+        auto prepared = kept ? search::prepare_indexed(*kept, /*with_sections=*/false) : std::nullopt;
+        if (prepared) {
+            out[i] = std::move(*prepared);
+            return;
+        }
+        out[i] = search::prepare_document(search::make_search_document(*docs[i]));
+        if (store != nullptr) store->save(*docs[i], out[i].indexed);
+    });
     return out;
+}
+
+// The sections and snippets of the results shown, read only for them.
+void complete_shown(std::vector<search::PreparedDocument>& prepared, std::vector<search::SearchResult>& results,
+                    std::size_t shown, const std::vector<const Document*>& docs, const search::PreparedStore* store,
+                    std::string_view query) {
+    const auto terms = search::parse_query(query);
+    for (std::size_t i = 0; i < shown; ++i) {
+        search::SearchResult& r = results[i];
+        search::PreparedDocument& p = prepared[r.doc];
+        if (p.document.sections.empty() && !p.fields.section_texts.empty()) {
+            const auto kept = store != nullptr ? store->load(*docs[r.doc]) : std::nullopt;
+            if (kept) {
+                p.indexed.match_json = kept->match_json;
+                p.indexed.texts_json = kept->texts_json;
+            }
+            if (!kept || !search::complete_sections(p))
+                p = search::prepare_document(search::make_search_document(*docs[r.doc]));
+        }
+        const auto& sections = p.document.sections;
+        if (r.section < sections.size()) r.snippet = search::make_snippet(sections[r.section].text, terms);
+    }
 }
 
 }  // namespace
@@ -122,13 +148,18 @@ int run_search(const SearchCommandOptions& options) {
         } else {
             docs = catalog.documents_for(options.audience);
         }
-        const std::vector<search::PreparedDocument> prepared = prepared_documents(docs, cache ? &*cache : nullptr);
+        std::optional<publish::CachedSearchStore> store;
+        if (cache) store.emplace(*cache);
+        const search::PreparedStore* kept = store ? &*store : nullptr;
+        std::vector<search::PreparedDocument> prepared = prepared_documents(docs, kept);
         std::vector<const search::PreparedDocument*> pointers;
         for (const auto& p : prepared) pointers.push_back(&p);
-        const search::SearchIndex index(pointers);
-        const auto results = search::run_search(index, options.query, {options.include_obsolete});
+        // One query: checking every document (rule 3) costs less than building postings.
+        const search::SearchIndex index(pointers, /*with_postings=*/false);
+        auto results = search::run_search(index, options.query, {options.include_obsolete});
         const std::size_t shown =
             options.limit == 0 ? results.size() : std::min(options.limit, results.size());
+        complete_shown(prepared, results, shown, docs, kept, options.query);
         if (options.json) print_results_json(index, results, shown, options.query);
         else print_results_text(index, results, shown, options.query);
         return kExitSuccess;

@@ -16,11 +16,11 @@ struct OutputItem {
         Document,  // a document's page or PDF, made from `document`
         Register,  // the register (index.html): every document's front matter and history
         Binder,    // binder.pdf: every document of the site, whole
-        SearchPart,  // a part script of the search index: the sections of the documents in `part`
+        SearchPart,  // a part's script of the search index: its documents' match, readings or text data
     };
     Kind kind = Kind::Document;
     const Document* document = nullptr;  // Kind::Document only
-    std::size_t part = 0;                // Kind::SearchPart only
+    std::size_t part = 0;                // Kind::SearchPart only: part + parts × file
 };
 
 class OutputReuse {

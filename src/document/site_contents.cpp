@@ -20,10 +20,17 @@ SiteContents select_site(const Catalog& catalog, const Audience& audience, const
     return site;
 }
 
+std::string search_part_script(std::size_t part, std::size_t file) {
+    static constexpr const char* kNames[] = {"match", "readings", "text"};
+    return fmt::format("search/{}-{:02}.js", kNames[file % 3], part);
+}
+
 std::vector<std::string> search_index_scripts() {
-    std::vector<std::string> scripts{"search/index.js"};
+    std::vector<std::string> scripts{"search/index.js", "search/docs.js"};
+    for (std::size_t shard = 0; shard < kSearchKeyShards; ++shard)
+        scripts.push_back(fmt::format("search/keys-{:02}.js", shard));
     for (std::size_t part = 0; part < kSearchIndexParts; ++part)
-        scripts.push_back(fmt::format("search/part-{:02}.js", part));
+        for (std::size_t file = 0; file < 3; ++file) scripts.push_back(search_part_script(part, file));
     return scripts;
 }
 

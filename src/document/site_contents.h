@@ -32,12 +32,18 @@ bool is_published_status(Status status);
 
 SiteContents select_site(const Catalog& catalog, const Audience& audience, const std::optional<Edition>& edition);
 
-// A site's search index is index.js (postings and each document's card)
-// and this many part scripts holding the documents' sections, a document
-// in the part its id hashes to, so that one edit rewrites one part
-// (docs/search.md). Pages load them all, in the order given here.
+// A site's search index (docs/search.md): index.js, which pages load;
+// docs.js, every document's card; kSearchKeyShards key shards holding the
+// postings, a key in the shard of its first code point; and for each of
+// kSearchIndexParts parts (a document in the part its id hashes to, so that
+// one edit rewrites one part) a match, a readings and a text script. The
+// search client loads the rest, and only what a query needs.
 inline constexpr std::size_t kSearchIndexParts = 16;
-// "search/index.js", then "search/part-00.js" ... "search/part-15.js".
+inline constexpr std::size_t kSearchKeyShards = 16;
+// "search/index.js", "search/docs.js", "search/keys-00.js" … then each
+// part's "search/match-NN.js", "search/readings-NN.js", "search/text-NN.js".
 std::vector<std::string> search_index_scripts();
+// The script of a part's file (0 match, 1 readings, 2 text).
+std::string search_part_script(std::size_t part, std::size_t file);
 
 }  // namespace tebiki

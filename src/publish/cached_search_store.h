@@ -14,12 +14,13 @@ public:
     explicit CachedSearchStore(const OutputCache& cache);
 
     std::optional<search::IndexedDocument> load(const Document& doc) const override;
+    std::optional<search::IndexedDocument> load_fields(const Document& doc) const override;
     void save(const Document& doc, const search::IndexedDocument& prepared) const override;
 
 private:
     // A document's search preparation depends on its path, its bytes and
     // tebiki itself (the normalisation and the segmentation).
-    std::string key_of(const Document& doc) const;
+    std::string key_of(const Document& doc, std::string_view entry) const;
 
     const OutputCache& cache_;
     const std::string tebiki_;

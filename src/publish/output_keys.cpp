@@ -198,11 +198,14 @@ std::string register_key(const Catalog& catalog, const SiteContents& site, std::
     return digest.hex();
 }
 
-// A part script holds the sections of the site's documents whose ids hash
-// to it (search/search_index.h), which the documents' bytes alone decide.
-std::string search_part_key(const SiteContents& site, std::size_t part, std::string_view site_fingerprint) {
+// A part's script (its match, readings or text script: `item` is the part
+// plus kSearchIndexParts times the file, search/index_writer.cpp) holds the
+// site's documents whose ids hash to the part (search/search_index.h),
+// which the documents' bytes alone decide.
+std::string search_part_key(const SiteContents& site, std::size_t item, std::string_view site_fingerprint) {
+    const std::size_t part = item % kSearchIndexParts;
     KeyDigest digest;
-    digest.add(site_fingerprint).add("search part").add(static_cast<long long>(part));
+    digest.add(site_fingerprint).add("search part").add(static_cast<long long>(item));
     for (const Document* doc : site.documents)
         if (search::search_part_of(doc->meta.id) == part) digest.add(doc->path).add(doc->blob_id);
     return digest.hex();

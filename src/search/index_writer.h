@@ -8,8 +8,9 @@
 //   2. the build prepares those parts' documents (SearchCorpus::prepare);
 //   3. write_search_index() writes index.js and the parts left.
 //
-// Each part holds its own documents' postings, so an edit rewrites the one
-// part that holds the edited document.
+// A part's scripts hold its own documents, so an edit rewrites the
+// edited document's part; docs.js and the key shards (postings over every
+// document) are written by every build.
 
 #include <array>
 #include <filesystem>
@@ -31,6 +32,8 @@ public:
     const std::vector<const Document*>& documents_in(std::size_t part) const { return documents_[part]; }
     // Every document of the parts left, in index order part by part.
     std::vector<const Document*> documents() const;
+    // Every document of the site, part by part.
+    std::vector<const Document*> all_documents() const;
 
 private:
     friend PendingSearchParts restore_search_parts(const SiteContents&, const std::filesystem::path&, OutputReuse*);
@@ -42,7 +45,8 @@ private:
 PendingSearchParts restore_search_parts(const SiteContents& site, const std::filesystem::path& site_dir,
                                         OutputReuse* reuse);
 
-// What the sites' parts left need prepared: each document once.
+// What the sites' index needs prepared: each document once (docs.js and
+// the key shards hold every document, the parts left their own).
 std::vector<const Document*> documents_to_index(const std::vector<PendingSearchParts>& sites);
 
 // `corpus` keeps each document's preparation for the next site of the

@@ -15,18 +15,28 @@
 
 namespace tebiki::search {
 
+// A document is kept as two entries: what the browser's index is made of
+// (its keys and scripts' entries), which builds read; and its card with
+// its normalised fields, which `tebiki search` reads (a third of the bytes).
 class PreparedStore {
 public:
     virtual ~PreparedStore() = default;
-    // The document kept under `key`, or none (never kept, or unreadable).
+    // The document kept for the browser's index (without its normalised
+    // fields), or none (never kept, or unreadable).
     virtual std::optional<IndexedDocument> load(const Document& doc) const = 0;
-    // Keeps `prepared`; a store that cannot keep it says nothing.
+    // The document's id, card and normalised fields only, or none.
+    virtual std::optional<IndexedDocument> load_fields(const Document& doc) const = 0;
+    // Keeps both; a store that cannot keep them says nothing.
     virtual void save(const Document& doc, const IndexedDocument& prepared) const = 0;
 };
 
-// A prepared document as bytes (document/byte_codec.h) and back;
-// none when the bytes are not a prepared document of this format.
+// A prepared document as bytes (document/byte_codec.h) and back; none when
+// the bytes are not a prepared document of this format. to_bytes() leaves
+// the normalised fields out; fields_to_bytes() keeps the id, the card and
+// the fields only.
 std::string to_bytes(const IndexedDocument& prepared);
 std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes);
+std::string fields_to_bytes(const IndexedDocument& prepared);
+std::optional<IndexedDocument> fields_from_bytes(std::string_view bytes);
 
 }  // namespace tebiki::search

@@ -92,7 +92,7 @@ Postings postings_with(const std::map<std::u16string, Postings>& keys, std::u16s
 
 // Documents the index says may contain the term (rule 4).
 Postings candidates(const SearchIndex& index, const std::u16string& term) {
-    const auto keys = text::index_keys(term);
+    const auto keys = index.has_postings() ? text::index_keys(term) : text::IndexKeys{};
     std::optional<Postings> result;
     const auto narrow = [&](const Postings& p) { result = result ? intersect(*result, p) : p; };
     for (const auto& key : keys.cjk) {
@@ -147,6 +147,8 @@ std::size_t utf8_offset(std::u16string_view text, std::size_t utf16_offset) {
     return text::to_utf8(text.substr(0, utf16_offset)).size();
 }
 
+}  // namespace
+
 Snippet make_snippet(const std::string& original_utf8, const std::vector<std::u16string>& terms) {
     const std::u16string original = text::to_utf16(original_utf8);
     const text::TracedText traced = text::normalize_traced(original);
@@ -180,8 +182,6 @@ Snippet make_snippet(const std::string& original_utf8, const std::vector<std::u1
     }
     return snippet;
 }
-
-}  // namespace
 
 std::vector<std::u16string> parse_query(std::string_view query) {
     UErrorCode status = U_ZERO_ERROR;

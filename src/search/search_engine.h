@@ -34,6 +34,10 @@ std::vector<std::u16string> parse_query(std::string_view query);
 // Non-overlapping occurrences of a normalised term in a normalised field.
 std::size_t count_occurrences(std::u16string_view field, std::u16string_view term);
 
+// The snippet of a section's original text for the query's terms (results
+// of documents without their sections get none from run_search()).
+Snippet make_snippet(const std::string& original_utf8, const std::vector<std::u16string>& terms);
+
 std::vector<SearchResult> run_search(const SearchIndex& index, std::string_view query, const SearchOptions& options);
 
 }  // namespace tebiki::search

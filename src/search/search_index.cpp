@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
@@ -58,10 +59,12 @@ void add_key(GatheredPostings& postings, std::u16string_view key, std::uint32_t 
 }
 
 // A field's keys repeat (a bigram of a common word, the document's own
-// terms); a document's postings need each once.
-void collect_unique_keys(const NormalizedFields& f, KeyList& cjk_keys, KeyList& word_keys) {
+// terms); a document's postings need each once. The readings' keys are kept
+// apart: the client loads a document's readings only when the readings may
+// hold a term (docs/search.md "Index files").
+void collect_unique_keys(const std::vector<const std::u16string*>& fields, KeyList& cjk_keys, KeyList& word_keys) {
     std::unordered_set<std::u16string_view> seen_cjk, seen_words;
-    for (const auto* field : {&f.id, &f.title, &f.tags, &f.headings, &f.texts, &f.readings}) {
+    for (const auto* field : fields) {
         const auto keys = text::index_key_views(*field);
         for (const auto k : keys.cjk)
             if (seen_cjk.insert(k).second) cjk_keys.push_back(k);
@@ -133,20 +136,35 @@ std::string json_in_script(const std::string& utf8) { return dump(utf8); }
 
 namespace {
 
-// Members in the order a JSON object sorts them, as everywhere in index.js.
-std::string card_json(const SearchDocument& d) {
+// Members in the order a JSON object sorts them, as everywhere in the index.
+std::string card_json(const SearchDocument& d, std::size_t text_length) {
     return dump({{"href", d.href},
                  {"id", d.id},
-                 {"readings", d.readings},
+                 {"len", text_length},
+                 {"part", search_part_of(d.id)},
                  {"status", std::string(status_key(d.status))},
                  {"tags", d.tags},
                  {"title", d.title}});
 }
 
-std::string sections_json(const SearchDocument& d) {
-    nlohmann::json sections = nlohmann::json::array();
-    for (const auto& s : d.sections) sections.push_back({{"anchor", s.anchor}, {"heading", s.heading}, {"text", s.text}});
-    return dump(sections);
+// What matching needs: the normalised id, title and tags, headings and
+// texts (the client normalises nothing of a document), and the original
+// headings and anchors that a result shows.
+std::string match_json(const SearchDocument& d, const NormalizedFields& f) {
+    nlohmann::json headings = nlohmann::json::array(), shown = nlohmann::json::array(), texts = nlohmann::json::array();
+    for (std::size_t i = 0; i < d.sections.size(); ++i) {
+        headings.push_back(text::to_utf8(f.section_headings[i]));
+        texts.push_back(text::to_utf8(f.section_texts[i]));
+        shown.push_back({d.sections[i].heading, d.sections[i].anchor});
+    }
+    const nlohmann::json fields = {text::to_utf8(f.id), text::to_utf8(f.title), text::to_utf8(f.tags)};
+    return dump({{"h", headings}, {"n", fields}, {"s", shown}, {"t", texts}});
+}
+
+std::string texts_json(const SearchDocument& d) {
+    nlohmann::json texts = nlohmann::json::array();
+    for (const auto& s : d.sections) texts.push_back(s.text);
+    return dump(texts);
 }
 
 // A part's postings, gathered for its script: each key of each document is
@@ -155,12 +173,10 @@ std::string sections_json(const SearchDocument& d) {
 class PartPostings {
 public:
     // Documents come in index order, each key of a document once.
-    void add_document(const KeyList& keys, std::uint32_t doc) {
-        for (const std::u16string_view key : keys) {
-            const auto [it, added] = numbers_.try_emplace(key, static_cast<std::uint32_t>(keys_.size()));
-            if (added) keys_.push_back(key);
-            entries_.emplace_back(it->second, doc);
-        }
+    void add_key(std::u16string_view key, std::uint32_t doc) {
+        const auto [it, added] = numbers_.try_emplace(key, static_cast<std::uint32_t>(keys_.size()));
+        if (added) keys_.push_back(key);
+        entries_.emplace_back(it->second, doc);
     }
 
     // {"key":"postings",...}, keys in UTF-8 byte order (as a JSON object sorts them).
@@ -215,18 +231,22 @@ std::vector<const PreparedDocument*> pointers_to(const std::vector<PreparedDocum
 PreparedDocument prepare_document(SearchDocument document) {
     PreparedDocument prepared{std::move(document), {}, {}};
     prepared.fields = normalize_fields(prepared.document);
+    const NormalizedFields& f = prepared.fields;
     IndexedDocument& indexed = prepared.indexed;
     indexed.id = prepared.document.id;
-    collect_unique_keys(prepared.fields, indexed.cjk_keys, indexed.word_keys);
-    indexed.card_json = card_json(prepared.document);
-    indexed.sections_json = sections_json(prepared.document);
+    collect_unique_keys({&f.id, &f.title, &f.tags, &f.headings, &f.texts}, indexed.cjk_keys, indexed.word_keys);
+    collect_unique_keys({&f.readings}, indexed.reading_cjk_keys, indexed.reading_word_keys);
+    indexed.card_json = card_json(prepared.document, f.texts.size());
+    indexed.match_json = match_json(prepared.document, f);
+    indexed.readings_json = json_in_script(text::to_utf8(f.readings));
+    indexed.texts_json = texts_json(prepared.document);
+    indexed.fields = f;
     return prepared;
 }
 
-std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed) {
+std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed, bool with_sections) {
     const auto card = nlohmann::json::parse(indexed.card_json, nullptr, false);
-    const auto sections = nlohmann::json::parse(indexed.sections_json, nullptr, false);
-    if (!card.is_object() || !sections.is_array()) return std::nullopt;
+    if (!card.is_object()) return std::nullopt;
     try {
         PreparedDocument prepared;
         SearchDocument& d = prepared.document;
@@ -234,18 +254,33 @@ std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed) 
         d.title = card.at("title").get<std::string>();
         d.href = card.at("href").get<std::string>();
         d.tags = card.at("tags").get<std::vector<std::string>>();
-        d.readings = card.value("readings", std::string());
         const auto status = parse_status(card.at("status").get<std::string>());
         if (!status) return std::nullopt;
         d.status = *status;
-        for (const auto& s : sections)
-            d.sections.push_back({s.at("heading").get<std::string>(), s.at("anchor").get<std::string>(),
-                                  s.at("text").get<std::string>()});
-        prepared.fields = normalize_fields(d);
+        prepared.fields = indexed.fields;
         prepared.indexed = indexed;
+        if (with_sections && !complete_sections(prepared)) return std::nullopt;
         return prepared;
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;
+    }
+}
+
+bool complete_sections(PreparedDocument& prepared) {
+    const auto match = nlohmann::json::parse(prepared.indexed.match_json, nullptr, false);
+    const auto texts = nlohmann::json::parse(prepared.indexed.texts_json, nullptr, false);
+    if (!match.is_object() || !texts.is_array()) return false;
+    try {
+        const auto& shown = match.at("s");
+        if (!shown.is_array() || shown.size() != texts.size()) return false;
+        std::vector<SearchSection> sections;
+        for (std::size_t i = 0; i < shown.size(); ++i)
+            sections.push_back({shown[i].at(0).get<std::string>(), shown[i].at(1).get<std::string>(),
+                                texts[i].get<std::string>()});
+        prepared.document.sections = std::move(sections);
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
     }
 }
 
@@ -256,14 +291,19 @@ SearchIndex::SearchIndex(std::shared_ptr<const std::vector<PreparedDocument>> ow
     owned_ = std::move(owned);
 }
 
-SearchIndex::SearchIndex(const std::vector<const PreparedDocument*>& prepared) : prepared_(prepared) {
+SearchIndex::SearchIndex(const std::vector<const PreparedDocument*>& prepared, bool with_postings)
+    : prepared_(prepared), with_postings_(with_postings) {
     GatheredPostings cjk, words;
     for (std::size_t i = 0; i < prepared_.size(); ++i) {
         const auto doc = static_cast<std::uint32_t>(i);
         const IndexedDocument& indexed = prepared_[i]->indexed;
         indexed_.push_back(&indexed);
-        for (const auto& key : indexed.cjk_keys) add_key(cjk, key, doc);
-        for (const auto& key : indexed.word_keys) add_key(words, key, doc);
+        if (!with_postings) continue;
+        // The engine's postings hold every field's keys, readings too.
+        for (const auto* keys : {&indexed.cjk_keys, &indexed.reading_cjk_keys})
+            for (const auto key : *keys) add_key(cjk, key, doc);
+        for (const auto* keys : {&indexed.word_keys, &indexed.reading_word_keys})
+            for (const auto key : *keys) add_key(words, key, doc);
     }
     cjk_ = ordered(std::move(cjk));
     words_ = ordered(std::move(words));
@@ -278,42 +318,87 @@ std::size_t search_part_of(std::string_view document_id) {
     return hash % kSearchIndexParts;
 }
 
-std::string index_javascript() {
-    // Members in the order a JSON object sorts them.
-    return "window.tebikiSearchIndex = {\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":3};\n";
+std::size_t search_key_shard_of(std::u16string_view key) {
+    if (key.empty()) return 0;
+    char32_t first = key[0];
+    if (key.size() > 1 && first >= 0xD800 && first <= 0xDBFF && key[1] >= 0xDC00 && key[1] <= 0xDFFF)
+        first = 0x10000 + ((first - 0xD800) << 10) + (key[1] - 0xDC00);
+    return first % kSearchKeyShards;
 }
 
-std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part) {
-    std::vector<const IndexedDocument*> in_part;
-    for (const IndexedDocument* p : documents)
-        if (search_part_of(p->id) == part) in_part.push_back(p);
-    // Postings count the part's own documents: an edit elsewhere leaves the part's bytes as they were.
-    PartPostings cjk, words;
-    for (std::size_t i = 0; i < in_part.size(); ++i) {
-        cjk.add_document(in_part[i]->cjk_keys, static_cast<std::uint32_t>(i));
-        words.add_document(in_part[i]->word_keys, static_cast<std::uint32_t>(i));
+std::string index_javascript() {
+    // Members in the order a JSON object sorts them.
+    return "window.tebikiSearchIndex = {\"keys\":" + std::to_string(kSearchKeyShards) +
+           ",\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":4};\n";
+}
+
+namespace {
+
+// The documents in docs.js's order: by id (UTF-8 bytes, which is code-unit
+// order for the ids tebiki accepts).
+std::vector<const IndexedDocument*> by_id(const std::vector<const IndexedDocument*>& documents) {
+    std::vector<const IndexedDocument*> sorted = documents;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const IndexedDocument* a, const IndexedDocument* b) { return a->id < b->id; });
+    return sorted;
+}
+
+}  // namespace
+
+std::string docs_javascript(const std::vector<const IndexedDocument*>& documents) {
+    std::string out = "window.tebikiSearchDocs = [";
+    bool first = true;
+    for (const IndexedDocument* d : by_id(documents)) {
+        if (!first) out += ',';
+        first = false;
+        out += d->card_json;
     }
-    // Members in the order a JSON object sorts them: cjk, docs, sections, words.
-    std::string out = "window.tebikiSearchParts = window.tebikiSearchParts || {};\n";
-    out += "window.tebikiSearchParts[" + std::to_string(part) + "] = {\"cjk\":";
-    cjk.append_json(out);
-    out += ",\"docs\":[";
-    for (std::size_t i = 0; i < in_part.size(); ++i) {
-        if (i) out += ',';
-        out += in_part[i]->card_json;
+    return out + "];\n";
+}
+
+std::vector<std::string> key_shards_javascript(const std::vector<const IndexedDocument*>& documents) {
+    // Per shard, the four tables (members in JSON order): cjk, rcjk, rwords, words.
+    std::vector<std::array<PartPostings, 4>> shards(kSearchKeyShards);
+    const auto sorted = by_id(documents);
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        const auto doc = static_cast<std::uint32_t>(i);
+        const KeyList* tables[4] = {&sorted[i]->cjk_keys, &sorted[i]->reading_cjk_keys, &sorted[i]->reading_word_keys,
+                                    &sorted[i]->word_keys};
+        for (std::size_t t = 0; t < 4; ++t)
+            for (const std::u16string_view key : *tables[t]) shards[search_key_shard_of(key)][t].add_key(key, doc);
     }
-    out += "],\"sections\":[";
-    for (std::size_t i = 0; i < in_part.size(); ++i) {
-        if (i) out += ',';
-        out += in_part[i]->sections_json;
+    static constexpr const char* kTables[4] = {"cjk", "rcjk", "rwords", "words"};
+    std::vector<std::string> out;
+    for (std::size_t shard = 0; shard < kSearchKeyShards; ++shard) {
+        std::string script = "window.tebikiSearchKeys = window.tebikiSearchKeys || {};\n";
+        script += "window.tebikiSearchKeys[" + std::to_string(shard) + "] = {";
+        for (std::size_t t = 0; t < 4; ++t) {
+            script += (t ? ",\"" : "\"") + std::string(kTables[t]) + "\":";
+            shards[shard][t].append_json(script);
+        }
+        out.push_back(script + "};\n");
     }
-    out += "],\"words\":";
-    words.append_json(out);
-    out += "};\n";
     return out;
 }
 
-std::string SearchIndex::part_javascript(std::size_t part) const { return search::part_javascript(indexed_, part); }
+std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part, PartFile file) {
+    static constexpr const char* kGlobals[] = {"tebikiSearchMatch", "tebikiSearchReadings", "tebikiSearchTexts"};
+    const std::string global = std::string("window.") + kGlobals[static_cast<std::size_t>(file)];
+    std::string out = global + " = " + global + " || {};\n" + global + "[" + std::to_string(part) + "] = {";
+    bool first = true;
+    for (const IndexedDocument* d : by_id(documents)) {
+        if (search_part_of(d->id) != part) continue;
+        if (!first) out += ',';
+        first = false;
+        out += json_in_script(d->id) + ':';
+        switch (file) {
+            case PartFile::Match: out += d->match_json; break;
+            case PartFile::Readings: out += d->readings_json; break;
+            case PartFile::Text: out += d->texts_json; break;
+        }
+    }
+    return out + "};\n";
+}
 
 const IndexedDocument& SearchCorpus::prepared(const Document& doc) {
     const std::string key = doc.path + '\n' + doc.blob_id;

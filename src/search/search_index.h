@@ -35,17 +35,26 @@ struct NormalizedFields {
 
 using Postings = std::vector<std::uint32_t>;  // ascending document indexes
 
-// What a document gives the browser's copy of an index (docs/search.md):
-// all that builds keep of it, across sites and in the build cache.
+// What a document gives the browser's copy of an index (docs/search.md),
+// and `tebiki search` its normalised text: all that builds keep of it,
+// across sites and in the build cache.
 struct IndexedDocument {
     std::string id;
-    // Every key of every field, each once: what the postings are made of.
+    // Every key of every field but the readings, each once; and the keys
+    // of the readings alone: what the postings are made of.
     KeyList cjk_keys;
     KeyList word_keys;
-    // The document's card in index.js and its sections in its part script,
-    // as JSON safe inside a script.
+    KeyList reading_cjk_keys;
+    KeyList reading_word_keys;
+    // As JSON safe inside a script: the document's card in docs.js; its
+    // entries in its part's match, readings and text scripts.
     std::string card_json;
-    std::string sections_json;
+    std::string match_json;
+    std::string readings_json;
+    std::string texts_json;
+    // The normalised fields, so that `tebiki search` need not normalise
+    // the documents again.
+    NormalizedFields fields;
 };
 
 // A document made ready for indexing: its sections and normalised fields,
@@ -57,34 +66,47 @@ struct PreparedDocument {
     IndexedDocument indexed;
 };
 
-// The part script (0 .. kSearchIndexParts - 1) that holds a document's
-// sections: FNV-1a of its id, so that a document stays in its part
-// whatever else is added or removed.
+// The part (0 .. kSearchIndexParts - 1) whose match, readings and text
+// scripts hold a document: FNV-1a of its id, so that a document stays in
+// its part whatever else is added or removed.
 std::size_t search_part_of(std::string_view document_id);
+
+// The key shard (0 .. kSearchKeyShards - 1) that holds a key's postings:
+// its first code point modulo the number of shards, so that every word
+// that starts with a prefix is in one shard.
+std::size_t search_key_shard_of(std::u16string_view key);
 
 PreparedDocument prepare_document(SearchDocument document);
 
 // A document made ready for `tebiki search` from what a build kept of it (its
-// card, sections and keys, e.g. from the build cache), without reading its
-// Markdown or its readings again. Nullopt when the card or sections cannot
-// be read (another format).
-std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed);
+// card and normalised fields, e.g. from the build cache), without reading its
+// Markdown, its readings or its sections' text again: the sections are left
+// out unless `with_sections` (complete_sections() adds them later). Nullopt
+// when the card or sections cannot be read (another format).
+std::optional<PreparedDocument> prepare_indexed(const IndexedDocument& indexed, bool with_sections = true);
+// Adds the sections (headings, anchors, original text) to a document that
+// prepare_indexed() made without them; false when they cannot be read.
+bool complete_sections(PreparedDocument& prepared);
 
 class SearchIndex {
 public:
     explicit SearchIndex(std::vector<SearchDocument> documents);
     // Refers to `prepared`, which must outlive the index (a SearchCorpus
     // keeps its documents until forget_unused()).
-    explicit SearchIndex(const std::vector<const PreparedDocument*>& prepared);
+    // Without postings (`with_postings` false) every document is a
+    // candidate of every term, and rule 3 decides alone: the same results,
+    // without building postings for a single query.
+    explicit SearchIndex(const std::vector<const PreparedDocument*>& prepared, bool with_postings = true);
 
     std::size_t size() const { return prepared_.size(); }
     const SearchDocument& document(std::size_t doc) const { return prepared_[doc]->document; }
     const NormalizedFields& fields(std::size_t doc) const { return prepared_[doc]->fields; }
     const std::map<std::u16string, Postings>& cjk() const { return cjk_; }
     const std::map<std::u16string, Postings>& words() const { return words_; }
+    bool has_postings() const { return with_postings_; }
 
-    // The browser's copy of one part (part_javascript() below).
-    std::string part_javascript(std::size_t part) const;
+    // The browser's copy (see the functions below).
+    const std::vector<const IndexedDocument*>& indexed() const { return indexed_; }
 
 private:
     explicit SearchIndex(std::shared_ptr<const std::vector<PreparedDocument>> owned);
@@ -92,6 +114,7 @@ private:
     std::shared_ptr<const std::vector<PreparedDocument>> owned_;  // when made from documents
     std::vector<const PreparedDocument*> prepared_;
     std::vector<const IndexedDocument*> indexed_;  // the same documents' browser parts
+    bool with_postings_ = true;
     std::map<std::u16string, Postings> cjk_;
     std::map<std::u16string, Postings> words_;
 };
@@ -131,11 +154,20 @@ void append_encoded_postings(std::string& out, std::span<const std::uint32_t> po
 // The browser's copy (docs/search.md):
 // a string as JSON that is safe inside a script ("</" escaped);
 std::string json_in_script(const std::string& utf8);
-// index.js, which names the version and the number of parts;
+// index.js, which names the version and the numbers of shards and parts;
 std::string index_javascript();
-// a part script: the cards, sections and postings of the documents (of
-// `documents`, in index order) whose ids hash to `part`. Its postings count
-// only those documents, so the part depends on nothing else.
-std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part);
+// docs.js: every document's card, sorted by id; a document's place in it
+// is its number in every posting;
+std::string docs_javascript(const std::vector<const IndexedDocument*>& documents);
+// the key shards keys-00.js … (kSearchKeyShards of them): each key's
+// postings over docs.js's numbering, in the shard of the key;
+std::vector<std::string> key_shards_javascript(const std::vector<const IndexedDocument*>& documents);
+// a part's scripts: what of its documents (those of `documents` whose ids
+// hash to `part`) matching needs (match-NN.js), their readings
+// (readings-NN.js) and their sections' text for snippets (text-NN.js). A
+// part depends on its own documents alone.
+enum class PartFile { Match, Readings, Text };
+inline constexpr std::size_t kPartFiles = 3;
+std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part, PartFile file);
 
 }  // namespace tebiki::search

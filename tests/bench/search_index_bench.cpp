@@ -28,8 +28,11 @@ int main(int argc, char** argv) {
     const auto index = search::build_search_index(docs);
     const double build_ms = ms_since(start);
     start = std::chrono::steady_clock::now();
-    std::string script = search::index_javascript();
-    for (std::size_t part = 0; part < kSearchIndexParts; ++part) script += index.part_javascript(part);
+    std::string script = search::index_javascript() + search::docs_javascript(index.indexed());
+    for (const auto& shard : search::key_shards_javascript(index.indexed())) script += shard;
+    for (std::size_t part = 0; part < kSearchIndexParts; ++part)
+        for (std::size_t file = 0; file < search::kPartFiles; ++file)
+            script += search::part_javascript(index.indexed(), part, static_cast<search::PartFile>(file));
     const double write_ms = ms_since(start);
     std::cout << "documents " << docs.size() << "\n"
               << "index_build_ms " << build_ms << "\n"

@@ -21,7 +21,11 @@
 //      the page lists no index part script (the client loads them); "ml"
 //      finds 「5mL」 with mL marked; 「ふっきゅう」 finds 復旧 by its reading;
 //      a table with a long unbreakable cell keeps readable columns;
-//   8. no console errors, no page errors, no failed request, no request that
+//   8. the sharded index (issue 20): a page lists only search/index.js; a
+//      query typed at once loads docs.js, its one key shard and its
+//      candidates' scripts, not the whole index; on a copy without that key
+//      shard the reader is told in Japanese which file could not be loaded;
+//   9. no console errors, no page errors, no failed request, no request that
 //      is not file://.
 // With TEBIKI_SCREENSHOT_DIR set, saves screenshots of the results view there.
 // The defaults fit the `it` site of the sample content (PRC-003 is only there).
@@ -254,8 +258,9 @@ async function japaneseText(page) {
   const file = path.join(docsDir, 'MAN-001.html');
   if (!fs.existsSync(file)) { fail('MAN-001 is in the site', `${file} does not exist`); return; }
   const html = fs.readFileSync(file, 'utf8');
-  expect(!/search\/part-\d\d\.js/.test(html), 'the page lists no index part script',
-    'docs/MAN-001.html has a <script> for search/part-NN.js: reading would wait for the index');
+  const listed = [...html.matchAll(/<script[^>]*src="[^"]*search\/([^"]+)"/g)].map((m) => m[1]);
+  expect(listed.length === 1 && listed[0] === 'index.js', 'the page lists only search/index.js of the index',
+    `docs/MAN-001.html has <script>s for search/${listed.join(', search/')}: reading would wait for the index`);
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   const paragraph = await page.evaluate(() => {
     const heading = document.getElementById('entering-values');
@@ -263,9 +268,11 @@ async function japaneseText(page) {
   });
   expect(paragraph.includes('120mmHgのように、数値と単位を続けて入力します。単位を付けずに'),
     'lines of a Japanese paragraph join without a space', `the paragraph reads ${JSON.stringify(paragraph)}`, paragraph.slice(0, 40));
-  await page.waitForFunction(() => window.tebikiSearch && window.tebikiSearch.ready, null, { timeout: 10000 }).catch(() => {});
-  const parts = await page.evaluate(() => document.querySelectorAll('script[src*="search/part-"]').length);
-  expect(parts === 16, 'the client loads the 16 part scripts after the page', `${parts} part scripts in the page`);
+  const ready = await page.waitForFunction(() => window.tebikiSearch && window.tebikiSearch.ready, null, { timeout: 15000 })
+    .then(() => true, () => false);
+  const scripts = await page.evaluate(() => document.querySelectorAll('script[src*="search/"]').length);
+  expect(ready && scripts === 2 + 16 + 3 * 16, 'when idle, the client loads the rest of the index',
+    `ready ${ready}, ${scripts} search scripts in the page`, `${scripts} scripts`);
 
   for (const [q, id, mark] of [['ml', 'MAN-001', 'mL'], ['ふっきゅう', 'PRC-003', null]]) {
     await page.focus('#tebiki-search-input');
@@ -308,6 +315,89 @@ async function japaneseText(page) {
   }
 }
 
+// The search scripts a page has added, by name (search/docs.js → docs.js).
+async function searchScripts(page) {
+  return page.evaluate(() => [...document.querySelectorAll('script[src*="search/"]')]
+    .map((e) => decodeURIComponent(new URL(e.src).pathname).split('/search/').pop()));
+}
+
+// Issue 20: a query typed at once loads only what it needs (docs.js, the key
+// shard of its keys, the match scripts of its candidates' parts, the text
+// scripts of the results shown), and a script that cannot be loaded is
+// named to the reader in Japanese. The idle prefetch is switched off here
+// (requestIdleCallback never calls back) so that only the query loads.
+async function shardedLoading(browser, mainPage) {
+  // The sample site is small enough that focusing the box loads every key
+  // shard (docs/search.md "Loading" 1); the override makes it load as a
+  // large site does.
+  const noPrefetch = () => { window.requestIdleCallback = () => 0; window.tebikiSearchSmallSite = 0; };
+  const page = await mainPage.context().newPage();
+  await page.addInitScript(noPrefetch);
+  const file = path.join(docsDir, 'MAN-001.html');
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  const before = await searchScripts(page);
+  expect(before.length === 1 && before[0] === 'index.js', 'a page loads no index script but index.js before a query',
+    `scripts: ${before.join(' ')}`);
+  await page.focus('#tebiki-search-input');
+  await page.keyboard.insertText('ml');   // 'm' is U+006D: key shard 109 % 16 = 13
+  await page.waitForFunction(() => [...document.querySelectorAll('#tebiki-search-results .search-result-id')]
+    .some((e) => e.textContent === 'MAN-001'), null, { timeout: 10000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelector('#tebiki-search-results .search-result-snippet mark'), null,
+    { timeout: 10000 }).catch(() => {});
+  const view = await resultsView(page);
+  const loaded = await searchScripts(page);
+  const keys = loaded.filter((n) => n.startsWith('keys-'));
+  const whole = 2 + 16 + 3 * 16;
+  expect(view.options.some((o) => o.docId === 'MAN-001' && o.marks.includes('mL')),
+    'results from the sharded index: 「ml」 finds MAN-001 with mL marked',
+    `status ${JSON.stringify(view.status)}, results ${view.options.map((o) => o.docId).join(', ')}`, view.status);
+  const texts = loaded.filter((n) => n.startsWith('text-'));
+  expect(keys.length === 1 && keys[0] === 'keys-13.js' && loaded.includes('docs.js') && texts.length <= view.options.length &&
+    loaded.length < whole / 2,
+    'the query loaded its one key shard, the match scripts (asked for on focus) and its results\' text scripts only',
+    `loaded: ${loaded.join(' ')}`, `${loaded.length} of ${whole} scripts: ${loaded.join(' ')}`);
+  expect(!loaded.some((n) => n.startsWith('readings-')), 'no readings script for a Latin query', `loaded: ${loaded.join(' ')}`);
+  await page.close();
+
+  // Without the override: a small site loads its key shards and readings on focus.
+  const small = await mainPage.context().newPage();
+  await small.addInitScript(() => { window.requestIdleCallback = () => 0; });
+  await small.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await small.focus('#tebiki-search-input');
+  const all = await small.waitForFunction(() => ['keys-', 'readings-', 'match-']
+    .every((kind) => document.querySelectorAll(`script[src*="search/${kind}"]`).length === 16), null, { timeout: 10000 })
+    .then(() => true, () => false);
+  const onFocus = await searchScripts(small);
+  expect(all && !onFocus.some((n) => n.startsWith('text-')),
+    'on a small site, focusing the box loads the key shards, match and readings scripts at once',
+    `loaded: ${onFocus.join(' ')}`, `${onFocus.length} scripts`);
+  await small.close();
+
+  // The same query on a copy of the site without that key shard.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tebiki-shard-'));
+  const { context, problems } = await offlineContext(browser, { siteDir: dir });
+  try {
+    fs.cpSync(siteDir, dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'search', 'keys-13.js'));
+    const broken = await context.newPage();
+    await broken.addInitScript(noPrefetch);
+    await broken.goto(pathToFileURL(path.join(dir, 'docs', 'MAN-001.html')).href, { waitUntil: 'load' });
+    await broken.focus('#tebiki-search-input');
+    await broken.keyboard.insertText('ml');
+    const said = await broken.waitForFunction(() => /読み込めませんでした/.test(document.getElementById('tebiki-search-status').textContent), null,
+      { timeout: 10000 }).then(() => true, () => false);
+    const status = await broken.evaluate(() => document.getElementById('tebiki-search-status').textContent);
+    expect(said && status.includes('search/keys-13.js') && status.includes('文書一覧から探し'),
+      'a missing key shard is named to the reader in Japanese', `status ${JSON.stringify(status)}`, status);
+    const seen = problems();
+    expect(seen.length > 0 && seen.every((p) => p.includes('keys-13.js')), 'the missing shard is the only problem there',
+      `problems: ${seen.join(' | ')}`);
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ------------------------------------------------------------ main
 
 async function main() {
@@ -325,6 +415,7 @@ async function main() {
       await noResult(page);
       await obsoleteCheckbox(page);
       await japaneseText(page);
+      await shardedLoading(browser, page);
     } catch (e) {
       if (!(e instanceof StepFailure)) throw e;
     }

@@ -92,6 +92,9 @@ try {
   page.on('requestfailed', (req) => {
     // A reload ends the page's event stream; that is no failure.
     if (req.url().endsWith('/__tebiki/events')) return;
+    // Nor is a search index script that the client was loading in idle time
+    // (docs/search.md "Loading") when the reload came.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/search\/[a-z]+(-\d\d)?\.js$/.test(req.url())) return;
     problems.push(`failed request: ${req.url()}: ${req.failure()?.errorText}`);
   });
 

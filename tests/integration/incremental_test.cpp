@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "document/site_contents.h"
 #include "fixtures.h"
 
 namespace tebiki::testing {
@@ -84,9 +85,10 @@ TEST_CASE("an incremental build equals a clean build after every edit", "[increm
     const auto search_files = inodes_of(repo.path("dist/it/search"));
     repo.write_content("c.md", sample_document("C-001", "サーバ室", "## 入室\n\n入室記録を残す。\n", "audience: [it]\n"));
     CHECK(build_and_compare("an edit of one document's body") > 0);
-    // index.js, and the one part script that holds C's sections; the other
-    // parts come from the cache.
-    CHECK(files_written_afresh(search_files, inodes_of(repo.path("dist/it/search"))) == 2);
+    // index.js, docs.js and the key shards (postings over every document),
+    // and the three scripts of the part that holds C; the other parts'
+    // scripts come from the cache (docs/search.md "Index files").
+    CHECK(files_written_afresh(search_files, inodes_of(repo.path("dist/it/search"))) == 2 + kSearchKeyShards + 3);
 
     // A's bytes never change below, but its pages do.
     repo.write_content("b.md", sample_document("B-001", "復元手順書", "## 復元の手順 {#restore}\n\n本文\n"));

@@ -109,20 +109,24 @@ TEST_CASE("Postings are written as the first index, then differences, in base 36
     CHECK(encode_postings({}).empty());
 }
 
-TEST_CASE("index.js names the format and the number of parts, and nothing a document changes") {
-    CHECK(index_javascript() == "window.tebikiSearchIndex = {\"parts\":16,\"version\":3};\n");
+TEST_CASE("index.js names the format and the numbers of key shards and parts, and nothing a document changes") {
+    CHECK(index_javascript() == "window.tebikiSearchIndex = {\"keys\":16,\"parts\":16,\"version\":4};\n");
 }
 
 namespace {
 
-// A part script's object (docs/search.md), parsed.
-nlohmann::json parsed_part(const std::string& script, std::size_t part) {
-    const std::string head = "window.tebikiSearchParts = window.tebikiSearchParts || {};\nwindow.tebikiSearchParts[" +
-                             std::to_string(part) + "] = ";
+// The object a script of the index assigns (docs/search.md), parsed:
+// `head` is what comes before it.
+nlohmann::json assigned(const std::string& script, const std::string& head) {
     REQUIRE(script.rfind(head, 0) == 0);
     REQUIRE(script.size() >= head.size() + 2);
     REQUIRE(script.substr(script.size() - 2) == ";\n");
     return nlohmann::json::parse(script.substr(head.size(), script.size() - head.size() - 2));
+}
+
+std::string numbered_head(const std::string& global, std::size_t number) {
+    return "window." + global + " = window." + global + " || {};\nwindow." + global + "[" + std::to_string(number) +
+           "] = ";
 }
 
 std::vector<std::uint32_t> decoded_postings(const std::string& encoded) {
@@ -146,47 +150,85 @@ KeyedPostings in_utf8(const std::map<std::u16string, Postings>& postings) {
     return out;
 }
 
-}  // namespace
-
-TEST_CASE("The part scripts together hold every card, section and posting of the index") {
-    const auto index = sample_index();
-    std::map<std::string, std::uint32_t> index_of;  // id -> place in the index
-    for (std::size_t i = 0; i < index.size(); ++i) index_of[index.document(i).id] = static_cast<std::uint32_t>(i);
-    KeyedPostings cjk, words;
-    std::size_t cards = 0;
-    for (std::size_t part = 0; part < kSearchIndexParts; ++part) {
-        INFO("part " << part);
-        const nlohmann::json script = parsed_part(index.part_javascript(part), part);
-        const auto& docs = script.at("docs");
-        REQUIRE(script.at("sections").size() == docs.size());
-        std::vector<std::uint32_t> global;  // the part's own numbering -> the index's
-        for (std::size_t local = 0; local < docs.size(); ++local) {
-            const std::string id = docs[local].at("id");
-            CHECK(search_part_of(id) == part);
-            global.push_back(index_of.at(id));
-            if (local > 0) CHECK(global[local - 1] < global[local]);  // index order
-            const auto& sections = index.document(global.back()).sections;
-            REQUIRE(script.at("sections")[local].size() == sections.size());
-            for (std::size_t s = 0; s < sections.size(); ++s)
-                CHECK(script.at("sections")[local][s].at("text") == sections[s].text);
-        }
-        cards += docs.size();
-        for (const auto& [table, into] : {std::pair{"cjk", &cjk}, std::pair{"words", &words}})
-            for (const auto& [key, encoded] : script.at(table).items())
-                for (const std::uint32_t local : decoded_postings(encoded)) {
-                    REQUIRE(local < global.size());
-                    (*into)[key].push_back(global[local]);
-                }
-    }
-    CHECK(cards == index.size());
-    for (auto* table : {&cjk, &words})
-        for (auto& [key, list] : *table) std::sort(list.begin(), list.end());
-    CHECK(cjk == in_utf8(index.cjk()));
-    CHECK(words == in_utf8(index.words()));
-    CHECK(cjk.at("ばっ") == std::vector<std::uint32_t>{0, 3, 4});  // OPS-003, PRC-004, PRC-005
+SearchIndex index_with_readings() {
+    auto with = [](SearchDocument d, std::string readings) {
+        d.readings = std::move(readings);
+        return d;
+    };
+    return SearchIndex({
+        with(doc("OPS-003", "バックアップ取得規則", Status::Approved, {{"復旧手順", "r", "復旧する。"}}), "フッキュウ テジュン"),
+        with(doc("MAN-001", "端末マニュアル", Status::Approved, {{"", "", "ふっきゅうと読む。"}}), ""),
+        with(doc("A-1", "5mL", Status::Review, {}), ""),
+    });
 }
 
-TEST_CASE("A part script depends on its own documents alone") {
+}  // namespace
+
+TEST_CASE("docs.js lists the cards by id; the key shards hold every posting over that numbering") {
+    const auto index = index_with_readings();
+    const nlohmann::json docs = assigned(docs_javascript(index.indexed()), "window.tebikiSearchDocs = ");
+    REQUIRE(docs.size() == 3);
+    std::vector<std::uint32_t> to_index;  // docs.js number -> place in the index
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const std::string id = docs[i].at("id");
+        if (i > 0) CHECK(docs[i - 1].at("id").get<std::string>() < id);
+        std::size_t at = 0;
+        while (index.document(at).id != id) ++at;
+        to_index.push_back(static_cast<std::uint32_t>(at));
+        CHECK(docs[i].at("part") == search_part_of(id));
+        CHECK(docs[i].at("len") == index.fields(at).texts.size());
+        CHECK_FALSE(docs[i].contains("readings"));
+    }
+    KeyedPostings cjk, words, reading_cjk;
+    const auto shards = key_shards_javascript(index.indexed());
+    REQUIRE(shards.size() == kSearchKeyShards);
+    for (std::size_t shard = 0; shard < shards.size(); ++shard) {
+        INFO("shard " << shard);
+        const nlohmann::json script = assigned(shards[shard], numbered_head("tebikiSearchKeys", shard));
+        for (const auto& [table, into] : {std::pair{"cjk", &cjk}, std::pair{"rcjk", &cjk}, std::pair{"words", &words},
+                                          std::pair{"rwords", &words}})
+            for (const auto& [key, encoded] : script.at(table).items()) {
+                CHECK(search_key_shard_of(text::to_utf16(key)) == shard);
+                for (const std::uint32_t number : decoded_postings(encoded)) {
+                    REQUIRE(number < to_index.size());
+                    (*into)[key].push_back(to_index[number]);
+                    if (std::string(table) == "rcjk") reading_cjk[key].push_back(to_index[number]);
+                }
+            }
+    }
+    for (auto* table : {&cjk, &words})
+        for (auto& [key, list] : *table) {
+            std::sort(list.begin(), list.end());
+            list.erase(std::unique(list.begin(), list.end()), list.end());
+        }
+    CHECK(cjk == in_utf8(index.cjk()));
+    CHECK(words == in_utf8(index.words()));
+    // The readings' keys are apart: ふっ is in OPS-003's readings (only), and in MAN-001's text.
+    CHECK(reading_cjk.at("ふっ") == std::vector<std::uint32_t>{0});
+    CHECK(cjk.at("ふっ") == std::vector<std::uint32_t>{0, 1});
+    CHECK(words.at("ml") == std::vector<std::uint32_t>{2});
+}
+
+TEST_CASE("A part's scripts hold its documents' normalised text, readings and original text") {
+    const auto index = index_with_readings();
+    const std::size_t part = search_part_of("OPS-003");
+    const auto match = assigned(part_javascript(index.indexed(), part, PartFile::Match),
+                                numbered_head("tebikiSearchMatch", part));
+    const auto& entry = match.at("OPS-003");
+    CHECK(entry.at("t") == nlohmann::json::array({"復旧する。"}));
+    CHECK(entry.at("h") == nlohmann::json::array({"復旧手順"}));
+    CHECK(entry.at("s") == nlohmann::json::array({nlohmann::json::array({"復旧手順", "r"})}));
+    CHECK(entry.at("n") == nlohmann::json::array({"ops-003", "ばっくあっぷ取得規則", ""}));
+    const auto readings = assigned(part_javascript(index.indexed(), part, PartFile::Readings),
+                                   numbered_head("tebikiSearchReadings", part));
+    CHECK(readings.at("OPS-003") == "ふっきゅう てじゅん");
+    const auto texts = assigned(part_javascript(index.indexed(), part, PartFile::Text),
+                                numbered_head("tebikiSearchTexts", part));
+    CHECK(texts.at("OPS-003") == nlohmann::json::array({"復旧する。"}));
+    for (const auto& [id, ignored] : match.items()) CHECK(search_part_of(id) == part);
+}
+
+TEST_CASE("A part's scripts depend on its own documents alone") {
     const auto index = sample_index();
     const std::size_t part = search_part_of("OPS-003");
     std::size_t other = 0;
@@ -196,7 +238,30 @@ TEST_CASE("A part script depends on its own documents alone") {
     std::vector<SearchDocument> fewer;
     for (std::size_t i = 0; i < index.size(); ++i)
         if (i != other) fewer.push_back(index.document(i));
-    CHECK(SearchIndex(std::move(fewer)).part_javascript(part) == index.part_javascript(part));
+    const SearchIndex smaller(std::move(fewer));
+    for (const PartFile file : {PartFile::Match, PartFile::Readings, PartFile::Text})
+        CHECK(part_javascript(smaller.indexed(), part, file) == part_javascript(index.indexed(), part, file));
+}
+
+TEST_CASE("A key's shard is its first code point modulo the shards") {
+    CHECK(search_key_shard_of(u"ばっ") == 0x3070 % kSearchKeyShards);
+    CHECK(search_key_shard_of(u"ml") == 'm' % kSearchKeyShards);
+    CHECK(search_key_shard_of(u"\U00020B9F") == 0x20B9F % kSearchKeyShards);  // beyond the BMP: the code point
+}
+
+TEST_CASE("Without postings the engine checks every document and answers the same") {
+    const auto index = sample_index();
+    std::vector<const PreparedDocument*> all;
+    std::vector<PreparedDocument> prepared;
+    for (std::size_t i = 0; i < index.size(); ++i) prepared.push_back(prepare_document(index.document(i)));
+    for (const auto& p : prepared) all.push_back(&p);
+    const SearchIndex bare(all, /*with_postings=*/false);
+    CHECK_FALSE(bare.has_postings());
+    CHECK(bare.cjk().empty());
+    for (const char* q : {"バックアップ", "復元 手順", "emr", "第3", "・", "サイドバー"}) {
+        INFO(q);
+        CHECK(ids(bare, q, true) == ids(index, q, true));
+    }
 }
 
 TEST_CASE("A document's part depends on its id alone") {

@@ -2,12 +2,17 @@
  * tebiki search client: offline Japanese full-text search in the bundle.
  *
  * A classic script (no modules, no dependencies) so that it runs from file://.
- * The pages load it after the index:
+ * The pages load it after the index's small head:
  *
  *   <script src="{{root}}search/index.js" defer></script>    sets window.tebikiSearchIndex
- *   <script src="{{root}}search/part-00.js" defer></script>  … part-15.js: the documents,
- *                                                             in window.tebikiSearchParts
  *   <script src="{{root}}assets/search.js" defer></script>   this file
+ *
+ * and this file adds the rest of the index as script tags (fetch() is
+ * blocked on file://), only what a query needs, when it needs it: docs.js,
+ * the key shards of the query's keys, the match (and readings) scripts of
+ * the parts that hold its candidates, and the text scripts of the results
+ * shown (docs/search.md "Loading"). When the page is idle the rest follows,
+ * one script at a time.
  *
  * The algorithm is the contract in docs/search.md, shared with the C++ engine
  * (`tebiki search`); tests/search/queries.yml runs the same cases against both.
@@ -15,9 +20,12 @@
  * engine settles them the same way: change them on both sides or not at all.
  *
  * window.tebikiSearch = {
- *   ready,                                  true once an index was found
+ *   ready,                                  true once the whole index has loaded
  *   search(query, {includeObsolete})        → [{id, title, status, href, heading,
  *                                              anchor, snippetHtml, score}], best first
+ *                                              ([] while the query's scripts are not loaded)
+ *   ensure(query, done)                     loads what the query needs; done(null) or
+ *                                              done(the script that failed)
  *   norm(s), terms(query)                   the normalisation and the query parser
  * }
  * heading, anchor and snippetHtml are computed when first read, so a search
@@ -287,58 +295,86 @@
     return hasOwn.call(STATUS_RANK, status) ? STATUS_RANK[status] : 4;
   }
 
-  // index: {docs, parts}, as assembled() makes it from the part scripts:
-  // docs sorted by id, each with its sections; parts[p] = {cjk, words,
-  // global}, where a part's postings count its own documents and
-  // global[local] is that document's place in docs.
-  function Engine(index) {
-    this.docs = index.docs;
-    this.parts = index.parts;
-    this.n = this.docs.length;
+  // The index as the client holds it (docs/search.md "Index files"): docs
+  // (docs.js: every document's card, sorted by id; a document's place there
+  // is its number in every posting) and the scripts loaded so far, found
+  // in their window globals: the key shards (tebikiSearchKeys[shard]) and
+  // each part's match, readings and text scripts (tebikiSearchMatch[part]…).
+  // A query needs only some of them (Engine.prototype.missing).
+  function Engine(index, docs) {
+    this.docs = docs;
+    this.n = docs.length;
+    this.keyShards = index.keys;
+    this.partCount = index.parts;
     this.fields = new Array(this.n);   // normalised fields, per document, on first need
-    this.postingCache = new Map();     // index key → Int32Array of document indexes
-    this.cjkKeys = null;               // every part's CJK keys, each once, on first need
-    this.sortedWords = null;           // words' keys in code-unit order, on first need
-    this.charCache = new Map();        // single CJK character → Int32Array
-    this.prefixCache = new Map();      // word prefix → Int32Array
-    this.candidateCache = new Map();   // term → Int32Array or null (every document)
-    this.occurCache = new Map();       // term → {docs, wtf}: see occurrence()
+    this.postingCache = new Map();     // table + key → Int32Array of document numbers
+    this.keyLists = new Map();         // table → every key of every shard, each once (all shards loaded)
+    this.sortedKeys = new Map();       // table + shard → its keys in code-unit order
+    this.charCache = new Map();        // table + single CJK character → Int32Array
+    this.prefixCache = new Map();      // table + word prefix → Int32Array
+    this.candidateCache = new Map();   // term → {all, readings}: see candidates()
+    this.occurCache = new Map();       // term → {docs, wtf, surface}: see occurrence()
     this.lenStats = [null, null];      // [without obsolete, with obsolete] → {count, avglen}
-    this.warmed = 0;                   // documents before this index are normalised
   }
+
+  function loadedKeys(shard) {
+    var all = window.tebikiSearchKeys;
+    var k = all ? all[shard] : null;
+    return k && typeof k === 'object' && k.cjk && k.words && k.rcjk && k.rwords ? k : null;
+  }
+  function loadedPart(global, part) {
+    var all = window[global];
+    var p = all ? all[part] : null;
+    return p && typeof p === 'object' ? p : null;
+  }
+  var PART_GLOBALS = { match: 'tebikiSearchMatch', readings: 'tebikiSearchReadings', text: 'tebikiSearchTexts' };
+
+  // The entry of document i in its part's script of the given kind, or
+  // undefined while that script is not loaded.
+  Engine.prototype.entry = function (kind, i) {
+    var d = this.docs[i];
+    var p = loadedPart(PART_GLOBALS[kind], d.part);
+    return p && hasOwn.call(p, d.id) ? p[d.id] : undefined;
+  };
+
+  // The key shard of an index key: its first code point modulo the shards.
+  Engine.prototype.shardOf = function (key) {
+    return key.codePointAt(0) % this.keyShards;
+  };
 
   // The normalised fields of document i (docs/search.md rule 3): id, title,
   // tags joined by a space, every section's heading joined by a space, every
   // section's text joined by a space (all sections, empty ones included), with
-  // where each section's heading and text start in the joined strings.
+  // where each section's heading and text start in the joined strings. The
+  // headings and texts come normalised in the match script; the readings are
+  // read apart (readingsOf), only for documents whose readings may hold a term.
   Engine.prototype.field = function (i) {
     var f = this.fields[i];
     if (f) return f;
     var d = this.docs[i];
-    var sections = d.sections || [];
-    var m = sections.length;
-    var heads = new Array(m), texts = new Array(m);
-    var headStart = new Int32Array(m + 1), textStart = new Int32Array(m + 1);
+    var m = this.entry('match', i);
+    if (m === undefined) return EMPTY_FIELDS;   // not loaded (missing() asks for it first): nothing kept
+    var heads = m.h || [], texts = m.t || [];
+    var count = Math.min(heads.length, texts.length);
+    var headStart = new Int32Array(count + 1), textStart = new Int32Array(count + 1);
     var hp = 0, tp = 0;
-    for (var k = 0; k < m; k++) {
-      heads[k] = norm(sections[k].heading || '');
-      texts[k] = norm(sections[k].text || '');
+    for (var k = 0; k < count; k++) {
       headStart[k] = hp;
       textStart[k] = tp;
       hp += heads[k].length + 1;
       tp += texts[k].length + 1;
     }
-    headStart[m] = hp;
-    textStart[m] = tp;
-    var joinedTexts = texts.join(' ');
+    headStart[count] = hp;
+    textStart[count] = tp;
+    var n = Array.isArray(m.n) ? m.n : [norm(d.id || ''), norm(d.title || ''), norm((d.tags || []).join(' '))];
     f = {
-      id: norm(d.id || ''),
-      readings: norm(d.readings || ''),
-      title: norm(d.title || ''),
-      tags: norm((d.tags || []).join(' ')),
-      headings: heads.join(' '),
-      texts: joinedTexts,
-      len: joinedTexts.length,
+      id: String(n[0]),
+      title: String(n[1]),
+      tags: String(n[2]),
+      headings: heads.slice(0, count).join(' '),
+      texts: texts.slice(0, count).join(' '),
+      sections: count,
+      shown: m.s || [],
       headStart: headStart,
       textStart: textStart,
     };
@@ -346,30 +382,20 @@
     return f;
   };
 
-  // Normalise documents ahead of need while the page is idle.
-  Engine.prototype.warm = function (deadline) {
-    while (this.warmed < this.n && deadline()) {
-      this.field(this.warmed++);
-    }
-    return this.warmed < this.n;
+  var EMPTY_FIELDS = { id: '', title: '', tags: '', headings: '', texts: '', sections: 0, shown: [],
+                       headStart: new Int32Array(1), textStart: new Int32Array(1) };
+
+  Engine.prototype.readingsOf = function (i) {
+    var r = this.entry('readings', i);
+    return typeof r === 'string' ? r : '';
   };
 
   Engine.prototype.excluded = function (i, includeObsolete) {
     return !includeObsolete && this.docs[i].status === 'obsolete';
   };
 
-  // len of document i (the length of its normalised joined texts), from its
-  // fields when they are normalised already, else without normalising them.
-  Engine.prototype.len = function (i) {
-    var f = this.fields[i];
-    if (f) return f.len;
-    var sections = this.docs[i].sections || [];
-    var total = sections.length > 0 ? sections.length - 1 : 0;   // the joining spaces
-    for (var k = 0; k < sections.length; k++) total += normLength(sections[k].text || '');
-    return total;
-  };
-
-  // N and avglen over the documents that are not excluded.
+  // N and avglen over the documents that are not excluded; len (the length
+  // of a document's normalised joined texts) is in its card.
   Engine.prototype.stats = function (includeObsolete) {
     var slot = includeObsolete ? 1 : 0;
     var st = this.lenStats[slot];
@@ -378,44 +404,35 @@
     for (var i = 0; i < this.n; i++) {
       if (this.excluded(i, includeObsolete)) continue;
       count++;
-      total += this.len(i);
+      total += this.docs[i].len || 0;
     }
     st = { count: count, avglen: count ? total / count : 0 };
     this.lenStats[slot] = st;
     return st;
   };
 
-  // Postings of an index key in table 'cjk' or 'words': in each part, the
-  // part's own document numbers as the first then differences, base 36,
-  // comma-separated; here made the documents' places in docs, ascending.
+  // Postings of an index key in table 'cjk', 'words' (every field but the
+  // readings) or 'rcjk', 'rwords' (the readings): document numbers, the
+  // first then differences, base 36, comma-separated. Its shard must be loaded.
   Engine.prototype.postings = function (table, key) {
-    var cacheKey = (table === 'cjk' ? 'c' : 'w') + key;
+    var cacheKey = table + '\u0000' + key;
     var got = this.postingCache.get(cacheKey);
     if (got) return got;
+    var shard = loadedKeys(this.shardOf(key));
+    if (!shard) return new Int32Array(0);   // not loaded (missing() asks for it first): nothing kept
+    var encoded = hasOwn.call(shard[table], key) ? shard[table][key] : '';
     var found = [];
-    for (var p = 0; p < this.parts.length; p++) {
-      var part = this.parts[p];
-      var encoded = hasOwn.call(part[table], key) ? part[table][key] : '';
-      if (typeof encoded !== 'string' || encoded === '') continue;
+    if (typeof encoded === 'string' && encoded !== '') {
       var numbers = encoded.split(',');
       var v = 0;
       for (var i = 0; i < numbers.length; i++) {
         v += parseInt(numbers[i], 36);
-        if (v >= 0 && v < part.global.length) found.push(part.global[v]);
+        if (v >= 0 && v < this.n) found.push(v);
       }
     }
-    var list = Int32Array.from(found).sort();
-    this.postingCache.set(cacheKey, list);
-    return list;
-  };
-
-  // Every key of a table ('cjk' or 'words') in any part, each once.
-  Engine.prototype.keysOf = function (table) {
-    var seen = new Set();
-    for (var p = 0; p < this.parts.length; p++) {
-      for (var key in this.parts[p][table]) if (hasOwn.call(this.parts[p][table], key)) seen.add(key);
-    }
-    return Array.from(seen);
+    got = Int32Array.from(found).sort();
+    this.postingCache.set(cacheKey, got);
+    return got;
   };
 
   Engine.prototype.union = function (lists) {
@@ -449,29 +466,45 @@
     return out.subarray(0, k);
   }
 
-  // Documents under every CJK key that contains the character ch.
-  Engine.prototype.charPostings = function (ch) {
-    var got = this.charCache.get(ch);
+  // Documents under every key of a table that contains the character ch
+  // (every shard must be loaded: a key holding ch may start with anything).
+  Engine.prototype.charPostings = function (table, ch) {
+    var cacheKey = table + '\u0000' + ch;
+    var got = this.charCache.get(cacheKey);
     if (got) return got;
-    if (!this.cjkKeys) this.cjkKeys = this.keysOf('cjk');
+    var keys = this.keyLists.get(table);
+    if (!keys) {
+      var seen = new Set();
+      for (var s = 0; s < this.keyShards; s++) {
+        var shard = loadedKeys(s);
+        if (shard) for (var key in shard[table]) if (hasOwn.call(shard[table], key)) seen.add(key);
+      }
+      keys = Array.from(seen);
+      this.keyLists.set(table, keys);
+    }
     var lists = [];
-    var keys = this.cjkKeys;
     for (var i = 0; i < keys.length; i++) {
-      if (keys[i].indexOf(ch) !== -1) lists.push(this.postings('cjk', keys[i]));
+      if (keys[i].indexOf(ch) !== -1) lists.push(this.postings(table, keys[i]));
     }
     got = this.union(lists);
-    this.charCache.set(ch, got);
+    this.charCache.set(cacheKey, got);
     return got;
   };
 
-  // Documents under every word that starts with prefix.
-  Engine.prototype.prefixPostings = function (prefix) {
-    var got = this.prefixCache.get(prefix);
+  // Documents under every word of a table that starts with prefix (all in
+  // the prefix's shard).
+  Engine.prototype.prefixPostings = function (table, prefix) {
+    var cacheKey = table + '\u0000' + prefix;
+    var got = this.prefixCache.get(cacheKey);
     if (got) return got;
-    if (!this.sortedWords) {
-      this.sortedWords = this.keysOf('words').sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; });
+    var shardNumber = this.shardOf(prefix);
+    var sortedKey = table + '\u0000' + shardNumber;
+    var w = this.sortedKeys.get(sortedKey);
+    if (!w) {
+      var shard = loadedKeys(shardNumber);
+      w = shard ? Object.keys(shard[table]).sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; }) : [];
+      this.sortedKeys.set(sortedKey, w);
     }
-    var w = this.sortedWords;
     var lo = 0, hi = w.length;
     while (lo < hi) {
       var mid = (lo + hi) >>> 1;
@@ -479,25 +512,24 @@
     }
     var lists = [];
     for (var i = lo; i < w.length && w[i].lastIndexOf(prefix, 0) === 0; i++) {
-      lists.push(this.postings('words', w[i]));
+      lists.push(this.postings(table, w[i]));
     }
     got = this.union(lists);
-    this.prefixCache.set(prefix, got);
+    this.prefixCache.set(cacheKey, got);
     return got;
   };
 
-  // docs/search.md rule 4: the candidates of one term, or null when the term
-  // has no index key (only separators): then every document is a candidate.
-  Engine.prototype.candidates = function (term) {
-    if (this.candidateCache.has(term)) return this.candidateCache.get(term);
-    var result = null;
+  // The index keys of a term, as docs/search.md "Index keys" makes them:
+  // {cjk: bigrams, chars: lone CJK characters, words: word runs}; none
+  // when the term has only separators.
+  function termKeys(term) {
+    var keys = { cjk: [], chars: [], words: [] };
     var i = 0, len = term.length;
-    while (i < len && !(result !== null && result.length === 0)) {
+    while (i < len) {
       var cp = term.codePointAt(i);
       var cls = classOf(cp);
       var size = cp > 0xffff ? 2 : 1;
       if (cls === SEP) { i += size; continue; }
-      // A run of one class: [i, j), with its code points' starts.
       var starts = [i];
       var j = i + size;
       while (j < len) {
@@ -506,22 +538,84 @@
         starts.push(j);
         j += cp2 > 0xffff ? 2 : 1;
       }
-      if (cls === WORD) {
-        result = intersect(result, this.prefixPostings(term.slice(i, j)));
-      } else if (starts.length === 1) {
-        result = intersect(result, this.charPostings(term.slice(i, j)));
-      } else {
+      if (cls === WORD) keys.words.push(term.slice(i, j));
+      else if (starts.length === 1) keys.chars.push(term.slice(i, j));
+      else {
         for (var b = 0; b + 1 < starts.length; b++) {
-          var end = b + 2 < starts.length ? starts[b + 2] : j;
-          result = intersect(result, this.postings('cjk', term.slice(starts[b], end)));
-          if (result.length === 0) break;
+          keys.cjk.push(term.slice(starts[b], b + 2 < starts.length ? starts[b + 2] : j));
         }
       }
       i = j;
     }
+    return keys;
+  }
+
+  // The key shards a term's candidates need: every shard for a lone CJK
+  // character (found inside any bigram that holds it).
+  function shardsOfTerm(term, shardCount, out) {
+    var keys = termKeys(term);
+    if (keys.chars.length) {
+      for (var s = 0; s < shardCount; s++) out.add(s);
+      return;
+    }
+    for (var a = 0; a < keys.cjk.length; a++) out.add(keys.cjk[a].codePointAt(0) % shardCount);
+    for (var b = 0; b < keys.words.length; b++) out.add(keys.words[b].codePointAt(0) % shardCount);
+  }
+
+  // docs/search.md rule 4: the candidates of one term, from the keys of
+  // every field (all), and those whose readings may hold it (readings);
+  // null stands for every document (a term with no index key).
+  Engine.prototype.candidates = function (term) {
+    var got = this.candidateCache.get(term);
+    if (got) return got;
+    var keys = termKeys(term);
+    var all = null, readings = null;
+    var self = this;
+    function narrow(surface, fromReadings) {
+      all = intersect(all, self.union([surface, fromReadings]));
+      readings = intersect(readings, fromReadings);
+    }
+    for (var a = 0; a < keys.cjk.length && !(all && all.length === 0); a++) {
+      narrow(this.postings('cjk', keys.cjk[a]), this.postings('rcjk', keys.cjk[a]));
+    }
+    for (var c = 0; c < keys.chars.length && !(all && all.length === 0); c++) {
+      narrow(this.charPostings('cjk', keys.chars[c]), this.charPostings('rcjk', keys.chars[c]));
+    }
+    for (var w = 0; w < keys.words.length && !(all && all.length === 0); w++) {
+      narrow(this.prefixPostings('words', keys.words[w]), this.prefixPostings('rwords', keys.words[w]));
+    }
+    if (all && readings) readings = intersect(readings, all);
+    got = { all: all, readings: readings };
     if (this.candidateCache.size > 2000) this.candidateCache.clear();
-    this.candidateCache.set(term, result);
-    return result;
+    this.candidateCache.set(term, got);
+    return got;
+  };
+
+  // The scripts a query still needs before it can be answered exactly, as
+  // names under search/: first the key shards of its terms, then (once
+  // those are loaded) the match scripts of its candidates' parts and the
+  // readings scripts of the parts whose documents' readings may hold a term.
+  Engine.prototype.missing = function (terms) {
+    var shards = new Set();
+    for (var t = 0; t < terms.length; t++) shardsOfTerm(terms[t], this.keyShards, shards);
+    var out = [];
+    shards.forEach(function (s) { if (!loadedKeys(s)) out.push(keysScript(s)); });
+    if (out.length) return out;
+    var match = new Set(), readings = new Set();
+    for (var u = 0; u < terms.length; u++) {
+      var c = this.candidates(terms[u]);
+      this.partsOf(c.all, match);
+      this.partsOf(c.readings, readings);
+    }
+    match.forEach(function (p) { if (!loadedPart(PART_GLOBALS.match, p)) out.push(partScript('match', p)); });
+    readings.forEach(function (p) { if (!loadedPart(PART_GLOBALS.readings, p)) out.push(partScript('readings', p)); });
+    return out;
+  };
+
+  // Adds the parts of the documents in list (null: every document) to set.
+  Engine.prototype.partsOf = function (list, set) {
+    var count = list === null ? this.n : list.length;
+    for (var k = 0; k < count && set.size < this.partCount; k++) set.add(this.docs[list === null ? k : list[k]].part);
   };
 
   // wtf (docs/search.md "Score") of term t in the fields f; > 0 exactly when
@@ -538,7 +632,13 @@
     var got = this.occurCache.get(term);
     if (got) return got;
     var ws = startsWithWord(term);
-    var cand = this.candidates(term);
+    var c = this.candidates(term);
+    var cand = c.all;
+    var mayRead = null;   // documents whose readings may hold the term (null: all)
+    if (c.readings !== null) {
+      mayRead = new Uint8Array(this.n);
+      for (var r = 0; r < c.readings.length; r++) mayRead[c.readings[r]] = 1;
+    }
     var wtf = new Int32Array(this.n);
     var surface = new Uint8Array(this.n);
     var docs = [];
@@ -549,7 +649,7 @@
       var f = this.field(d);
       var written = weightedTf(f, term, ws);
       // docs/search.md "Readings": a reading counts like a word of the text.
-      var w = written + tf(f.readings, term, ws);
+      var w = written + (mayRead === null || mayRead[d] ? tf(this.readingsOf(d), term, ws) : 0);
       if (w > 0) { wtf[d] = w; surface[d] = written > 0 ? 1 : 0; docs.push(d); }
     }
     got = { docs: Int32Array.from(docs), wtf: wtf, surface: surface };
@@ -562,6 +662,7 @@
     var includeObsolete = !!(options && options.includeObsolete);
     var terms = parseTerms(query);
     if (terms.length === 0 || this.n === 0) return [];
+    if (this.missing(terms).length) return null;   // not loaded yet: ask ensure() first
     var st = this.stats(includeObsolete);
     var N = st.count;
     var avglen = st.avglen;
@@ -588,7 +689,7 @@
       var i = matched[m];
       if (this.excluded(i, includeObsolete)) continue;
       // contract: with avglen 0 (every text empty) len/avglen counts as 0.
-      var ratio = avglen > 0 ? this.field(i).len / avglen : 0;
+      var ratio = avglen > 0 ? (this.docs[i].len || 0) / avglen : 0;
       var kk = 1.2 * (1 - 0.75 + 0.75 * ratio);
       var score = 0;
       var onSurface = true;
@@ -635,33 +736,57 @@
     return st.best;
   }
 
+  // A section's original heading and anchor, from the match script.
+  function shownSection(st, s) {
+    var shown = st.query.engine.field(st.doc).shown[s];
+    return Array.isArray(shown) ? shown : ['', ''];
+  }
+
   var RESULT_ACCESSORS = {
     heading: {
       enumerable: true,
       get: function () {
         var st = this._state, s = bestOf(st);
-        return s < 0 ? '' : (st.query.engine.docs[st.doc].sections[s].heading || '');
+        return s < 0 ? '' : String(shownSection(st, s)[0] || '');
       },
     },
     anchor: {
       enumerable: true,
       get: function () {
         var st = this._state, s = bestOf(st);
-        return s < 0 ? '' : (st.query.engine.docs[st.doc].sections[s].anchor || '');
+        return s < 0 ? '' : String(shownSection(st, s)[1] || '');
       },
     },
+    // '' while the text script of the document's part is not loaded
+    // (textMissing() names it; the page shows the snippet when it arrives).
     snippetHtml: {
       enumerable: true,
       get: function () {
         var st = this._state;
         if (st.snippet === null) {
           var s = bestOf(st), e = st.query.engine;
-          st.snippet = s < 0 ? '' : makeSnippet(e.docs[st.doc].sections[s].text || '', e.sectionText(st.doc, s), st.query.terms, st.query.ws);
+          if (s < 0) return (st.snippet = '');
+          var texts = e.entry('text', st.doc);
+          if (texts === undefined) return '';
+          st.snippet = makeSnippet(String(texts[s] || ''), e.sectionText(st.doc, s), st.query.terms, st.query.ws);
         }
         return st.snippet;
       },
     },
   };
+
+  // The text scripts that the results' snippets still need.
+  function textMissing(results) {
+    var out = [];
+    var seen = new Set();
+    for (var k = 0; k < results.length; k++) {
+      var st = results[k]._state, e = st.query.engine, part = e.docs[st.doc].part;
+      if (seen.has(part)) continue;
+      seen.add(part);
+      if (!loadedPart(PART_GLOBALS.text, part)) out.push(partScript('text', part));
+    }
+    return out;
+  }
 
   // The normalised text of section s of document i.
   Engine.prototype.sectionText = function (i, s) {
@@ -673,7 +798,7 @@
   // ties go to the earlier section. -1 when the document has no section.
   Engine.prototype.bestSection = function (i, terms, ws) {
     var f = this.field(i);
-    var m = this.docs[i].sections ? this.docs[i].sections.length : 0;
+    var m = f.sections;
     var best = -1, bestValue = -1;
     for (var s = 0; s < m; s++) {
       var head = f.headings.slice(f.headStart[s], f.headStart[s + 1] - 1);
@@ -858,64 +983,69 @@
 
   // ------------------------------------------------------------ public API
 
-  // docs/search.md "Index file": index.js names the parts, and each part
-  // script holds its documents. The index is usable once every part has
-  // loaded; a part that failed to load leaves search not ready rather than
-  // wrong.
-  function isPart(part) {
-    return part !== null && typeof part === 'object' && Array.isArray(part.docs) &&
-      Array.isArray(part.sections) && part.sections.length === part.docs.length &&
-      part.cjk !== null && typeof part.cjk === 'object' && part.words !== null && typeof part.words === 'object';
-  }
-
-  // The parts' documents in one list sorted by id, each with its sections,
-  // and each part's map from its own document numbers to places in it.
-  function assembled(index) {
-    var loaded = window.tebikiSearchParts;
-    var count = index.parts || 0;
-    var entries = [];
-    for (var p = 0; p < count; p++) {
-      var part = loaded ? loaded[p] : null;
-      if (!isPart(part)) return null;
-      for (var local = 0; local < part.docs.length; local++) entries.push({ part: p, local: local });
-    }
-    entries.sort(function (a, b) {
-      var x = loaded[a.part].docs[a.local].id, y = loaded[b.part].docs[b.local].id;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-    var parts = [];
-    for (var q = 0; q < count; q++) {
-      parts.push({ cjk: loaded[q].cjk, words: loaded[q].words, global: new Int32Array(loaded[q].docs.length) });
-    }
-    var docs = new Array(entries.length);
-    for (var i = 0; i < entries.length; i++) {
-      var e = entries[i], from = loaded[e.part];
-      var card = from.docs[e.local];
-      docs[i] = { id: card.id, title: card.title, status: card.status, href: card.href, tags: card.tags,
-                  readings: typeof card.readings === 'string' ? card.readings : '',
-                  sections: Array.isArray(from.sections[e.local]) ? from.sections[e.local] : [] };
-      parts[e.part].global[e.local] = i;
-    }
-    return { docs: docs, parts: parts };
+  // docs/search.md "Index files": index.js (in the page) names the numbers
+  // of key shards and parts; docs.js lists the documents. The engine exists
+  // once docs.js has run; what else a query needs is loaded on demand.
+  function indexInfo() {
+    var index = window.tebikiSearchIndex;
+    if (!index || typeof index !== 'object' || index.version !== 4) return null;
+    if (!(index.keys > 0) || !(index.parts > 0)) return null;
+    return index;
   }
 
   var engine = null;
   function getEngine() {
     if (engine) return engine;
-    var index = window.tebikiSearchIndex;
-    if (!index || typeof index !== 'object' || index.version !== 3) return null;
-    var whole = assembled(index);
-    if (!whole) return null;
-    engine = new Engine(whole);
+    var index = indexInfo();
+    var docs = window.tebikiSearchDocs;
+    if (!index || !Array.isArray(docs)) return null;
+    engine = new Engine(index, docs);
     return engine;
   }
 
+  // Every script of the index, in the order the idle prefetch loads them.
+  function allScripts() {
+    var index = indexInfo();
+    if (!index) return [];
+    var out = ['docs.js'];
+    for (var s = 0; s < index.keys; s++) out.push(keysScript(s));
+    ['match', 'readings', 'text'].forEach(function (kind) {
+      for (var p = 0; p < index.parts; p++) out.push(partScript(kind, p));
+    });
+    return out;
+  }
+
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function keysScript(shard) { return 'keys-' + two(shard) + '.js'; }
+  function partScript(kind, part) { return kind + '-' + two(part) + '.js'; }
+
+  // Whether a script's data is there (it ran, and set what it should).
+  function scriptLoaded(name) {
+    if (name === 'docs.js') return Array.isArray(window.tebikiSearchDocs);
+    var m = /^(keys|match|readings|text)-(\d+)\.js$/.exec(name);
+    if (!m) return false;
+    var n = parseInt(m[2], 10);
+    return m[1] === 'keys' ? !!loadedKeys(n) : !!loadedPart(PART_GLOBALS[m[1]], n);
+  }
+
   var api = {
-    get ready() { return getEngine() !== null; },
+    // true once the whole index has loaded (the idle prefetch does that).
+    get ready() {
+      if (!getEngine()) return false;
+      var all = allScripts();
+      for (var i = 0; i < all.length; i++) if (!scriptLoaded(all[i])) return false;
+      return true;
+    },
+    // Results, best first; [] when the scripts the query needs are not all
+    // loaded yet (ensure() loads them).
     search: function (query, options) {
       var e = getEngine();
-      return e ? e.search(query, options) : [];
+      var r = e ? e.search(query, options) : [];
+      return r || [];
     },
+    // Loads what the query needs and calls done(null), or done(name of
+    // the first script that could not be loaded).
+    ensure: function (query, done) { ensure(parseTerms(query), done); },
     norm: norm,
     terms: parseTerms,
     escapeHtml: escapeHtml,
@@ -924,12 +1054,138 @@
   };
   window.tebikiSearch = api;
 
+  // ------------------------------------------------------------ loading the index
+
+  // Script tags (fetch() is blocked on file://), added next to this script's
+  // own URL; each script is asked for once, and its waiters called when it
+  // has run (ok) or failed.
+  var SCRIPT_SRC = document.currentScript ? document.currentScript.src : '';
+  var scriptState = new Map();   // name → {done: false|true, ok, waiters}
+
+  function loadScript(name, then) {
+    var st = scriptState.get(name);
+    if (!st) {
+      st = { done: false, ok: false, waiters: [] };
+      scriptState.set(name, st);
+      if (scriptLoaded(name)) {
+        st.done = true;
+        st.ok = true;
+      } else if (!SCRIPT_SRC) {
+        st.done = true;
+      } else {
+        var script = document.createElement('script');
+        script.src = new URL('../search/' + name, SCRIPT_SRC).href;
+        var finish = function () {
+          st.done = true;
+          st.ok = scriptLoaded(name);
+          var waiters = st.waiters;
+          st.waiters = [];
+          for (var i = 0; i < waiters.length; i++) waiters[i](st.ok);
+        };
+        script.onload = finish;
+        script.onerror = finish;
+        document.head.appendChild(script);
+      }
+    }
+    if (st.done) then(st.ok);
+    else st.waiters.push(then);
+  }
+
+  // Loads the named scripts side by side; done(null) when all ran, or
+  // done(the first name that failed).
+  function loadScripts(names, done) {
+    var pending = names.length, failed = null;
+    if (pending === 0) { done(null); return; }
+    names.forEach(function (name) {
+      loadScript(name, function (ok) {
+        if (!ok && failed === null) failed = name;
+        if (--pending === 0) done(failed);
+      });
+    });
+  }
+
+  // Loads what the terms need, round by round (docs.js; then the key
+  // shards; then the candidates' match and readings scripts), and calls
+  // done(null) once the engine can answer them, or done(failed script).
+  function ensure(terms, done) {
+    var index = indexInfo();
+    if (!index) { done('index.js'); return; }
+    // The key shards depend on the terms alone: asked for with docs.js.
+    var first = ['docs.js'];
+    var shards = new Set();
+    for (var t = 0; t < terms.length; t++) shardsOfTerm(terms[t], index.keys, shards);
+    shards.forEach(function (s) { first.push(keysScript(s)); });
+    loadScripts(first, function (failed) {
+      var e = failed ? null : getEngine();
+      if (!e) { done(failed || 'docs.js'); return; }
+      (function round() {
+        var need = e.missing(terms);
+        if (need.length === 0) { done(null); return; }
+        loadScripts(need, function (failedPart) {
+          if (failedPart) done(failedPart);
+          else round();
+        });
+      })();
+    });
+  }
+
+  // When the page has loaded and the browser is idle, the rest of the index,
+  // one script at a time (a query typed meanwhile waits for one script at
+  // most); then every later query is answered at once.
+  // Sites of at most this many documents load every key shard and readings
+  // script on focus (window.tebikiSearchSmallSite overrides it: tests).
+  var SMALL_SITE_DOCUMENTS = 400;
+
+  function prefetchWhenIdle() {
+    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 50); };
+    var queue = null;
+    function next() {
+      if (queue === null) queue = allScripts();
+      if (queue.length === 0) return;
+      loadScript(queue.shift(), function () { idle(next); });
+    }
+    if (document.readyState === 'complete') idle(next);
+    else window.addEventListener('load', function () { idle(next); });
+    var input = document.getElementById('tebiki-search-input');
+    if (input) {
+      // As soon as the reader turns to the box: docs.js and the match
+      // scripts, side by side. Nearly every query has candidates in every
+      // part, and each round of script tags costs a file read and a task
+      // (tens of milliseconds even for small files), so they are asked for
+      // before the first keystroke rather than after its key shards.
+      var now = function () {
+        var index = indexInfo();
+        if (!index) return;
+        var names = ['docs.js'];
+        for (var p = 0; p < index.parts; p++) names.push(partScript('match', p));
+        names.forEach(function (name) { loadScript(name, function () {}); });
+        // A small site's whole index costs less than the rounds a query
+        // would wait for: its key shards and readings come at once too.
+        loadScript('docs.js', function (ok) {
+          var small = typeof window.tebikiSearchSmallSite === 'number' ? window.tebikiSearchSmallSite : SMALL_SITE_DOCUMENTS;
+          if (!ok || window.tebikiSearchDocs.length > small) return;
+          for (var s = 0; s < index.keys; s++) loadScript(keysScript(s), function () {});
+          for (var r = 0; r < index.parts; r++) loadScript(partScript('readings', r), function () {});
+        });
+      };
+      input.addEventListener('focus', now);
+      input.addEventListener('pointerdown', now);
+    }
+  }
+
   // ------------------------------------------------------------ the page
 
   var STATUS_LABEL = { approved: '承認済', review: 'レビュー中', draft: '下書き', obsolete: '廃止' };
   var PAGE_SIZE = 50;
+  var FIRST_PAINT = 10;
   var DEBOUNCE_MS = 50;
   var HINT = '該当する文書がありません。語を減らす、ひらがな・カタカナを変える、別の言い方を試してください。';
+
+  // What the reader is told when a script of the index cannot be loaded.
+  function unreadable(name) {
+    return '検索索引の一部（search/' + name + '）を読み込めませんでした。この端末の文書集が壊れているおそれがあります。' +
+      '文書一覧から探し、情報システムの担当者に連絡してください。';
+  }
 
   function isEditable(el) {
     if (!el || el === document.body) return false;
@@ -996,9 +1252,9 @@
         '</a></li>';
     }
 
-    function renderMore() {
+    function renderMore(count) {
       var html = '';
-      var end = Math.min(results.length, shown + PAGE_SIZE);
+      var end = Math.min(results.length, shown + (count || PAGE_SIZE));
       for (var k = shown; k < end; k++) html += renderItem(results[k], k);
       list.insertAdjacentHTML('beforeend', html);
       shown = end;
@@ -1007,6 +1263,9 @@
         more.textContent = 'さらに表示（残り' + (results.length - shown) + '件）';
       }
     }
+
+    // A run's number: scripts that arrive for an older query are not its answer.
+    var generation = 0;
 
     function run() {
       timer = 0;
@@ -1019,20 +1278,26 @@
       list.innerHTML = '';
       shown = 0;
       if (more) more.hidden = true;
-      if (parseTerms(q).length === 0) {
+      var terms = parseTerms(q);
+      if (terms.length === 0) {
         results = [];
         status.textContent = '';
         close();
         return;
       }
       open();
-      if (!getEngine()) {
+      var mine = ++generation;
+      var e = getEngine();
+      if (!e || e.missing(terms).length) {
+        // Only the scripts this query needs (docs/search.md "Loading").
         results = [];
-        if (loadParts(function () { lastQuery = null; run(); })) {
-          status.textContent = '検索索引を読み込んでいます…';
-          return;
-        }
-        status.textContent = '検索索引（search/index.js）を読み込めませんでした。文書一覧から探してください。';
+        status.textContent = '検索索引を読み込んでいます…';
+        ensure(terms, function (failed) {
+          if (mine !== generation) return;   // a later query took over
+          if (failed) { status.textContent = unreadable(failed); return; }
+          lastQuery = null;
+          run();
+        });
         return;
       }
       results = api.search(q, { includeObsolete: inc });
@@ -1046,12 +1311,48 @@
         return;
       }
       status.innerHTML = '<span class="search-count">' + results.length + '件</span>';
-      renderMore();
+      // The first few at once, the rest of the first page in the next task:
+      // the reader sees results as soon as the search is done.
+      renderMore(FIRST_PAINT);
+      setTimeout(function () {
+        if (mine !== generation) return;
+        if (shown < PAGE_SIZE && shown < results.length) renderMore(PAGE_SIZE - shown);
+        fillSnippets(mine);
+      }, 0);
+    }
+
+    // The results shown come first; their snippets follow when the text
+    // scripts of their parts have loaded.
+    function fillSnippets(mine) {
+      var need = textMissing(results.slice(0, shown));
+      if (need.length === 0) return;
+      loadScripts(need, function (failed) {
+        if (mine !== generation) return;
+        if (failed) {
+          status.insertAdjacentHTML('beforeend', ' <span class="search-hint">' +
+            escapeHtml('（本文の抜粋を表示できません。' + unreadable(failed) + '）') + '</span>');
+          return;
+        }
+        var keep = selected, count = shown;
+        list.innerHTML = '';
+        shown = 0;
+        renderMore(count);
+        select(keep);
+        fillSnippets(mine);
+      });
     }
 
     function schedule() {
       if (timer) clearTimeout(timer);
       timer = setTimeout(run, DEBOUNCE_MS);
+      // The key shards of what is typed are asked for now, not after the
+      // pause that waits for the next keystroke.
+      var index = indexInfo();
+      if (index) {
+        var shards = new Set(), terms = parseTerms(input.value);
+        for (var t = 0; t < terms.length; t++) shardsOfTerm(terms[t], index.keys, shards);
+        shards.forEach(function (s) { loadScript(keysScript(s), function () {}); });
+      }
     }
 
     function options() {
@@ -1094,7 +1395,7 @@
       if (results.length) go(selected >= 0 ? selected : 0);
     });
     if (more) {
-      more.addEventListener('click', function () { renderMore(); input.focus(); });
+      more.addEventListener('click', function () { renderMore(); fillSnippets(generation); input.focus(); });
     }
     panel.addEventListener('keydown', function (ev) {
       if (ev.key === 'Escape') { ev.preventDefault(); input.focus(); close(); }
@@ -1109,7 +1410,7 @@
         ev.preventDefault();
         open();
         var k = selected + (key === 'ArrowDown' ? 1 : -1);
-        if (k >= shown && shown < results.length && key === 'ArrowDown') renderMore();
+        if (k >= shown && shown < results.length && key === 'ArrowDown') { renderMore(); fillSnippets(generation); }
         if (k >= shown) k = shown - 1;
         if (k < -1) k = -1;
         select(k);
@@ -1156,80 +1457,9 @@
     if (input.value && document.activeElement === input) schedule();
   }
 
-  // Normalise the documents ahead of the first keystroke, in idle time.
-  var warming = false;
-  function warmUp() {
-    var e = getEngine();
-    if (!e || warming) return;
-    warming = true;
-    var idle = window.requestIdleCallback || function (cb) {
-      return setTimeout(function () { cb({ timeRemaining: function () { return 8; } }); }, 1);
-    };
-    function step(deadline) {
-      if (e.warm(function () { return deadline.timeRemaining() > 2; })) idle(step);
-      else { e.stats(false); }
-    }
-    idle(step);
-  }
-
-  // ------------------------------------------------------------ loading the index
-
-  // docs/search.md "Index file": a page loads index.js only; the part scripts
-  // are added here, as script tags (fetch() is blocked on file://), once the
-  // page has loaded and the browser is idle, or as soon as the reader turns
-  // to the search box: reading a page never waits for the index.
-  var SCRIPT_SRC = document.currentScript ? document.currentScript.src : '';
-  var partsState = 0;        // 0: not asked for, 1: loading, 2: every script has run or failed
-  var whenParts = [];
-
-  function partsDone() {
-    partsState = 2;
-    var callbacks = whenParts;
-    whenParts = [];
-    for (var i = 0; i < callbacks.length; i++) callbacks[i]();
-  }
-
-  // Starts loading the parts not loaded yet; calls then() (if given) once
-  // they have run. False when they have all run already (or cannot load).
-  function loadParts(then) {
-    if (partsState === 2) return false;
-    if (then) whenParts.push(then);
-    if (partsState === 1) return true;
-    var index = window.tebikiSearchIndex;
-    if (!index || typeof index !== 'object' || !SCRIPT_SRC) { partsDone(); return false; }
-    partsState = 1;
-    var loaded = window.tebikiSearchParts || {};
-    var pending = 0;
-    function one() { if (--pending === 0) partsDone(); }
-    for (var p = 0; p < (index.parts || 0); p++) {
-      if (isPart(loaded[p])) continue;   // a theme that still lists them in the page
-      var script = document.createElement('script');
-      script.src = new URL('../search/part-' + (p < 10 ? '0' : '') + p + '.js', SCRIPT_SRC).href;
-      script.onload = one;
-      script.onerror = one;
-      pending++;
-      document.head.appendChild(script);
-    }
-    if (pending === 0) partsDone();
-    return partsState === 1;
-  }
-
-  function loadPartsWhenIdle() {
-    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 50); };
-    function go() { idle(function () { loadParts(warmUp); }); }
-    if (document.readyState === 'complete') go();
-    else window.addEventListener('load', go);
-    var input = document.getElementById('tebiki-search-input');
-    if (input) {
-      var now = function () { loadParts(warmUp); };
-      input.addEventListener('focus', now);
-      input.addEventListener('pointerdown', now);
-    }
-  }
-
   function start() {
     setUp();
-    loadPartsWhenIdle();
+    prefetchWhenIdle();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
