@@ -60,11 +60,12 @@ Subset make_subset(const FontFace& face, const GlyphUsage& usage) {
     hb_set_clear(hb_subset_input_set(input.get(), HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
     hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
     if (face.has_cff_outlines()) {
-        // Only the bare CFF program is embedded (FontFile3): every other
-        // table would be cut for nothing, and cutting cmap, hmtx and the
-        // rest of a 65,000-glyph CJK face is most of a subset's time.
-        for (hb_tag_t tag : face.table_tags())
-            if (tag != HB_TAG('C', 'F', 'F', ' ')) hb_set_add(drop, tag);
+        // Only the bare CFF program is embedded (FontFile3), cut from a face
+        // of only that table and maxp (FontFace::subset_source), without its
+        // hints: hinting helps glyphs on a coarse screen grid, not on paper,
+        // and takes a sixth of a CJK glyph's bytes.
+        hb_set_add(drop, HB_TAG('m', 'a', 'x', 'p'));
+        hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
     } else {
         for (hb_tag_t tag : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
                              HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
@@ -73,11 +74,11 @@ Subset make_subset(const FontFace& face, const GlyphUsage& usage) {
             hb_set_add(drop, tag);
     }
 
-    // Straight from the full face, never from hb_subset_preprocess: preparing
+    // Straight from the face, never from hb_subset_preprocess: preparing
     // a Noto CJK face costs 1.5-8 s and hundreds of megabytes once, more
     // than all of a build's subsets of it cost without it (docs/decisions.md,
     // issue 19).
-    HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
+    HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.subset_source(), input.get()));
     if (!plan) throw FontError("HarfBuzz could not plan a subset of " + face.postscript_name());
     Subset subset;
     const hb_map_t* mapping = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
