@@ -215,21 +215,41 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     return {write_pdf_file(content), static_cast<int>(content.pages.size())};
 }
 
+namespace {
+
+// The file of one PDF of a site: a document's, or the binder's (null).
+void render_one(const PdfRenderer& renderer, const SiteContents& site, const fs::path& dir, const Document* doc,
+                OutputReuse* reuse) {
+    const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
+    const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
+    if (reuse != nullptr && reuse->restore(item, path)) return;
+    write_output_file(path, doc == nullptr ? renderer.render_binder(site).bytes : renderer.render_document(*doc, site).bytes);
+    if (reuse != nullptr) reuse->remember(item, path);
+}
+
+}  // namespace
+
 std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
     const auto& docs = site.documents;
     // Documents and the binder are independent: render them on every core,
     // as the HTML pages are. The binder, the longest job, goes first.
-    parallel_for(docs.size() + 1, [&](std::size_t i) {
-        const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
-        const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
-        const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
-        if (reuse != nullptr && reuse->restore(item, path)) return;
-        write_output_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
-        if (reuse != nullptr) reuse->remember(item, path);
-    });
+    parallel_for(docs.size() + 1,
+                 [&](std::size_t i) { render_one(*this, site, dir, i == 0 ? nullptr : docs[i - 1], reuse); });
     return docs.size() + 1;
+}
+
+std::size_t PdfRenderer::render_site_part(SitePart part, const SiteContents& site, const fs::path& site_dir,
+                                          OutputReuse* reuse) const {
+    const fs::path dir = site_dir / "pdf";
+    fs::create_directories(dir);
+    if (part == SitePart::Binder) {
+        render_one(*this, site, dir, nullptr, reuse);
+        return 1;
+    }
+    parallel_for(site.documents.size(), [&](std::size_t i) { render_one(*this, site, dir, site.documents[i], reuse); });
+    return site.documents.size();
 }
 
 }  // namespace tebiki::pdf

@@ -39,6 +39,12 @@ public:
     // from it instead of being rendered again.
     std::size_t render_site(const SiteContents& site, const std::filesystem::path& site_dir,
                             OutputReuse* reuse = nullptr) const;
+    // The two halves of render_site, for a caller that wants every site's
+    // documents before any binder (serve: the document a writer saved
+    // before the binders that also hold it).
+    enum class SitePart { Documents, Binder };
+    std::size_t render_site_part(SitePart part, const SiteContents& site, const std::filesystem::path& site_dir,
+                                 OutputReuse* reuse = nullptr) const;
 
     const PdfStyle& style() const { return style_; }
 

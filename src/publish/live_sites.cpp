@@ -133,16 +133,27 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         search::write_search_index(dir_ / site.audience.key, pending[i], search_corpus_, search_parts[i].get());
     });
     search_corpus_.forget_unused();
-    for (const auto& site : sites) {
-        if (!site.with_pdf) continue;
-        const PhaseTimer phase(observer, "pdf " + site.audience.key);
-        const fs::path site_dir = dir_ / site.audience.key;
-        observer.documents_planned(site.documents.size() + 1);  // and the binder
-        KeptOutputs pdfs(*this, digests, site, site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
-        pdf_renderer.render_site(site, site_dir, &pdfs);
-        auto names = output_names(site, ".pdf");
-        names.insert("binder.pdf");
-        remove_outputs_not_in(site_dir / "pdf", names);
+    // Every site's documents before any binder: the document just saved is
+    // rewritten in all of them before the binders, which take longest.
+    std::vector<std::unique_ptr<KeptOutputs>> pdfs(sites.size());
+    for (const auto part : {pdf::PdfRenderer::SitePart::Documents, pdf::PdfRenderer::SitePart::Binder}) {
+        for (std::size_t i = 0; i < sites.size(); ++i) {
+            const SiteContents& site = sites[i];
+            if (!site.with_pdf) continue;
+            const bool documents = part == pdf::PdfRenderer::SitePart::Documents;
+            const PhaseTimer phase(observer, (documents ? "pdf " : "binder ") + site.audience.key);
+            const fs::path site_dir = dir_ / site.audience.key;
+            if (documents) {
+                observer.documents_planned(site.documents.size() + 1);  // and the binder
+                pdfs[i] = std::make_unique<KeptOutputs>(*this, digests, site,
+                                                        site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
+            }
+            pdf_renderer.render_site_part(part, site, site_dir, pdfs[i].get());
+            if (documents) continue;
+            auto names = output_names(site, ".pdf");
+            names.insert("binder.pdf");
+            remove_outputs_not_in(site_dir / "pdf", names);
+        }
     }
 }
 
