@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "pdf/flate.h"
 #include "pdf/to_unicode_cmap.h"
 
 namespace tebiki::pdf {
@@ -99,7 +100,7 @@ std::string blob_bytes(hb_blob_t* blob) {
 
 PdfObject* stream_object(PdfVecObjects& objects, const std::string& bytes) {
     PdfObject* object = objects.CreateObject();
-    object->GetStream()->Set(bytes.data(), static_cast<pdf_long>(bytes.size()));  // Flate by default
+    set_flate_stream(*object, bytes);
     return object;
 }
 
