@@ -128,39 +128,52 @@ PdfArray int_array(std::initializer_list<int> values) {
 
 }  // namespace
 
-EmbeddedFont embed_font(PdfVecObjects& objects, const FontFace& face, const GlyphUsage& usage) {
+CutFont cut_font(const FontFace& face, const GlyphUsage& usage) {
     const Subset subset = make_subset(face, usage);
     const bool cff = face.has_cff_outlines();
     const FontMetrics& m = face.metrics();
-    const auto per_mille = [&m](double units) { return static_cast<int>(std::lround(units * 1000.0 / m.units_per_em)); };
-
-    EmbeddedFont embedded;
-    std::map<std::uint16_t, int> widths;
-    std::map<std::uint16_t, std::u32string> text_of_code;
+    CutFont cut;
+    cut.face = &face;
     for (const auto& [glyph, text] : usage.glyphs()) {
         // A CID-keyed CFF program (Noto CJK is one, in Adobe-Identity-0 with
         // CIDs equal to the original glyph ids) selects glyphs by CID, and
         // hb-subset keeps each glyph's CID; a TrueType program is addressed
         // through /CIDToGIDMap /Identity, so codes are the subset's glyph ids.
         const std::uint16_t code = static_cast<std::uint16_t>(cff ? glyph : subset.new_glyph.at(glyph));
-        embedded.codes_[glyph] = code;
-        widths[code] = per_mille(face.advance(glyph));
-        text_of_code[code] = text;
+        cut.codes[glyph] = code;
+        cut.widths[code] = static_cast<int>(std::lround(face.advance(glyph) * 1000.0 / m.units_per_em));
+        cut.text_of_code[code] = text;
     }
+    cut.base_font = subset_tag(face, usage) + face.postscript_name();
+    // The bare CFF table for FontFile3; a TrueType subset is a whole font file.
+    HbBlob program(cff ? hb_face_reference_table(subset.face.get(), HB_TAG('C', 'F', 'F', ' '))
+                       : hb_face_reference_blob(subset.face.get()));
+    const std::string bytes = blob_bytes(program.get());
+    cut.program_length = bytes.size();
+    cut.compressed_program = flate_compress(bytes);
+    return cut;
+}
 
-    const PdfName base_font(subset_tag(face, usage) + face.postscript_name());
+EmbeddedFont embed_font(PdfVecObjects& objects, const FontFace& face, const GlyphUsage& usage) {
+    return embed_font(objects, cut_font(face, usage));
+}
 
-    PdfObject* program;
-    if (cff) {
-        HbBlob table(hb_face_reference_table(subset.face.get(), HB_TAG('C', 'F', 'F', ' ')));
-        program = stream_object(objects, blob_bytes(table.get()));
+EmbeddedFont embed_font(PdfVecObjects& objects, const CutFont& cut) {
+    const FontFace& face = *cut.face;
+    const bool cff = face.has_cff_outlines();
+    const FontMetrics& m = face.metrics();
+    const auto per_mille = [&m](double units) { return static_cast<int>(std::lround(units * 1000.0 / m.units_per_em)); };
+
+    EmbeddedFont embedded;
+    embedded.codes_.insert(cut.codes.begin(), cut.codes.end());
+    const PdfName base_font(cut.base_font);
+
+    PdfObject* program = objects.CreateObject();
+    set_compressed_flate_stream(*program, cut.compressed_program);
+    if (cff)
         program->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
-    } else {
-        HbBlob file(hb_face_reference_blob(subset.face.get()));
-        const std::string bytes = blob_bytes(file.get());
-        program = stream_object(objects, bytes);
-        program->GetDictionary().AddKey("Length1", PdfObject(static_cast<pdf_int64>(bytes.size())));
-    }
+    else
+        program->GetDictionary().AddKey("Length1", PdfObject(static_cast<pdf_int64>(cut.program_length)));
 
     PdfObject* descriptor = objects.CreateObject("FontDescriptor");
     PdfDictionary& d = descriptor->GetDictionary();
@@ -185,10 +198,10 @@ EmbeddedFont embed_font(PdfVecObjects& objects, const FontFace& face, const Glyp
     c.AddKey("CIDSystemInfo", system_info);
     c.AddKey("FontDescriptor", descriptor->Reference());
     c.AddKey("DW", PdfObject(static_cast<pdf_int64>(1000)));
-    c.AddKey("W", width_array(widths));
+    c.AddKey("W", width_array(cut.widths));
     if (!cff) c.AddKey("CIDToGIDMap", PdfName("Identity"));
 
-    PdfObject* to_unicode = stream_object(objects, to_unicode_cmap(text_of_code));
+    PdfObject* to_unicode = stream_object(objects, to_unicode_cmap(cut.text_of_code));
 
     PdfObject* font = objects.CreateObject("Font");
     PdfDictionary& f = font->GetDictionary();

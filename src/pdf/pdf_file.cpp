@@ -126,11 +126,15 @@ FontTable embed_fonts(PdfMemDocument& doc, const PdfFileContent& content) {
     std::sort(faces.begin(), faces.end(), [](const FontFace* a, const FontFace* b) {
         return std::make_pair(a->file().string(), a->face_index()) < std::make_pair(b->file().string(), b->face_index());
     });
+    // Cut on every core (a binder's faces each hold thousands of glyphs),
+    // then added to the document in the faces' order.
+    std::vector<CutFont> cuts(faces.size());
+    parallel_for(faces.size(), [&](std::size_t i) { cuts[i] = cut_font(*faces[i], usage.at(faces[i])); });
     FontTable table;
-    for (const FontFace* face : faces) {
-        table.index[face] = table.faces.size();
-        table.faces.push_back(face);
-        table.embedded.push_back(embed_font(doc.GetObjects(), *face, usage.at(face)));
+    for (std::size_t i = 0; i < faces.size(); ++i) {
+        table.index[faces[i]] = table.faces.size();
+        table.faces.push_back(faces[i]);
+        table.embedded.push_back(embed_font(doc.GetObjects(), cuts[i]));
     }
     return table;
 }
