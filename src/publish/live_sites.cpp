@@ -135,6 +135,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     search_corpus_.forget_unused();
     // Every site's documents before any binder: the document just saved is
     // rewritten in all of them before the binders, which take longest.
+    pdf_renderer.expect_sites(sites);
     std::vector<std::unique_ptr<KeptOutputs>> pdfs(sites.size());
     for (const auto part : {pdf::PdfRenderer::SitePart::Documents, pdf::PdfRenderer::SitePart::Binder}) {
         for (std::size_t i = 0; i < sites.size(); ++i) {
@@ -150,6 +151,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
             }
             pdf_renderer.render_site_part(part, site, site_dir, pdfs[i].get());
             if (documents) continue;
+            pdf_renderer.site_done(site);
             auto names = output_names(site, ".pdf");
             names.insert("binder.pdf");
             remove_outputs_not_in(site_dir / "pdf", names);
