@@ -45,6 +45,8 @@ std::string subset_tag(const FontFace& face, const GlyphUsage& usage) {
 
 namespace {
 
+constexpr int kDefaultWidth = 1000;  // /DW: a full em
+
 struct Subset {
     HbFace face;
     std::unordered_map<GlyphId, GlyphId> new_glyph;  // original id → id in the subset
@@ -141,7 +143,10 @@ CutFont cut_font(const FontFace& face, const GlyphUsage& usage) {
         // through /CIDToGIDMap /Identity, so codes are the subset's glyph ids.
         const std::uint16_t code = static_cast<std::uint16_t>(cff ? glyph : subset.new_glyph.at(glyph));
         cut.codes[glyph] = code;
-        cut.widths[code] = static_cast<int>(std::lround(face.advance(glyph) * 1000.0 / m.units_per_em));
+        // /W lists only what differs from /DW 1000: full-width CJK glyphs,
+        // most of a Japanese document's, need no entry of their own.
+        const int width = static_cast<int>(std::lround(face.advance(glyph) * 1000.0 / m.units_per_em));
+        if (width != kDefaultWidth) cut.widths[code] = width;
         cut.text_of_code[code] = text;
     }
     cut.base_font = subset_tag(face, usage) + face.postscript_name();
@@ -197,8 +202,8 @@ EmbeddedFont embed_font(PdfVecObjects& objects, const CutFont& cut) {
     system_info.AddKey("Supplement", PdfObject(static_cast<pdf_int64>(0)));
     c.AddKey("CIDSystemInfo", system_info);
     c.AddKey("FontDescriptor", descriptor->Reference());
-    c.AddKey("DW", PdfObject(static_cast<pdf_int64>(1000)));
-    c.AddKey("W", width_array(cut.widths));
+    c.AddKey("DW", PdfObject(static_cast<pdf_int64>(kDefaultWidth)));
+    if (!cut.widths.empty()) c.AddKey("W", width_array(cut.widths));
     if (!cff) c.AddKey("CIDToGIDMap", PdfName("Identity"));
 
     PdfObject* to_unicode = stream_object(objects, to_unicode_cmap(cut.text_of_code));

@@ -46,7 +46,7 @@ struct CutFont {
     std::string compressed_program;  // Flate: the CFF program, or the TrueType file
     std::size_t program_length = 0;  // uncompressed, for FontFile2's /Length1
     std::map<GlyphId, std::uint16_t> codes;             // original glyph id → code shown
-    std::map<std::uint16_t, int> widths;                 // code → 1/1000 em
+    std::map<std::uint16_t, int> widths;                 // code → 1/1000 em, where not /DW 1000
     std::map<std::uint16_t, std::u32string> text_of_code;
 };
 
