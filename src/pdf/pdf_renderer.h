@@ -62,7 +62,8 @@ private:
     // document lays out the same in every site with the same edition that
     // carries the same targets of its links (block_layout.cpp drops links to
     // documents a site does not carry), so the binders of a build and the
-    // documents' own PDFs share their layouts. Thread-safe.
+    // documents' own PDFs share their layouts (until the last site that uses
+    // one is done with it: expect_sites). Thread-safe.
     std::shared_ptr<const DocumentFlow> flow_of(const DocumentComposer& composer, const Document& doc,
                                                 const SiteContents& site) const;
     // What of `site` a document's layout and its own PDF depend on.
