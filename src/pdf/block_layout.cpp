@@ -113,6 +113,7 @@ private:
             } else if (type == CMARK_NODE_STRONG) {
                 TextStyle strong = style;
                 strong.bold = true;
+                if (strong.role == FontRole::Body && s_.strong_in_heading_face) strong.role = FontRole::Heading;
                 inlines(n, strong, spans);
             } else if (name == "strikethrough") {
                 TextStyle strike = style;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "pdf/flate.h"
 #include "pdf/to_unicode_cmap.h"
 
 namespace tebiki::pdf {
@@ -44,6 +45,8 @@ std::string subset_tag(const FontFace& face, const GlyphUsage& usage) {
 
 namespace {
 
+constexpr int kDefaultWidth = 1000;  // /DW: a full em
+
 struct Subset {
     HbFace face;
     std::unordered_map<GlyphId, GlyphId> new_glyph;  // original id → id in the subset
@@ -60,11 +63,12 @@ Subset make_subset(const FontFace& face, const GlyphUsage& usage) {
     hb_set_clear(hb_subset_input_set(input.get(), HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
     hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
     if (face.has_cff_outlines()) {
-        // Only the bare CFF program is embedded (FontFile3): every other
-        // table would be cut for nothing, and cutting cmap, hmtx and the
-        // rest of a 65,000-glyph CJK face is most of a subset's time.
-        for (hb_tag_t tag : face.table_tags())
-            if (tag != HB_TAG('C', 'F', 'F', ' ')) hb_set_add(drop, tag);
+        // Only the bare CFF program is embedded (FontFile3), cut from a face
+        // of only that table and maxp (FontFace::subset_source), without its
+        // hints: hinting helps glyphs on a coarse screen grid, not on paper,
+        // and takes a sixth of a CJK glyph's bytes.
+        hb_set_add(drop, HB_TAG('m', 'a', 'x', 'p'));
+        hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
     } else {
         for (hb_tag_t tag : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
                              HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
@@ -73,11 +77,11 @@ Subset make_subset(const FontFace& face, const GlyphUsage& usage) {
             hb_set_add(drop, tag);
     }
 
-    // Straight from the full face, never from hb_subset_preprocess: preparing
+    // Straight from the face, never from hb_subset_preprocess: preparing
     // a Noto CJK face costs 1.5-8 s and hundreds of megabytes once, more
     // than all of a build's subsets of it cost without it (docs/decisions.md,
     // issue 19).
-    HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
+    HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.subset_source(), input.get()));
     if (!plan) throw FontError("HarfBuzz could not plan a subset of " + face.postscript_name());
     Subset subset;
     const hb_map_t* mapping = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
@@ -98,7 +102,7 @@ std::string blob_bytes(hb_blob_t* blob) {
 
 PdfObject* stream_object(PdfVecObjects& objects, const std::string& bytes) {
     PdfObject* object = objects.CreateObject();
-    object->GetStream()->Set(bytes.data(), static_cast<pdf_long>(bytes.size()));  // Flate by default
+    set_flate_stream(*object, bytes);
     return object;
 }
 
@@ -126,39 +130,55 @@ PdfArray int_array(std::initializer_list<int> values) {
 
 }  // namespace
 
-EmbeddedFont embed_font(PdfVecObjects& objects, const FontFace& face, const GlyphUsage& usage) {
+CutFont cut_font(const FontFace& face, const GlyphUsage& usage) {
     const Subset subset = make_subset(face, usage);
     const bool cff = face.has_cff_outlines();
     const FontMetrics& m = face.metrics();
-    const auto per_mille = [&m](double units) { return static_cast<int>(std::lround(units * 1000.0 / m.units_per_em)); };
-
-    EmbeddedFont embedded;
-    std::map<std::uint16_t, int> widths;
-    std::map<std::uint16_t, std::u32string> text_of_code;
+    CutFont cut;
+    cut.face = &face;
     for (const auto& [glyph, text] : usage.glyphs()) {
         // A CID-keyed CFF program (Noto CJK is one, in Adobe-Identity-0 with
         // CIDs equal to the original glyph ids) selects glyphs by CID, and
         // hb-subset keeps each glyph's CID; a TrueType program is addressed
         // through /CIDToGIDMap /Identity, so codes are the subset's glyph ids.
         const std::uint16_t code = static_cast<std::uint16_t>(cff ? glyph : subset.new_glyph.at(glyph));
-        embedded.codes_[glyph] = code;
-        widths[code] = per_mille(face.advance(glyph));
-        text_of_code[code] = text;
+        cut.codes[glyph] = code;
+        // /W lists only what differs from /DW 1000: full-width CJK glyphs,
+        // most of a Japanese document's, need no entry of their own.
+        const int width = static_cast<int>(std::lround(face.advance(glyph) * 1000.0 / m.units_per_em));
+        if (width != kDefaultWidth) cut.widths[code] = width;
+        cut.text_of_code[code] = text;
     }
+    cut.base_font = subset_tag(face, usage) + face.postscript_name();
+    // The bare CFF table for FontFile3; a TrueType subset is a whole font file.
+    HbBlob program(cff ? hb_face_reference_table(subset.face.get(), HB_TAG('C', 'F', 'F', ' '))
+                       : hb_face_reference_blob(subset.face.get()));
+    const std::string bytes = blob_bytes(program.get());
+    cut.program_length = bytes.size();
+    cut.compressed_program = flate_compress(bytes);
+    return cut;
+}
 
-    const PdfName base_font(subset_tag(face, usage) + face.postscript_name());
+EmbeddedFont embed_font(PdfVecObjects& objects, const FontFace& face, const GlyphUsage& usage) {
+    return embed_font(objects, cut_font(face, usage));
+}
 
-    PdfObject* program;
-    if (cff) {
-        HbBlob table(hb_face_reference_table(subset.face.get(), HB_TAG('C', 'F', 'F', ' ')));
-        program = stream_object(objects, blob_bytes(table.get()));
+EmbeddedFont embed_font(PdfVecObjects& objects, const CutFont& cut) {
+    const FontFace& face = *cut.face;
+    const bool cff = face.has_cff_outlines();
+    const FontMetrics& m = face.metrics();
+    const auto per_mille = [&m](double units) { return static_cast<int>(std::lround(units * 1000.0 / m.units_per_em)); };
+
+    EmbeddedFont embedded;
+    embedded.codes_.insert(cut.codes.begin(), cut.codes.end());
+    const PdfName base_font(cut.base_font);
+
+    PdfObject* program = objects.CreateObject();
+    set_compressed_flate_stream(*program, cut.compressed_program);
+    if (cff)
         program->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
-    } else {
-        HbBlob file(hb_face_reference_blob(subset.face.get()));
-        const std::string bytes = blob_bytes(file.get());
-        program = stream_object(objects, bytes);
-        program->GetDictionary().AddKey("Length1", PdfObject(static_cast<pdf_int64>(bytes.size())));
-    }
+    else
+        program->GetDictionary().AddKey("Length1", PdfObject(static_cast<pdf_int64>(cut.program_length)));
 
     PdfObject* descriptor = objects.CreateObject("FontDescriptor");
     PdfDictionary& d = descriptor->GetDictionary();
@@ -182,11 +202,11 @@ EmbeddedFont embed_font(PdfVecObjects& objects, const FontFace& face, const Glyp
     system_info.AddKey("Supplement", PdfObject(static_cast<pdf_int64>(0)));
     c.AddKey("CIDSystemInfo", system_info);
     c.AddKey("FontDescriptor", descriptor->Reference());
-    c.AddKey("DW", PdfObject(static_cast<pdf_int64>(1000)));
-    c.AddKey("W", width_array(widths));
+    c.AddKey("DW", PdfObject(static_cast<pdf_int64>(kDefaultWidth)));
+    if (!cut.widths.empty()) c.AddKey("W", width_array(cut.widths));
     if (!cff) c.AddKey("CIDToGIDMap", PdfName("Identity"));
 
-    PdfObject* to_unicode = stream_object(objects, to_unicode_cmap(text_of_code));
+    PdfObject* to_unicode = stream_object(objects, to_unicode_cmap(cut.text_of_code));
 
     PdfObject* font = objects.CreateObject("Font");
     PdfDictionary& f = font->GetDictionary();

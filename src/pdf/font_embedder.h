@@ -37,6 +37,23 @@ private:
     std::map<GlyphId, std::u32string> glyphs_;
 };
 
+// A face cut down to a document's glyphs, its program compressed, ready to
+// be added to a PDF. Made without PoDoFo, so that the faces of one PDF are
+// cut on every core; then added to the PDF one after another.
+struct CutFont {
+    const FontFace* face = nullptr;
+    std::string base_font;           // "ABCDEF+NotoSerifCJKjp-Regular"
+    std::string compressed_program;  // Flate: the CFF program, or the TrueType file
+    std::size_t program_length = 0;  // uncompressed, for FontFile2's /Length1
+    std::map<GlyphId, std::uint16_t> codes;             // original glyph id → code shown
+    std::map<std::uint16_t, int> widths;                 // code → 1/1000 em, where not /DW 1000
+    std::map<std::uint16_t, std::u32string> text_of_code;
+};
+
+// Subsets `face` to `usage`. Thread-safe. Throws FontError when HarfBuzz
+// cannot subset the face.
+CutFont cut_font(const FontFace& face, const GlyphUsage& usage);
+
 class EmbeddedFont {
 public:
     PoDoFo::PdfObject* font_dictionary() const { return font_; }
@@ -44,13 +61,14 @@ public:
     std::uint16_t code(GlyphId glyph) const;
 
 private:
-    friend EmbeddedFont embed_font(PoDoFo::PdfVecObjects&, const FontFace&, const GlyphUsage&);
+    friend EmbeddedFont embed_font(PoDoFo::PdfVecObjects&, const CutFont&);
     PoDoFo::PdfObject* font_ = nullptr;
     std::unordered_map<GlyphId, std::uint16_t> codes_;
 };
 
-// Subsets `face` to `usage` and adds the font's objects to `objects`.
-// Throws FontError when HarfBuzz cannot subset the face.
+// Adds the font's objects to `objects`.
+EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const CutFont& font);
+// Both steps at once.
 EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const FontFace& face, const GlyphUsage& usage);
 
 // "ABCDEF+": the six-letter subset tag, derived from the glyph set so that

@@ -68,11 +68,15 @@ FontFace::FontFace(std::filesystem::path file, unsigned face_index) : file_(std:
         if (hb_blob_get_length(glyf.get()) == 0)
             throw FontError("font '" + file_.string() + "' has neither CFF nor TrueType outlines");
     }
+    if (has_cff_) {
+        subset_source_.reset(hb_face_builder_create());
+        for (hb_tag_t tag : {HB_TAG('C', 'F', 'F', ' '), HB_TAG('m', 'a', 'x', 'p')}) {
+            HbBlob table(hb_face_reference_table(face_.get(), tag));
+            hb_face_builder_add_table(subset_source_.get(), tag, table.get());
+        }
+        hb_face_make_immutable(subset_source_.get());
+    }
     postscript_name_ = postscript_name_of(face_.get(), file_);
-    table_tags_.resize(hb_face_get_table_tags(face_.get(), 0, nullptr, nullptr));
-    unsigned count = static_cast<unsigned>(table_tags_.size());
-    hb_face_get_table_tags(face_.get(), 0, &count, table_tags_.data());
-    table_tags_.resize(count);
 }
 
 GlyphId FontFace::glyph_for(char32_t c) const {

@@ -42,10 +42,14 @@ public:
     const FontMetrics& metrics() const { return metrics_; }
     // PostScript (CFF) outlines, as in Noto CJK; otherwise TrueType (glyf).
     bool has_cff_outlines() const { return has_cff_; }
-    // The tags of the face's tables, in the font's order.
-    const std::vector<hb_tag_t>& table_tags() const { return table_tags_; }
 
     hb_face_t* hb_face() const { return face_.get(); }
+    // What subsets are cut from. For a CFF face, a face of only its 'CFF '
+    // and 'maxp' tables (the same bytes, not copied): the PDF embeds the
+    // bare CFF program, and hb-subset's plan on the whole face reads cmap,
+    // the layout tables and the rest of a 65,000-glyph CJK face for every
+    // subset (docs/decisions.md, issue 19 continued). The whole face otherwise.
+    hb_face_t* subset_source() const { return subset_source_ ? subset_source_.get() : face_.get(); }
     // Scaled to units_per_em: advances and positions come out in font units.
     hb_font_t* hb_font() const { return font_.get(); }
 
@@ -61,9 +65,9 @@ private:
     std::string postscript_name_;
     FontMetrics metrics_;
     bool has_cff_ = false;
-    std::vector<hb_tag_t> table_tags_;
     HbFace face_;
     HbFont font_;
+    HbFace subset_source_;  // CFF faces only
 };
 
 }  // namespace tebiki::pdf

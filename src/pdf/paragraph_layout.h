@@ -33,14 +33,15 @@ struct StyledText {
     TextStyle style;
 };
 
+// (Members ordered to leave no padding: a binder holds millions of these.)
 struct PlacedGlyph {
     const FontFace* face = nullptr;
     double size = 0;
     Color color;
-    GlyphId glyph = 0;
     double x = 0;         // from the line's left edge, points
     double y_offset = 0;  // up from the baseline, points
     std::u32string text;  // the characters this glyph stands for (empty inside a cluster)
+    GlyphId glyph = 0;
     bool missing = false; // no installed font has the character: shown as .notdef
 };
 

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <podofo/podofo.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <charconv>
@@ -16,6 +15,7 @@
 #include <stdexcept>
 
 #include "document/parallel_for.h"
+#include "pdf/flate.h"
 #include "pdf/font_embedder.h"
 #include "pdf/glyph_outline.h"
 
@@ -126,11 +126,15 @@ FontTable embed_fonts(PdfMemDocument& doc, const PdfFileContent& content) {
     std::sort(faces.begin(), faces.end(), [](const FontFace* a, const FontFace* b) {
         return std::make_pair(a->file().string(), a->face_index()) < std::make_pair(b->file().string(), b->face_index());
     });
+    // Cut on every core (a binder's faces each hold thousands of glyphs),
+    // then added to the document in the faces' order.
+    std::vector<CutFont> cuts(faces.size());
+    parallel_for(faces.size(), [&](std::size_t i) { cuts[i] = cut_font(*faces[i], usage.at(faces[i])); });
     FontTable table;
-    for (const FontFace* face : faces) {
-        table.index[face] = table.faces.size();
-        table.faces.push_back(face);
-        table.embedded.push_back(embed_font(doc.GetObjects(), *face, usage.at(face)));
+    for (std::size_t i = 0; i < faces.size(); ++i) {
+        table.index[faces[i]] = table.faces.size();
+        table.faces.push_back(faces[i]);
+        table.embedded.push_back(embed_font(doc.GetObjects(), cuts[i]));
     }
     return table;
 }
@@ -369,17 +373,6 @@ private:
     double height_;
 };
 
-// zlib at its default level, as PoDoFo's own FlateDecode: deterministic.
-std::string deflated(const std::string& bytes) {
-    uLongf size = compressBound(static_cast<uLong>(bytes.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
-                  static_cast<uLong>(bytes.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
-        throw std::runtime_error("PDF: cannot compress a page's content stream");
-    out.resize(size);
-    return out;
-}
-
 // A page's resource dictionary names what its content stream uses.
 void add_resource(PdfPage* page, const char* category, const PdfName& name, const PdfReference& object) {
     PdfDictionary& resources = page->GetResources()->GetDictionary();
@@ -399,13 +392,6 @@ void add_page_resources(PdfPage* page, const PageDrawing& drawing, const PageRes
         const PdfExtGState& state = *resources.watermark_states.at(drawing.watermark->opacity);
         add_resource(page, "ExtGState", state.GetIdentifier(), state.GetObject()->Reference());
     }
-}
-
-void set_content_stream(PdfPage* page, const std::string& deflated_bytes) {
-    PdfObject* contents = page->GetContentsForAppending();
-    contents->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
-    PdfMemoryInputStream input(deflated_bytes.data(), static_cast<pdf_long>(deflated_bytes.size()));
-    contents->GetStream()->SetRawData(&input, static_cast<pdf_long>(deflated_bytes.size()));
 }
 
 void add_font_resources(PdfPage* page, const FontTable& fonts) {
@@ -484,14 +470,15 @@ std::string write_pdf_file(const PdfFileContent& content) {
     const auto page_at = [&pages](int index) { return pages[static_cast<std::size_t>(index)].get(); };
     std::vector<std::string> streams(content.pages.size());
     const ContentWriter writer(fonts, resources, content.page_width, content.page_height);
-    parallel_for(streams.size(), [&](std::size_t index) { streams[index] = deflated(writer.page(content.pages[index])); });
+    parallel_for(streams.size(),
+                 [&](std::size_t index) { streams[index] = flate_compress(writer.page(content.pages[index])); });
     std::map<std::string, std::pair<int, double>> anchors;
     for (std::size_t index = 0; index < content.pages.size(); ++index) {
         const PageDrawing& drawing = content.pages[index];
         PdfPage* page = pages[index].get();
         add_font_resources(page, fonts);
         add_page_resources(page, drawing, resources);
-        set_content_stream(page, streams[index]);
+        set_compressed_flate_stream(*page->GetContentsForAppending(), streams[index]);
         std::string().swap(streams[index]);  // a binder's streams are tens of megabytes
         for (const auto& [key, y] : drawing.anchors)
             anchors.try_emplace(key, static_cast<int>(index), content.page_height - y);

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <iterator>
+#include <optional>
 
 #include "document/output_file.h"
 #include "document/parallel_for.h"
@@ -52,17 +54,56 @@ std::shared_ptr<const DocumentFlow> PdfRenderer::flow_of(const DocumentComposer&
 }
 
 RenderedPdf PdfRenderer::render_document(const Document& doc, const SiteContents& site) const {
+    return draw_document(doc, site);
+}
+
+void PdfRenderer::write_document(const Document& doc, const SiteContents& site, const fs::path& path) const {
     // A document's own PDF reads of its site only what its layout reads (the
     // edition in the footer and title block, its links), so every site of a
     // build with the same layout key gets the same bytes: render them once.
     const std::string key = layout_key(doc, site);
+    std::optional<fs::path> written;
     {
         const std::lock_guard<std::mutex> lock(flows_mutex_);
-        if (const auto it = documents_.find(key); it != documents_.end()) return *it->second;
+        if (const auto it = documents_.find(key); it != documents_.end()) written = it->second;
     }
-    auto made = std::make_shared<const RenderedPdf>(draw_document(doc, site));
+    if (written) {
+        std::ifstream in(*written, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (in.is_open() && !bytes.empty()) {
+            write_output_file(path, bytes);
+            return;
+        }
+    }
+    write_output_file(path, draw_document(doc, site).bytes);
     const std::lock_guard<std::mutex> lock(flows_mutex_);
-    return *documents_.try_emplace(key, std::move(made)).first->second;
+    documents_.try_emplace(key, path);
+}
+
+void PdfRenderer::expect_sites(const std::vector<SiteContents>& sites) const {
+    const std::lock_guard<std::mutex> lock(flows_mutex_);
+    for (const SiteContents& site : sites) {
+        if (!site.with_pdf) continue;
+        for (const Document* doc : site.documents) ++layout_users_[layout_key(*doc, site)];
+    }
+}
+
+bool PdfRenderer::release_if_last_user(const Document& doc, const SiteContents& site) const {
+    const std::string key = layout_key(doc, site);
+    const std::lock_guard<std::mutex> lock(flows_mutex_);
+    const auto users = layout_users_.find(key);
+    if (users == layout_users_.end() || users->second > 1) return false;
+    flows_.erase(key);
+    return true;
+}
+
+void PdfRenderer::site_done(const SiteContents& site) const {
+    const std::lock_guard<std::mutex> lock(flows_mutex_);
+    for (const Document* doc : site.documents) {
+        const std::string key = layout_key(*doc, site);
+        const auto users = layout_users_.find(key);
+        if (users != layout_users_.end() && --users->second == 0) flows_.erase(key);
+    }
 }
 
 RenderedPdf PdfRenderer::draw_document(const Document& doc, const SiteContents& site) const {
@@ -200,14 +241,18 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
         content.images.insert(content.images.end(), flow.laid_out.images.begin(), flow.laid_out.images.end());
     }
     std::vector<std::vector<PageDrawing>> drawn(flows.size());
+    std::vector<BookmarkEntry> document_bookmarks(flows.size());
     parallel_for(flows.size(), [&](std::size_t i) {
-        drawn[i] = composer.draw(flows[i], site, image_offsets[i], start_page[i], total);
-    });
-    for (std::size_t i = 0; i < flows.size(); ++i) {
         const DocumentFlow& flow = flows[i];
+        drawn[i] = composer.draw(flow, site, image_offsets[i], start_page[i], total);
+        document_bookmarks[i] = {flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
+                                 composer.bookmarks(flow)};
+        // Drawn, the layout is a copy: give it back if no later site needs it.
+        if (release_if_last_user(*flow.document, site)) flow_refs[i].reset();
+    });
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
         for (auto& page : drawn[i]) content.pages.push_back(std::move(page));
-        bookmarks.push_back({flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
-                             composer.bookmarks(flow)});
+        bookmarks.push_back(std::move(document_bookmarks[i]));
     }
     content.bookmarks = std::move(bookmarks);
     content.metadata = composer.metadata(catalog_.config().site_title + "（" + audience.name + "）",
@@ -215,21 +260,41 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     return {write_pdf_file(content), static_cast<int>(content.pages.size())};
 }
 
+// The file of one PDF of a site: a document's, or the binder's (null).
+void PdfRenderer::write_one(const SiteContents& site, const fs::path& dir, const Document* doc,
+                            OutputReuse* reuse) const {
+    const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
+    const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
+    if (reuse != nullptr && reuse->restore(item, path)) return;
+    if (doc == nullptr)
+        write_output_file(path, render_binder(site).bytes);
+    else
+        write_document(*doc, site, path);
+    if (reuse != nullptr) reuse->remember(item, path);
+}
+
 std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
     const auto& docs = site.documents;
-    // Documents and the binder are independent: render them on every core,
-    // as the HTML pages are. The binder, the longest job, goes first.
-    parallel_for(docs.size() + 1, [&](std::size_t i) {
-        const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
-        const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
-        const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
-        if (reuse != nullptr && reuse->restore(item, path)) return;
-        write_output_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
-        if (reuse != nullptr) reuse->remember(item, path);
-    });
+    // The documents on every core, then the binder, which spreads its own
+    // work (layouts, drawing, fonts, pages) over every core: by then it
+    // finds every layout made, and gives each back once it is drawn.
+    parallel_for(docs.size(), [&](std::size_t i) { write_one(site, dir, docs[i], reuse); });
+    write_one(site, dir, nullptr, reuse);
     return docs.size() + 1;
+}
+
+std::size_t PdfRenderer::render_site_part(SitePart part, const SiteContents& site, const fs::path& site_dir,
+                                          OutputReuse* reuse) const {
+    const fs::path dir = site_dir / "pdf";
+    fs::create_directories(dir);
+    if (part == SitePart::Binder) {
+        write_one(site, dir, nullptr, reuse);
+        return 1;
+    }
+    parallel_for(site.documents.size(), [&](std::size_t i) { write_one(site, dir, site.documents[i], reuse); });
+    return site.documents.size();
 }
 
 }  // namespace tebiki::pdf

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "document/catalog.h"
 #include "document/output_reuse.h"
@@ -39,6 +40,20 @@ public:
     // from it instead of being rendered again.
     std::size_t render_site(const SiteContents& site, const std::filesystem::path& site_dir,
                             OutputReuse* reuse = nullptr) const;
+    // The two halves of render_site, for a caller that wants every site's
+    // documents before any binder (serve: the document a writer saved
+    // before the binders that also hold it).
+    enum class SitePart { Documents, Binder };
+    std::size_t render_site_part(SitePart part, const SiteContents& site, const std::filesystem::path& site_dir,
+                                 OutputReuse* reuse = nullptr) const;
+
+    // Memory on a large set: the layouts a build shares between a
+    // document's own PDF and the binders are given back once the last site
+    // that uses them is done. `expect_sites` names every site whose PDFs
+    // this renderer will make (before the first); `site_done` says one is
+    // finished. Without expect_sites, layouts stay until the renderer goes.
+    void expect_sites(const std::vector<SiteContents>& sites) const;
+    void site_done(const SiteContents& site) const;
 
     const PdfStyle& style() const { return style_; }
 
@@ -47,20 +62,32 @@ private:
     // document lays out the same in every site with the same edition that
     // carries the same targets of its links (block_layout.cpp drops links to
     // documents a site does not carry), so the binders of a build and the
-    // documents' own PDFs share their layouts. Thread-safe.
+    // documents' own PDFs share their layouts (until the last site that uses
+    // one is done with it: expect_sites). Thread-safe.
     std::shared_ptr<const DocumentFlow> flow_of(const DocumentComposer& composer, const Document& doc,
                                                 const SiteContents& site) const;
     // What of `site` a document's layout and its own PDF depend on.
     std::string layout_key(const Document& doc, const SiteContents& site) const;
     RenderedPdf draw_document(const Document& doc, const SiteContents& site) const;
+    // Writes the document's own PDF at `path`: rendered, or read back from
+    // where another site's copy with the same layout key was written.
+    void write_document(const Document& doc, const SiteContents& site, const std::filesystem::path& path) const;
+    // Drops the shared layout of `doc` in `site` when this site is the last
+    // to use it (expect_sites); true when it did.
+    bool release_if_last_user(const Document& doc, const SiteContents& site) const;
+    void write_one(const SiteContents& site, const std::filesystem::path& dir, const Document* doc,
+                   OutputReuse* reuse) const;
 
     const Catalog& catalog_;
     PdfStyle style_;
     FontSet fonts_;
     mutable std::mutex flows_mutex_;
     mutable std::unordered_map<std::string, std::shared_ptr<const DocumentFlow>> flows_;
-    // Each document's own PDF by layout key: the sites of a build share them.
-    mutable std::unordered_map<std::string, std::shared_ptr<const RenderedPdf>> documents_;
+    // Where each document's own PDF was written, by layout key: the sites
+    // of a build share them (the file, not its bytes, is kept).
+    mutable std::unordered_map<std::string, std::filesystem::path> documents_;
+    // By layout key: the sites still to come that use the layout (expect_sites).
+    mutable std::unordered_map<std::string, int> layout_users_;
 };
 
 }  // namespace tebiki::pdf

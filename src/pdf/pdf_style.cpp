@@ -82,6 +82,9 @@ PdfStyle load_pdf_style(const std::filesystem::path& file) {
     s.fonts.body = r.text(fonts["body"], "fonts.body", s.fonts.body);
     s.fonts.heading = r.text(fonts["heading"], "fonts.heading", s.fonts.heading);
     s.fonts.mono = r.text(fonts["mono"], "fonts.mono", s.fonts.mono);
+    const std::string strong = r.text(fonts["strong"], "fonts.strong", s.strong_in_heading_face ? "heading" : "body");
+    if (strong != "heading" && strong != "body") r.fail("fonts.strong", "'" + strong + "' is not one of heading, body");
+    s.strong_in_heading_face = strong == "heading";
 
     const YAML::Node sizes = root["sizes_pt"];
     s.body_size = r.number(sizes["body"], "sizes_pt.body", s.body_size, 5, 30);

@@ -27,6 +27,11 @@ struct PdfStyle {
     double margin_top = 68, margin_bottom = 68, margin_left = 56.7, margin_right = 56.7;
 
     FontFamilies fonts;
+    // Bold text in the body (**…**) in the heading family's bold, as Japanese
+    // print usually sets 太字 in ゴシック beside 明朝 body text; false: the body
+    // family's own bold. The heading family's bold is in every PDF already
+    // (headings, the title block), so this takes a whole face out of most.
+    bool strong_in_heading_face = true;
 
     double body_size = 10.5, title_size = 18, code_size = 9, table_size = 9;
     double header_size = 8, footer_size = 7.5, footnote_size = 8.5;

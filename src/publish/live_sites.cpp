@@ -114,6 +114,22 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
     remove_sites_not_in(catalog);
     pages_ready();
 
+    // The saved document's PDF in every site first (a writer with --pdf
+    // waits for it), then the search indexes, then the binders, which take
+    // longest.
+    pdf_renderer.expect_sites(sites);
+    std::vector<std::unique_ptr<KeptOutputs>> pdfs(sites.size());
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        const SiteContents& site = sites[i];
+        if (!site.with_pdf) continue;
+        const PhaseTimer phase(observer, "pdf " + site.audience.key);
+        observer.documents_planned(site.documents.size() + 1);  // and the binder
+        pdfs[i] = std::make_unique<KeptOutputs>(*this, digests, site,
+                                                site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
+        pdf_renderer.render_site_part(pdf::PdfRenderer::SitePart::Documents, site, dir_ / site.audience.key,
+                                      pdfs[i].get());
+    }
+
     // A site's search parts that the last build wrote from the same
     // documents stay; the documents of the others are prepared, then written.
     std::vector<std::unique_ptr<KeptOutputs>> search_parts;
@@ -133,13 +149,13 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         search::write_search_index(dir_ / site.audience.key, pending[i], search_corpus_, search_parts[i].get());
     });
     search_corpus_.forget_unused();
-    for (const auto& site : sites) {
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        const SiteContents& site = sites[i];
         if (!site.with_pdf) continue;
-        const PhaseTimer phase(observer, "pdf " + site.audience.key);
+        const PhaseTimer phase(observer, "binder " + site.audience.key);
         const fs::path site_dir = dir_ / site.audience.key;
-        observer.documents_planned(site.documents.size() + 1);  // and the binder
-        KeptOutputs pdfs(*this, digests, site, site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
-        pdf_renderer.render_site(site, site_dir, &pdfs);
+        pdf_renderer.render_site_part(pdf::PdfRenderer::SitePart::Binder, site, site_dir, pdfs[i].get());
+        pdf_renderer.site_done(site);
         auto names = output_names(site, ".pdf");
         names.insert("binder.pdf");
         remove_outputs_not_in(site_dir / "pdf", names);

@@ -99,6 +99,7 @@ public:
         std::size_t planned = 0;
         for (const auto& site : sites) planned += site.documents.size() + (site.with_pdf ? site.documents.size() + 1 : 0);
         observer_.documents_planned(planned);
+        pdf_renderer_.expect_sites(sites);
         {
             const PhaseTimer phase(observer_, "search preparation");
             restore_search_parts(sites);
@@ -149,6 +150,7 @@ private:
             const std::lock_guard<std::mutex> turn(pdf_turn_);
             const PhaseTimer phase(observer_, "pdf " + site.audience.key);
             pdf_renderer_.render_site(site, site_dir, outputs_of(site, "pdf", environment_.pdf).get());
+            pdf_renderer_.site_done(site);
         }
         // Before the bundle lists the site: what the earlier output had and this one does not.
         if (recycled_) recycled_->remove_unclaimed(site_dir);

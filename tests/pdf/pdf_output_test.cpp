@@ -337,3 +337,16 @@ TEST_CASE("a document's PDF is shared by the sites only where its layout is the 
     CHECK(bytes("ward-5w", "PRC-002") == bytes("all", "PRC-002"));
     CHECK(bytes("it", "PRC-002") != bytes("all", "PRC-002"));
 }
+
+TEST_CASE("bold body text is set in the heading family's bold, not the body family's", "[pdf][fonts]") {
+    // Issue 19: `fonts.strong: heading` (the default theme): PRC-001's
+    // **パスワードの変更と再封印** and the rest are in Noto Sans CJK JP Bold,
+    // so its PDF carries no Noto Serif CJK JP Bold at all.
+    const Published& p = published("content");
+    const CommandResult fonts = run_command(tool("pdffonts"), {(p.out / "all" / "pdf" / "PRC-001.pdf").string()}, kSource);
+    REQUIRE(fonts.exit_code == 0);
+    INFO(fonts.out);
+    CHECK(fonts.out.find("NotoSansCJKjp-Bold") != std::string::npos);
+    CHECK(fonts.out.find("NotoSerifCJKjp-Regular") != std::string::npos);
+    CHECK(fonts.out.find("NotoSerifCJKjp-Bold") == std::string::npos);
+}

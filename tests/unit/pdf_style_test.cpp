@@ -30,6 +30,7 @@ TEST_CASE("the default theme's pdf.yml loads", "[pdf][style]") {
     CHECK(style.footer_notice == "印刷した文書は管理外文書です。最新版は端末の電子版を確認してください。");
     CHECK(style.watermark_draft == "下書き");
     CHECK(style.margin_top == Approx(24 * 72 / 25.4));
+    CHECK(style.strong_in_heading_face);
 }
 
 TEST_CASE("paper sizes and colours come from the style", "[pdf][style]") {
@@ -46,4 +47,11 @@ TEST_CASE("a bad style value is an error naming the key", "[pdf][style]") {
     CHECK_THROWS_WITH(load_pdf_style(write_style("paper: A5\n")), Catch::Contains("paper"));
     CHECK_THROWS_WITH(load_pdf_style(write_style("colors:\n  text: red\n")), Catch::Contains("colors.text"));
     CHECK_THROWS_WITH(load_pdf_style(write_style("sizes_pt:\n  body: huge\n")), Catch::Contains("sizes_pt.body"));
+    CHECK_THROWS_WITH(load_pdf_style(write_style("fonts:\n  strong: italic\n")), Catch::Contains("fonts.strong"));
+}
+
+TEST_CASE("bold body text is set in the heading family's bold unless the style says body", "[pdf][style]") {
+    CHECK(load_pdf_style(write_style("paper: A4\n")).strong_in_heading_face);
+    CHECK(load_pdf_style(write_style("fonts:\n  strong: heading\n")).strong_in_heading_face);
+    CHECK_FALSE(load_pdf_style(write_style("fonts:\n  strong: body\n")).strong_in_heading_face);
 }
