@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "bundle/bundle.h"
+#include "bundle/manifest.h"
 #include "document/catalog.h"
 #include "document/site_contents.h"
 #include "document/template_text.h"
@@ -40,8 +41,8 @@ std::string read_file(const fs::path& path) {
 source::SourceFile file_of(std::string path, std::string bytes) {
     source::SourceFile file;
     file.path = std::move(path);
-    // Distinct per path; nothing here reads blobs from a repository.
-    file.blob_id = std::string(40 - std::min<std::size_t>(40, file.path.size() % 40), '0') + "1";
+    // A git-like id of the bytes; nothing here reads blobs from a repository.
+    file.blob_id = bundle::sha256_hex(bytes.data(), bytes.size()).substr(0, 40);
     file.content = std::make_shared<const source::FileBytes>(std::move(bytes));
     return file;
 }
