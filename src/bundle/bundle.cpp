@@ -67,6 +67,14 @@ std::string name_of(archive_entry* entry) {
     return utf8 ? utf8 : "";
 }
 
+// Why libarchive stopped. It sets no message for some damage (a central
+// directory entry cut short, found by fuzzing): a null pointer then, which
+// std::string cannot take.
+std::string archive_problem(archive* a) {
+    const char* message = archive_error_string(a);
+    return message != nullptr ? message : "unreadable entry (libarchive gives no reason)";
+}
+
 Reader open_zip(const fs::path& zip) {
     Reader a;
     a.names = std::make_unique<Utf8Names>();  // before the reader exists: it picks its charset once
@@ -75,7 +83,7 @@ Reader open_zip(const fs::path& zip) {
     // zip is rejected even when every local entry survived).
     archive_read_support_format_zip_seekable(a.get());
     if (archive_read_open_filename(a.get(), zip.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw std::runtime_error(std::string("cannot open zip: ") + archive_error_string(a.get()));
+        throw std::runtime_error(std::string("cannot open zip: ") + archive_problem(a.get()));
     return a;
 }
 
@@ -247,7 +255,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
         const int rc = archive_read_next_header(a.get(), &entry);
         if (rc == ARCHIVE_EOF) break;
         if (rc != ARCHIVE_OK) {
-            report.errors.push_back(std::string("damaged zip: ") + archive_error_string(a.get()));
+            report.errors.push_back(std::string("damaged zip: ") + archive_problem(a.get()));
             return report;
         }
         const std::string name = name_of(entry);
@@ -278,7 +286,7 @@ VerifyReport verify_zip(const fs::path& zip, const std::vector<std::string>& pub
         for (;;) {
             const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
             if (n < 0) {
-                report.errors.push_back(name + ": damaged zip: " + archive_error_string(a.get()));
+                report.errors.push_back(name + ": damaged zip: " + archive_problem(a.get()));
                 return report;
             }
             if (n == 0) break;
@@ -351,7 +359,7 @@ void unpack_zip(const fs::path& zip, const fs::path& dest) {
     for (;;) {
         const int rc = archive_read_next_header(a.get(), &entry);
         if (rc == ARCHIVE_EOF) break;
-        if (rc != ARCHIVE_OK) throw std::runtime_error(std::string("damaged zip: ") + archive_error_string(a.get()));
+        if (rc != ARCHIVE_OK) throw std::runtime_error(std::string("damaged zip: ") + archive_problem(a.get()));
         const std::string name = name_of(entry);
         if (const std::string problem = entry_problem(entry, name); !problem.empty())
             throw std::runtime_error(name + ": " + problem);

@@ -13,6 +13,7 @@
 #include "document/parallel_for.h"
 #include "source/history.h"
 #include "text/slug.h"
+#include "text/unicode_form.h"
 #include "text/utf8.h"
 
 namespace tebiki {
@@ -225,6 +226,19 @@ const Document* Catalog::page_named_in_another_tools_style(const std::string& wr
     return document;
 }
 
+namespace {
+
+// A file whose name is `path` in another Unicode normalisation form: the
+// link was typed composed and the file saved decomposed, or the other way.
+const source::SourceFile* file_in_other_unicode_form(const source::SourceSnapshot& source, const std::string& path) {
+    const std::string wanted = text::nfc_form(path);
+    for (const auto& file : source.files)
+        if (file.path != path && text::nfc_form(file.path) == wanted) return &file;
+    return nullptr;
+}
+
+}  // namespace
+
 LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view url) const {
     LinkTarget target;
     if (url.empty()) {
@@ -255,11 +269,22 @@ LinkTarget Catalog::resolve_link_afresh(const Document& from, std::string_view u
         if (document == nullptr && source_.find(resolved) == nullptr && is_valid_document_id(path_part))
             document = find_by_id(path_part);
         if (document == nullptr) {
-            if (source_.find(resolved) != nullptr && !is_markdown_path(resolved)) {
+            if (source_.find(resolved) != nullptr && !is_markdown_path(resolved) && !text::is_nfc(resolved)) {
+                // A bundle cannot carry it: zip readers compose the names they read.
+                target.problem = fmt::format(
+                    "the file name {} is not in Unicode NFC (decomposed, as some Mac tools write it) and cannot "
+                    "be published; rename the file to its NFC form '{}' (e.g. git mv) and write the link so",
+                    source_.display_path(resolved), text::nfc_form(resolved));
+            } else if (source_.find(resolved) != nullptr && !is_markdown_path(resolved)) {
                 target.kind = LinkTarget::Kind::Asset;
                 target.asset_path = resolved;
             } else if (source_.find(resolved) != nullptr) {
                 target.problem = fmt::format("'{}' is not a valid document (see its own errors)", path_part);
+            } else if (const source::SourceFile* other_form = file_in_other_unicode_form(source_, resolved)) {
+                target.problem = fmt::format(
+                    "'{}' does not exist as written: {} has the same name in another Unicode form (NFC and "
+                    "decomposed NFD differ in bytes); rename the file to the NFC form '{}' and write the link so",
+                    path_part, source_.display_path(other_form->path), text::nfc_form(resolved));
             } else {
                 target.problem = fmt::format("'{}' does not exist (looked for {})", path_part,
                                              source_.display_path(resolved));

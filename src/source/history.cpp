@@ -131,7 +131,9 @@ public:
             out_[it->second].push_back(std::move(r));
         }
         for (const git_diff_delta* d : added) visit_added(base, d, deleted, moved);
-        for (const auto& [key, old_path] : moved) {
+        for (const auto& [moved_key, old_path] : moved) {
+            // A copy: clang 14 lets no lambda capture a structured binding.
+            const auto key = moved_key;
             std::erase_if(current_to_key_, [&](const auto& entry) { return entry.second == key; });
             current_to_key_[old_path] = key;
         }

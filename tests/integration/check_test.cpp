@@ -380,3 +380,39 @@ TEST_CASE("check: a link to a document with errors of its own", "[check]") {
                                     "content/b.md:1:1: error: missing front matter: start the file with a '---' line, "
                                     "then 'id', 'title', 'status', 'owner' and 'effective', then another '---' line"});
 }
+
+// ズ composed (U+30BA, NFC) and decomposed (ス U+30B9 + combining dakuten
+// U+3099, NFD, as some Mac tools save names). Bundles carry NFC names only
+// (zip readers compose them), so check refuses the link at its position.
+namespace {
+const std::string kZuNfc = "\xE3\x82\xBA";
+const std::string kZuNfd = "\xE3\x82\xB9\xE3\x82\x99";
+}  // namespace
+
+TEST_CASE("check: an image whose file name is not in Unicode NFC is an error at the link", "[check][nfc]") {
+    ContentRepo repo;
+    repo.write_content("images/" + kZuNfd + ".png", "png");
+    SECTION("linked as the file is named (NFD)") {
+        repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n本文。![図](images/" + kZuNfd + ".png)\n"));
+        const auto r = check(repo);
+        require_single_error(r, "content/a.md:12:4: error: image", "is not in Unicode NFC");
+        CHECK_THAT(r.out, Contains("rename the file to its NFC form 'images/" + kZuNfc + ".png'"));
+
+        // build refuses it as a content error (exit 1) with the same message,
+        // before any site is written.
+        repo.commit("content");
+        const auto b = repo.tebiki({"build", "--no-pdf"});
+        INFO(describe(b));
+        CHECK(b.exit_code == 1);
+        CHECK_THAT(b.err, Contains("content/a.md:12:4: error: image"));
+        CHECK_THAT(b.err, Contains("rename the file to its NFC form 'images/" + kZuNfc + ".png'"));
+        CHECK_THAT(b.err, !Contains("assets/media"));
+        CHECK_FALSE(std::filesystem::exists(repo.path("dist")));
+    }
+    SECTION("linked in NFC while the file is named in NFD") {
+        repo.write_content("a.md", sample_document("A-001", "運用規程", "## 目的\n\n![図](images/" + kZuNfc + ".png)\n"));
+        const auto r = check(repo);
+        require_single_error(r, "content/a.md:12:1: error: image", "does not exist as written");
+        CHECK_THAT(r.out, Contains("rename the file to the NFC form 'images/" + kZuNfc + ".png'"));
+    }
+}

@@ -1,0 +1,11 @@
+// libFuzzer entry of the bundle_verify target: see fuzz_targets.h.
+
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    tebiki::fuzz::verify_bundle_bytes({reinterpret_cast<const char*>(data), size});
+    return 0;
+}
