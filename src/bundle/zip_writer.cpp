@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bundle/file_digest.h"
@@ -115,6 +116,18 @@ std::vector<std::string> entry_names(const fs::path& site_dir, const Manifest& m
     return names;
 }
 
+// Files that are compressed already (PDF streams, images, fonts) are stored:
+// deflating them again costs time (a sixth of a sample build's CPU) and
+// saves almost nothing. The choice depends on the name only, so that an
+// entry copied from a previous zip and one written afresh are the same.
+zip_int32_t compression_for(const std::string& name) {
+    static constexpr std::string_view kCompressed[] = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff2", ".gz"};
+    for (const std::string_view extension : kCompressed)
+        if (name.size() >= extension.size() && name.compare(name.size() - extension.size(), extension.size(), extension) == 0)
+            return ZIP_CM_STORE;
+    return ZIP_CM_DEFLATE;
+}
+
 void add_entry(zip_t* archive, const std::string& name, zip_source_t* source, time_t entry_time) {
     if (source == nullptr) throw std::runtime_error(name + ": " + error_of(archive));
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
@@ -123,7 +136,7 @@ void add_entry(zip_t* archive, const std::string& name, zip_source_t* source, ti
         throw std::runtime_error(name + ": " + error_of(archive));
     }
     const auto i = static_cast<zip_uint64_t>(index);
-    if (zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 1) != 0 ||
+    if (zip_set_file_compression(archive, i, compression_for(name), 1) != 0 ||
         zip_file_set_mtime(archive, i, entry_time, 0) != 0 ||
         zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, kFileAttributes) != 0)
         throw std::runtime_error(name + ": " + error_of(archive));

@@ -94,6 +94,9 @@ std::string kanji_word_readings(std::string_view text) {
         const std::size_t length = sentence_length(text);
         const std::string owned(text.substr(0, length));  // the lattice keeps a pointer to its sentence
         text.remove_prefix(length);
+        // Only words with kanji give readings: a piece with none has none to
+        // give, and MeCab's cost on long runs of letters is spared.
+        if (!has_kanji(owned)) continue;
         lattice->set_sentence(owned.c_str());
         if (!tagger->parse(lattice.get())) continue;
         for (const MeCab::Node* node = lattice->bos_node(); node != nullptr; node = node->next) {

@@ -2,6 +2,7 @@
 // unchanged entries from a previous zip only when they are really unchanged.
 
 #include <catch2/catch.hpp>
+#include <zip.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -73,6 +74,37 @@ TEST_CASE("an unchanged entry is copied from the previous zip, giving the bytes 
     CHECK(report.errors.empty());
     REQUIRE(report.manifest);
     CHECK(report.manifest->files.size() == 5);
+}
+
+TEST_CASE("PDFs and images are stored, not deflated again; pages are deflated", "[bundle][zip]") {
+    testing::TempDir t;
+    const fs::path site = t.root() / "site";
+    write_site(site, "版1");
+    fs::create_directories(site / "pdf");
+    write_bytes(site / "pdf/A.pdf", "%PDF-1.7\n" + std::string(20000, 'x'));  // compressible, stored all the same
+    write_bytes(site / "docs/figure.PNG.html", std::string(20000, 'y'));      // an extension inside the name counts for nothing
+    zip_site(site, t.root() / "v1.zip");
+
+    int error = 0;
+    zip_t* archive = zip_open((t.root() / "v1.zip").c_str(), ZIP_RDONLY, &error);
+    REQUIRE(archive != nullptr);
+    const auto method_of = [&](const char* name) {
+        zip_stat_t stat;
+        REQUIRE(zip_stat(archive, name, 0, &stat) == 0);
+        return stat.comp_method;
+    };
+    CHECK(method_of("pdf/A.pdf") == ZIP_CM_STORE);
+    CHECK(method_of("docs/A.html") == ZIP_CM_DEFLATE);
+    CHECK(method_of("docs/figure.PNG.html") == ZIP_CM_DEFLATE);
+    CHECK(method_of("manifest.json") == ZIP_CM_DEFLATE);
+    zip_close(archive);
+    CHECK(verify_bundle(t.root() / "v1.zip", std::nullopt).errors.empty());
+
+    // Copied from the previous zip, a stored entry stays stored: the same bytes as a fresh zip.
+    write_bytes(site / "docs/B.html", "版2");
+    zip_site(site, t.root() / "v2.zip", t.root() / "v1.zip");
+    zip_site(site, t.root() / "fresh.zip");
+    CHECK(read_bytes(t.root() / "v2.zip") == read_bytes(t.root() / "fresh.zip"));
 }
 
 TEST_CASE("the manifest's scan hands the zip its CRC-32s: the same zip, the same entries copied", "[bundle]") {
