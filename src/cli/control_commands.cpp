@@ -14,7 +14,7 @@
 #include "changes/change_notice.h"
 #include "html/theme.h"
 #include "publish/edition_policy.h"
-#include "publish/output_cache.h"
+#include "reuse/output_cache.h"
 #include "publish/site_build.h"
 #include "publish/staged_directory.h"
 #include "source/repository_state.h"

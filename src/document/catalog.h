@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "document/catalog_memo.h"
+#include "reuse/catalog_memo.h"
 #include "document/content_config.h"
 #include "document/date.h"
 #include "document/diagnostic.h"
@@ -70,7 +70,7 @@ struct CatalogOptions {
     bool with_history = false;
     // What the previous build of the same content can lend this one (`tebiki
     // serve`); none: everything is read afresh.
-    CatalogMemo* memo = nullptr;
+    reuse::CatalogMemo* memo = nullptr;
 };
 
 class Catalog {

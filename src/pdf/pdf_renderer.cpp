@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "document/output_file.h"
-#include "document/parallel_for.h"
+#include "foundation/atomic_write.h"
+#include "foundation/parallel_for.h"
 #include "pdf/block_layout.h"
 #include "pdf/document_composer.h"
 #include "pdf/pdf_file.h"
@@ -215,7 +215,7 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     return {write_pdf_file(content), static_cast<int>(content.pages.size())};
 }
 
-std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, OutputReuse* reuse) const {
+std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, reuse::OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
     const auto& docs = site.documents;
@@ -224,7 +224,7 @@ std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& s
     parallel_for(docs.size() + 1, [&](std::size_t i) {
         const Document* doc = i == 0 ? nullptr : docs[i - 1];  // null: the binder
         const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
-        const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
+        const reuse::OutputItem item{doc == nullptr ? reuse::OutputItem::Kind::Binder : reuse::OutputItem::Kind::Document, doc};
         if (reuse != nullptr && reuse->restore(item, path)) return;
         write_output_file(path, doc == nullptr ? render_binder(site).bytes : render_document(*doc, site).bytes);
         if (reuse != nullptr) reuse->remember(item, path);

@@ -12,7 +12,7 @@
 #include <unordered_map>
 
 #include "document/catalog.h"
-#include "document/output_reuse.h"
+#include "reuse/output_reuse.h"
 #include "document/site_contents.h"
 #include "pdf/document_composer.h"
 #include "pdf/font_set.h"
@@ -38,7 +38,7 @@ public:
     // With `reuse`, PDFs an earlier build made from the same inputs are taken
     // from it instead of being rendered again.
     std::size_t render_site(const SiteContents& site, const std::filesystem::path& site_dir,
-                            OutputReuse* reuse = nullptr) const;
+                            reuse::OutputReuse* reuse = nullptr) const;
 
     const PdfStyle& style() const { return style_; }
 

@@ -2,7 +2,7 @@
 
 #include <unordered_set>
 
-#include "document/output_file.h"
+#include "foundation/atomic_write.h"
 #include "search/search_index.h"
 
 namespace tebiki::search {
@@ -27,11 +27,11 @@ std::vector<const Document*> PendingSearchParts::documents() const {
 }
 
 PendingSearchParts restore_search_parts(const SiteContents& site, const std::filesystem::path& site_dir,
-                                        OutputReuse* reuse) {
+                                        reuse::OutputReuse* reuse) {
     PendingSearchParts pending(site);
     if (reuse != nullptr) std::filesystem::create_directories(site_dir / "search");
     for (std::size_t part = 0; part < kSearchIndexParts; ++part) {
-        const OutputItem item{OutputItem::Kind::SearchPart, nullptr, part};
+        const reuse::OutputItem item{reuse::OutputItem::Kind::SearchPart, nullptr, part};
         if (reuse == nullptr || !reuse->restore(item, part_path(site_dir, part))) pending.parts_.push_back(part);
     }
     return pending;
@@ -47,12 +47,12 @@ std::vector<const Document*> documents_to_index(const std::vector<PendingSearchP
 }
 
 void write_search_index(const std::filesystem::path& site_dir, const PendingSearchParts& pending,
-                        SearchCorpus& corpus, OutputReuse* reuse) {
+                        SearchCorpus& corpus, reuse::OutputReuse* reuse) {
     write_output_file(site_dir / search_index_scripts().front(), index_javascript());
     for (const std::size_t part : pending.parts()) {
         const std::filesystem::path path = part_path(site_dir, part);
         write_output_file(path, part_javascript(corpus.indexed(pending.documents_in(part)), part));
-        if (reuse != nullptr) reuse->remember(OutputItem{OutputItem::Kind::SearchPart, nullptr, part}, path);
+        if (reuse != nullptr) reuse->remember(reuse::OutputItem{reuse::OutputItem::Kind::SearchPart, nullptr, part}, path);
     }
 }
 

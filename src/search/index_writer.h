@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "document/output_reuse.h"
+#include "reuse/output_reuse.h"
 #include "document/site_contents.h"
 
 namespace tebiki::search {
@@ -33,14 +33,14 @@ public:
     std::vector<const Document*> documents() const;
 
 private:
-    friend PendingSearchParts restore_search_parts(const SiteContents&, const std::filesystem::path&, OutputReuse*);
+    friend PendingSearchParts restore_search_parts(const SiteContents&, const std::filesystem::path&, reuse::OutputReuse*);
     std::array<std::vector<const Document*>, kSearchIndexParts> documents_;
     std::vector<std::size_t> parts_;  // ascending
 };
 
 // Without `reuse`, every part is left to write.
 PendingSearchParts restore_search_parts(const SiteContents& site, const std::filesystem::path& site_dir,
-                                        OutputReuse* reuse);
+                                        reuse::OutputReuse* reuse);
 
 // What the sites' parts left need prepared: each document once.
 std::vector<const Document*> documents_to_index(const std::vector<PendingSearchParts>& sites);
@@ -48,6 +48,6 @@ std::vector<const Document*> documents_to_index(const std::vector<PendingSearchP
 // `corpus` keeps each document's preparation for the next site of the
 // build; `reuse` (when given) keeps the parts written for later builds.
 void write_search_index(const std::filesystem::path& site_dir, const PendingSearchParts& pending,
-                        SearchCorpus& corpus, OutputReuse* reuse);
+                        SearchCorpus& corpus, reuse::OutputReuse* reuse);
 
 }  // namespace tebiki::search

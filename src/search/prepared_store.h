@@ -5,7 +5,7 @@
 // search index, and a `tebiki build` after one edit would otherwise prepare
 // every document again. A store keeps them by a key
 // the caller derives from the document's path and bytes and tebiki itself
-// (publish/output_keys.h); the build cache is one (publish/).
+// (reuse/output_keys.h); the build cache is one (publish/).
 
 #include <optional>
 #include <string>
@@ -24,7 +24,7 @@ public:
     virtual void save(const Document& doc, const IndexedDocument& prepared) const = 0;
 };
 
-// A prepared document as bytes (document/byte_codec.h) and back;
+// A prepared document as bytes (reuse/byte_codec.h) and back;
 // none when the bytes are not a prepared document of this format.
 std::string to_bytes(const IndexedDocument& prepared);
 std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes);

@@ -92,7 +92,7 @@ public:
 
 private:
     const TestRepo& repo_;
-    CatalogMemo memo_;
+    reuse::CatalogMemo memo_;
     publish::LiveSites sites_;
 };
 

@@ -1,8 +1,8 @@
-#include "publish/cached_search_store.h"
+#include "reuse/cached_search_store.h"
 
-#include "publish/output_keys.h"
+#include "reuse/output_keys.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 CachedSearchStore::CachedSearchStore(const OutputCache& cache) : cache_(cache), tebiki_(tebiki_fingerprint()) {}
 
@@ -21,4 +21,4 @@ void CachedSearchStore::save(const Document& doc, const search::IndexedDocument&
     cache_.write(key_of(doc), search::to_bytes(prepared));
 }
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse
