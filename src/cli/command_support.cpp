@@ -11,8 +11,8 @@
 #include "html/theme.h"
 #include "pdf/pdf_style.h"
 #include "publish/edition_policy.h"
-#include "reuse/output_cache.h"
 #include "publish/staged_directory.h"
+#include "reuse/output_cache.h"
 #include "scaffold/scaffold.h"
 
 namespace tebiki::cli {

@@ -7,14 +7,14 @@
 #include <functional>
 #include <iostream>
 
-#include "document/catalog.h"
-#include "html/theme.h"
-#include "reuse/cached_catalog_store.h"
-#include "publish/edition_policy.h"
-#include "reuse/output_cache.h"
-#include "publish/site_build.h"
 #include "cli/build_progress.h"
 #include "cli/command_support.h"
+#include "document/catalog.h"
+#include "html/theme.h"
+#include "publish/edition_policy.h"
+#include "publish/site_build.h"
+#include "reuse/cached_catalog_store.h"
+#include "reuse/output_cache.h"
 #include "source/content_root.h"
 #include "source/content_source.h"
 #include "source/repository_state.h"

@@ -9,9 +9,9 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "reuse/catalog_memo.h"
 #include "reuse/cached_catalog_store.h"
 #include "reuse/cached_search_store.h"
+#include "reuse/catalog_memo.h"
 #include "reuse/output_cache.h"
 #include "search/search_engine.h"
 #include "search/search_index.h"

@@ -8,9 +8,9 @@
 #include <limits>
 #include <set>
 
-#include "reuse/catalog_memo.h"
 #include "document/markdown_limits.h"
 #include "foundation/parallel_for.h"
+#include "reuse/catalog_memo.h"
 #include "source/history.h"
 #include "text/slug.h"
 #include "text/utf8.h"

@@ -11,7 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include "reuse/catalog_memo.h"
 #include "document/content_config.h"
 #include "document/date.h"
 #include "document/diagnostic.h"
@@ -59,6 +58,10 @@ struct LinkTarget {
     std::string missing_path;            // Kind::Broken: the content path that does not exist, if that is why
     std::string advice;                  // resolved, but better written otherwise: for a warning
 };
+
+namespace reuse {
+class CatalogMemo;  // reuse/catalog_memo.h
+}
 
 struct CatalogOptions {
     // The day against which review dates are judged. Publishing uses the

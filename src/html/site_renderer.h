@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "document/catalog.h"
 #include "changes/change_notice.h"
-#include "reuse/output_reuse.h"
+#include "document/catalog.h"
 #include "document/site_contents.h"
 #include "html/theme.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::html {
 

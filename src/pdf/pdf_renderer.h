@@ -12,11 +12,11 @@
 #include <unordered_map>
 
 #include "document/catalog.h"
-#include "reuse/output_reuse.h"
 #include "document/site_contents.h"
 #include "pdf/document_composer.h"
 #include "pdf/font_set.h"
 #include "pdf/pdf_style.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::pdf {
 

@@ -8,9 +8,9 @@
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
+#include "publish/side_by_side.h"
 #include "reuse/keyed_outputs.h"
 #include "reuse/output_keys.h"
-#include "publish/side_by_side.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
 

@@ -1,7 +1,7 @@
 #include "reuse/cached_catalog_store.h"
 
-#include "reuse/read_file_codec.h"
 #include "reuse/output_keys.h"
+#include "reuse/read_file_codec.h"
 
 namespace tebiki::reuse {
 

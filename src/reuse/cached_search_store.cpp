@@ -1,6 +1,7 @@
 #include "reuse/cached_search_store.h"
 
 #include "reuse/output_keys.h"
+#include "reuse/prepared_document_codec.h"
 
 namespace tebiki::reuse {
 
@@ -14,11 +15,11 @@ std::string CachedSearchStore::key_of(const Document& doc) const {
 
 std::optional<search::IndexedDocument> CachedSearchStore::load(const Document& doc) const {
     const auto bytes = cache_.read(key_of(doc));
-    return bytes ? search::prepared_from_bytes(*bytes) : std::nullopt;
+    return bytes ? prepared_from_bytes(*bytes) : std::nullopt;
 }
 
 void CachedSearchStore::save(const Document& doc, const search::IndexedDocument& prepared) const {
-    cache_.write(key_of(doc), search::to_bytes(prepared));
+    cache_.write(key_of(doc), to_bytes(prepared));
 }
 
 }  // namespace tebiki::reuse

@@ -16,8 +16,8 @@
 #include <optional>
 #include <string>
 
-#include "reuse/build_memo.h"
 #include "document/diagnostic.h"
+#include "reuse/build_memo.h"
 #include "source/history.h"
 
 namespace tebiki {

@@ -9,9 +9,9 @@
 #include <functional>
 #include <string>
 
-#include "reuse/output_reuse.h"
 #include "document/site_contents.h"
 #include "reuse/output_keys.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::reuse {
 

@@ -25,9 +25,9 @@
 #include <vector>
 
 #include "document/catalog.h"
-#include "reuse/output_reuse.h"
 #include "document/site_contents.h"
 #include "pdf/pdf_style.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::reuse {
 

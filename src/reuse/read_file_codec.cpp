@@ -1,7 +1,7 @@
 #include "reuse/read_file_codec.h"
 
-#include "reuse/byte_codec.h"
 #include "document/catalog.h"
+#include "reuse/byte_codec.h"
 
 namespace tebiki::reuse {
 

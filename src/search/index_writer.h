@@ -15,8 +15,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "reuse/output_reuse.h"
 #include "document/site_contents.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::search {
 

@@ -5,11 +5,9 @@
 // search index, and a `tebiki build` after one edit would otherwise prepare
 // every document again. A store keeps them by a key
 // the caller derives from the document's path and bytes and tebiki itself
-// (reuse/output_keys.h); the build cache is one (publish/).
+// (reuse/output_keys.h); the build cache is one (reuse/cached_search_store.h).
 
 #include <optional>
-#include <string>
-#include <string_view>
 
 #include "search/search_index.h"
 
@@ -23,10 +21,5 @@ public:
     // Keeps `prepared`; a store that cannot keep it says nothing.
     virtual void save(const Document& doc, const IndexedDocument& prepared) const = 0;
 };
-
-// A prepared document as bytes (reuse/byte_codec.h) and back;
-// none when the bytes are not a prepared document of this format.
-std::string to_bytes(const IndexedDocument& prepared);
-std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes);
 
 }  // namespace tebiki::search

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "reuse/build_memo.h"
 #include "document/site_contents.h"
+#include "reuse/build_memo.h"
 #include "search/key_list.h"
 #include "search/search_document.h"
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "document/catalog.h"
+#include "reuse/catalog_memo.h"
 #include "test_repo.h"
 
 using namespace tebiki;

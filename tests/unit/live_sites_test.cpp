@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "document/catalog.h"
+#include "reuse/catalog_memo.h"
 #include "publish/live_sites.h"
 #include "publish/site_build.h"
 #include "publish/staged_directory.h"

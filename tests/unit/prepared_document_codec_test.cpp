@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "search/prepared_store.h"
+#include "reuse/prepared_document_codec.h"
 #include "search/search_index.h"
 
 namespace tebiki::search {
@@ -26,7 +26,7 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
     const IndexedDocument& indexed = original.indexed;
     REQUIRE_FALSE(indexed.cjk_keys.empty());
     REQUIRE_FALSE(indexed.word_keys.empty());
-    const auto back = prepared_from_bytes(to_bytes(indexed));
+    const auto back = reuse::prepared_from_bytes(reuse::to_bytes(indexed));
     REQUIRE(back);
     CHECK(back->id == "OPS-003");
     CHECK(back->card_json == indexed.card_json);
@@ -54,19 +54,19 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
 }
 
 TEST_CASE("bytes that are not a prepared document of this format are refused", "[search]") {
-    CHECK_FALSE(prepared_from_bytes(""));
-    CHECK_FALSE(prepared_from_bytes("not a prepared document at all"));
-    const std::string bytes = to_bytes(sample().indexed);
-    REQUIRE(prepared_from_bytes(bytes));
+    CHECK_FALSE(reuse::prepared_from_bytes(""));
+    CHECK_FALSE(reuse::prepared_from_bytes("not a prepared document at all"));
+    const std::string bytes = reuse::to_bytes(sample().indexed);
+    REQUIRE(reuse::prepared_from_bytes(bytes));
     for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
         INFO("cut at " << cut);
-        CHECK_FALSE(prepared_from_bytes(std::string_view(bytes).substr(0, cut)));
+        CHECK_FALSE(reuse::prepared_from_bytes(std::string_view(bytes).substr(0, cut)));
     }
-    CHECK_FALSE(prepared_from_bytes(bytes + '\0'));
+    CHECK_FALSE(reuse::prepared_from_bytes(bytes + '\0'));
     // The same layout under another format number (the first byte).
     std::string other_format = bytes;
     other_format[0] = static_cast<char>(other_format[0] + 1);
-    CHECK_FALSE(prepared_from_bytes(other_format));
+    CHECK_FALSE(reuse::prepared_from_bytes(other_format));
 }
 
 }  // namespace tebiki::search

@@ -1,10 +1,13 @@
-#include "search/prepared_store.h"
+#include "reuse/prepared_document_codec.h"
 
 #include <cstdint>
 
 #include "reuse/byte_codec.h"
 
-namespace tebiki::search {
+namespace tebiki::reuse {
+
+using search::IndexedDocument;
+using search::KeyList;
 
 namespace {
 
@@ -14,7 +17,7 @@ namespace {
 constexpr std::uint64_t kFormat = 6;
 
 // A key list as its code units, then each key's length.
-void write_keys(reuse::ByteWriter& out, const KeyList& keys) {
+void write_keys(ByteWriter& out, const KeyList& keys) {
     out.text16(keys.chars()).number(keys.size());
     std::uint32_t previous = 0;
     for (const std::uint32_t end : keys.ends()) {
@@ -23,24 +26,24 @@ void write_keys(reuse::ByteWriter& out, const KeyList& keys) {
     }
 }
 
-KeyList read_keys(reuse::ByteReader& in) {
+KeyList read_keys(ByteReader& in) {
     std::u16string chars = in.text16();
     std::vector<std::uint32_t> ends(in.count());
     std::uint64_t end = 0;
     for (auto& each : ends) {
         end += in.number();
-        if (end > chars.size()) throw reuse::CodecError("key beyond its list");
+        if (end > chars.size()) throw CodecError("key beyond its list");
         each = static_cast<std::uint32_t>(end);
     }
     KeyList keys;
-    if (!keys.assign(std::move(chars), std::move(ends))) throw reuse::CodecError("keys and their lengths disagree");
+    if (!keys.assign(std::move(chars), std::move(ends))) throw CodecError("keys and their lengths disagree");
     return keys;
 }
 
 }  // namespace
 
 std::string to_bytes(const IndexedDocument& d) {
-    reuse::ByteWriter out;
+    ByteWriter out;
     out.number(kFormat);
     out.text(d.id);
     write_keys(out, d.cjk_keys);
@@ -51,7 +54,7 @@ std::string to_bytes(const IndexedDocument& d) {
 
 std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes) {
     try {
-        reuse::ByteReader in(bytes);
+        ByteReader in(bytes);
         if (in.number() != kFormat) return std::nullopt;
         IndexedDocument d;
         d.id = in.text();
@@ -61,9 +64,9 @@ std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes) {
         d.sections_json = in.text();
         in.finish();
         return d;
-    } catch (const reuse::CodecError&) {
+    } catch (const CodecError&) {
         return std::nullopt;
     }
 }
 
-}  // namespace tebiki::search
+}  // namespace tebiki::reuse
