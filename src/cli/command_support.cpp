@@ -11,8 +11,8 @@
 #include "html/theme.h"
 #include "pdf/pdf_style.h"
 #include "publish/edition_policy.h"
-#include "publish/output_cache.h"
 #include "publish/staged_directory.h"
+#include "reuse/output_cache.h"
 #include "scaffold/scaffold.h"
 
 namespace tebiki::cli {
@@ -33,7 +33,7 @@ void print_diagnostics(const Diagnostics& diags, std::ostream& out) {
 
 bool inside_tebiki_output(const std::filesystem::path& root, const std::string& repo_path) {
     for (auto dir = std::filesystem::path(repo_path).parent_path(); !dir.empty(); dir = dir.parent_path())
-        if (std::filesystem::exists(root / dir / publish::kOutputMarker) || publish::is_build_cache(root / dir))
+        if (std::filesystem::exists(root / dir / publish::kOutputMarker) || reuse::is_build_cache(root / dir))
             return true;
     return false;
 }

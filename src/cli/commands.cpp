@@ -7,14 +7,14 @@
 #include <functional>
 #include <iostream>
 
-#include "document/catalog.h"
-#include "html/theme.h"
-#include "publish/cached_catalog_store.h"
-#include "publish/edition_policy.h"
-#include "publish/output_cache.h"
-#include "publish/site_build.h"
 #include "cli/build_progress.h"
 #include "cli/command_support.h"
+#include "document/catalog.h"
+#include "html/theme.h"
+#include "publish/edition_policy.h"
+#include "publish/site_build.h"
+#include "reuse/cached_catalog_store.h"
+#include "reuse/output_cache.h"
 #include "source/content_root.h"
 #include "source/content_source.h"
 #include "source/repository_state.h"
@@ -132,15 +132,15 @@ int run_build(const BuildOptions& options) {
         if (options.verbosity != Verbosity::Quiet) note_uncommitted_work(options.source, snapshot);
         phase.emplace(progress, "catalog and history");
         const Date as_of = publication_date(snapshot);
-        std::optional<publish::OutputCache> cache;
+        std::optional<reuse::OutputCache> cache;
         if (!options.no_cache)
-            cache.emplace(options.cache_dir.empty() ? publish::default_cache_dir(snapshot.repository_root)
+            cache.emplace(options.cache_dir.empty() ? reuse::default_cache_dir(snapshot.repository_root)
                                                     : std::filesystem::path(options.cache_dir));
-        std::optional<publish::CachedCatalogStore> catalog_store;
+        std::optional<reuse::CachedCatalogStore> catalog_store;
         if (cache) catalog_store.emplace(*cache);
         // Both last as long as the process (see keep_until_exit), though
         // nothing uses them after this command: the memo's store does not.
-        CatalogMemo& memo = keep_until_exit(std::make_unique<CatalogMemo>(catalog_store ? &*catalog_store : nullptr));
+        reuse::CatalogMemo& memo = keep_until_exit(std::make_unique<reuse::CatalogMemo>(catalog_store ? &*catalog_store : nullptr));
         const Catalog& catalog = keep_until_exit(std::make_unique<Catalog>(
             build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/true, &memo})));
         phase.reset();

@@ -9,14 +9,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "changes/change_notice.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "changes/change_notice.h"
 #include "html/theme.h"
 #include "publish/edition_policy.h"
-#include "publish/output_cache.h"
 #include "publish/site_build.h"
 #include "publish/staged_directory.h"
+#include "reuse/output_cache.h"
 #include "source/repository_state.h"
 
 namespace tebiki::cli {

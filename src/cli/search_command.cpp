@@ -9,11 +9,11 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "document/catalog_memo.h"
-#include "publish/cached_catalog_store.h"
-#include "publish/cached_search_store.h"
-#include "publish/output_cache.h"
-#include "document/parallel_for.h"
+#include "foundation/parallel_for.h"
+#include "reuse/cached_catalog_store.h"
+#include "reuse/cached_search_store.h"
+#include "reuse/catalog_memo.h"
+#include "reuse/output_cache.h"
 #include "search/prepared_store.h"
 #include "search/search_engine.h"
 #include "search/search_index.h"
@@ -75,11 +75,11 @@ void print_results_json(const search::SearchIndex& index, const std::vector<sear
 // The repository's build cache, when a build made one (search never starts
 // one of its own). Its entries are keyed by each file's bytes and tebiki
 // itself, so what it holds is current by construction.
-std::optional<publish::OutputCache> existing_cache(const std::filesystem::path& repository_root) {
-    const std::filesystem::path dir = publish::default_cache_dir(repository_root);
+std::optional<reuse::OutputCache> existing_cache(const std::filesystem::path& repository_root) {
+    const std::filesystem::path dir = reuse::default_cache_dir(repository_root);
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
-    return std::optional<publish::OutputCache>(std::in_place, dir);
+    return std::optional<reuse::OutputCache>(std::in_place, dir);
 }
 
 // The documents made ready for searching: from what the build cache kept
@@ -131,10 +131,10 @@ int run_search(const SearchCommandOptions& options) {
     try {
         source::SourceSnapshot snapshot = read_source(options.source);
         const Date as_of = publication_date(snapshot);
-        const std::optional<publish::OutputCache> cache = existing_cache(snapshot.repository_root);
-        std::optional<publish::CachedCatalogStore> catalog_store;
+        const std::optional<reuse::OutputCache> cache = existing_cache(snapshot.repository_root);
+        std::optional<reuse::CachedCatalogStore> catalog_store;
         if (cache) catalog_store.emplace(*cache);
-        CatalogMemo memo(catalog_store ? &*catalog_store : nullptr);
+        reuse::CatalogMemo memo(catalog_store ? &*catalog_store : nullptr);
         const Catalog catalog = build_catalog(std::move(snapshot), CatalogOptions{as_of, /*with_history=*/false, &memo});
         if (catalog.diagnostics().has_errors()) {
             std::cerr << "tebiki: note: the content has errors (run 'tebiki check'); searching what could be read\n";
@@ -148,7 +148,7 @@ int run_search(const SearchCommandOptions& options) {
         } else {
             docs = catalog.documents_for(options.audience);
         }
-        std::optional<publish::CachedSearchStore> store;
+        std::optional<reuse::CachedSearchStore> store;
         if (cache) store.emplace(*cache);
         const search::PreparedStore* kept = store ? &*store : nullptr;
         std::vector<search::PreparedDocument> prepared = prepared_documents(docs, kept);

@@ -15,11 +15,11 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "document/output_file.h"
+#include "foundation/atomic_write.h"
 #include "html/theme.h"
-#include "publish/cached_catalog_store.h"
 #include "publish/live_sites.h"
-#include "publish/output_cache.h"
+#include "reuse/cached_catalog_store.h"
+#include "reuse/output_cache.h"
 #include "serve/file_watcher.h"
 #include "serve/preview_pages.h"
 #include "serve/preview_server.h"
@@ -96,7 +96,7 @@ public:
                    const fs::path& repository)
         : options_(options),
           server_(server),
-          cache_(publish::default_cache_dir(repository)),
+          cache_(reuse::default_cache_dir(repository)),
           catalog_store_(cache_),
           memo_(&catalog_store_),
           sites_(out, options.with_pdf, cache_.dir()) {}
@@ -158,9 +158,9 @@ private:
     serve::PreviewServer& server_;
     std::optional<source::SourceSnapshot> previous_read_;  // the work tree as the last rebuild read it
     // The first preview after a `build` parses no document that build parsed.
-    const publish::OutputCache cache_;
-    const publish::CachedCatalogStore catalog_store_;
-    CatalogMemo memo_;
+    const reuse::OutputCache cache_;
+    const reuse::CachedCatalogStore catalog_store_;
+    reuse::CatalogMemo memo_;
     publish::LiveSites sites_;
 };
 

@@ -8,9 +8,9 @@
 #include <limits>
 #include <set>
 
-#include "document/catalog_memo.h"
 #include "document/markdown_limits.h"
-#include "document/parallel_for.h"
+#include "foundation/parallel_for.h"
+#include "reuse/catalog_memo.h"
 #include "source/history.h"
 #include "text/slug.h"
 #include "text/unicode_form.h"
@@ -365,9 +365,9 @@ std::string memo_key(const source::SourceFile& file, const source::SourceSnapsho
            (config != nullptr ? config->blob_id : "");
 }
 
-CatalogMemo::ReadFile read_file(const source::SourceFile& file, const source::SourceSnapshot& snapshot,
+reuse::CatalogMemo::ReadFile read_file(const source::SourceFile& file, const source::SourceSnapshot& snapshot,
                                const ContentConfig& config) {
-    CatalogMemo::ReadFile out;
+    reuse::CatalogMemo::ReadFile out;
     if (auto doc = read_document(file, snapshot, config, out.diagnostics))
         out.document = std::make_shared<const Document>(std::move(*doc));
     return out;
@@ -375,12 +375,12 @@ CatalogMemo::ReadFile read_file(const source::SourceFile& file, const source::So
 
 // Every Markdown file read, in the snapshot's order: those the memo holds
 // from it, the others taken from its store or parsed, on every core.
-std::vector<CatalogMemo::ReadFile> read_markdown_files(const source::SourceSnapshot& src, const ContentConfig& config,
-                                                       CatalogMemo* memo) {
+std::vector<reuse::CatalogMemo::ReadFile> read_markdown_files(const source::SourceSnapshot& src, const ContentConfig& config,
+                                                       reuse::CatalogMemo* memo) {
     std::vector<const source::SourceFile*> files;
     for (const auto& file : src.files)
         if (is_markdown_path(file.path)) files.push_back(&file);
-    std::vector<CatalogMemo::ReadFile> read(files.size());
+    std::vector<reuse::CatalogMemo::ReadFile> read(files.size());
     std::vector<std::string> keys(files.size());
     std::vector<std::size_t> to_read;
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -389,13 +389,13 @@ std::vector<CatalogMemo::ReadFile> read_markdown_files(const source::SourceSnaps
             continue;
         }
         keys[i] = memo_key(*files[i], src);
-        if (const CatalogMemo::ReadFile* kept = memo->find(keys[i])) read[i] = *kept;
+        if (const reuse::CatalogMemo::ReadFile* kept = memo->find(keys[i])) read[i] = *kept;
         else to_read.push_back(i);
     }
-    const ReadFileStore* store = memo != nullptr ? memo->store() : nullptr;
+    const reuse::ReadFileStore* store = memo != nullptr ? memo->store() : nullptr;
     parallel_for(to_read.size(), [&](std::size_t n) {
         const std::size_t i = to_read[n];
-        std::optional<CatalogMemo::ReadFile> stored = store != nullptr ? store->load(keys[i]) : std::nullopt;
+        std::optional<reuse::CatalogMemo::ReadFile> stored = store != nullptr ? store->load(keys[i]) : std::nullopt;
         if (stored) {
             read[i] = std::move(*stored);
             return;
@@ -510,7 +510,7 @@ void check_document(const Catalog& catalog, const Document& doc, Diagnostics& di
 // The histories depend on the commit, the content root and which documents
 // there are: the key names all three. The last walk of the content root
 // is kept besides, for the walk after the next commit to stop at.
-source::FileHistories read_histories(const source::SourceSnapshot& src, CatalogMemo* memo) {
+source::FileHistories read_histories(const source::SourceSnapshot& src, reuse::CatalogMemo* memo) {
     const auto walk = [&](const source::WalkedHistories* earlier) {
         return source::read_histories(src, is_markdown_path, document_facts, earlier);
     };
@@ -535,7 +535,7 @@ void check_change_types(const Document& doc, Diagnostics& diags) {
 }
 
 void attach_histories(std::vector<Document>& docs, const source::SourceSnapshot& src, Date today,
-                      CatalogMemo* memo, Diagnostics& diags) {
+                      reuse::CatalogMemo* memo, Diagnostics& diags) {
     const auto histories = read_histories(src, memo);
     for (auto& doc : docs) {
         if (auto it = histories.find(doc.path); it != histories.end()) doc.history = number_revisions(it->second);

@@ -11,7 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include "document/catalog_memo.h"
 #include "document/content_config.h"
 #include "document/date.h"
 #include "document/diagnostic.h"
@@ -60,6 +59,10 @@ struct LinkTarget {
     std::string advice;                  // resolved, but better written otherwise: for a warning
 };
 
+namespace reuse {
+class CatalogMemo;  // reuse/catalog_memo.h
+}
+
 struct CatalogOptions {
     // The day against which review dates are judged. Publishing uses the
     // commit's date so that the same commit gives the same output; `check`
@@ -70,7 +73,7 @@ struct CatalogOptions {
     bool with_history = false;
     // What the previous build of the same content can lend this one (`tebiki
     // serve`); none: everything is read afresh.
-    CatalogMemo* memo = nullptr;
+    reuse::CatalogMemo* memo = nullptr;
 };
 
 class Catalog {

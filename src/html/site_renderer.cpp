@@ -11,7 +11,7 @@
 #include <set>
 #include <thread>
 
-#include "document/output_file.h"
+#include "foundation/atomic_write.h"
 #include "html/body_html.h"
 #include "text/japanese_date.h"
 #include "version.h"
@@ -359,7 +359,7 @@ void SiteRenderer::render_document(Templates& templates, const SiteContents& sit
 }
 
 void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, const changes::ChangeNotice* notice,
-                          OutputReuse* reuse) const {
+                          reuse::OutputReuse* reuse) const {
     const auto& docs = site.documents;
     fs::create_directories(site_dir / "docs");
     // Templates are made when something is to be rendered: after one edit,
@@ -369,7 +369,7 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, co
     // The register shows no body: a save that changes only a body keeps it.
     // (A change notice is only ever rendered without reuse, by `publish`.)
     const fs::path register_path = site_dir / "index.html";
-    const OutputItem register_item{OutputItem::Kind::Register, nullptr};
+    const reuse::OutputItem register_item{reuse::OutputItem::Kind::Register, nullptr};
     if (reuse == nullptr || with_notice || !reuse->restore(register_item, register_path)) {
         templates = make_templates();
         render_index(*templates, site, site_dir, with_notice);
@@ -388,7 +388,7 @@ void SiteRenderer::render(const SiteContents& site, const fs::path& site_dir, co
         for (std::size_t i = next++; i < docs.size(); i = next++) {
             try {
                 const fs::path page_path = site_dir / "docs" / (docs[i]->meta.id + ".html");
-                const OutputItem item{OutputItem::Kind::Document, docs[i]};
+                const reuse::OutputItem item{reuse::OutputItem::Kind::Document, docs[i]};
                 if (reuse != nullptr && reuse->restore(item, page_path)) continue;
                 if (!own) own = make_templates();
                 render_document(*own, site, *docs[i], page_path);

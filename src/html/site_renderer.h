@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "document/catalog.h"
 #include "changes/change_notice.h"
-#include "document/output_reuse.h"
+#include "document/catalog.h"
 #include "document/site_contents.h"
 #include "html/theme.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::html {
 
@@ -31,7 +31,7 @@ public:
     // With `reuse`, a document page an earlier build made from the same
     // inputs is taken from it instead of being rendered again.
     void render(const SiteContents& site, const std::filesystem::path& site_dir,
-                const changes::ChangeNotice* notice = nullptr, OutputReuse* reuse = nullptr) const;
+                const changes::ChangeNotice* notice = nullptr, reuse::OutputReuse* reuse = nullptr) const;
 
 private:
     struct Templates;

@@ -14,7 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "document/parallel_for.h"
+#include "foundation/parallel_for.h"
 #include "pdf/flate.h"
 #include "pdf/font_embedder.h"
 #include "pdf/glyph_outline.h"

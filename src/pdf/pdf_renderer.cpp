@@ -7,8 +7,8 @@
 #include <iterator>
 #include <optional>
 
-#include "document/output_file.h"
-#include "document/parallel_for.h"
+#include "foundation/atomic_write.h"
+#include "foundation/parallel_for.h"
 #include "pdf/block_layout.h"
 #include "pdf/document_composer.h"
 #include "pdf/pdf_file.h"
@@ -262,9 +262,9 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
 
 // The file of one PDF of a site: a document's, or the binder's (null).
 void PdfRenderer::write_one(const SiteContents& site, const fs::path& dir, const Document* doc,
-                            OutputReuse* reuse) const {
+                            reuse::OutputReuse* reuse) const {
     const fs::path path = dir / ((doc == nullptr ? std::string("binder") : doc->meta.id) + ".pdf");
-    const OutputItem item{doc == nullptr ? OutputItem::Kind::Binder : OutputItem::Kind::Document, doc};
+    const reuse::OutputItem item{doc == nullptr ? reuse::OutputItem::Kind::Binder : reuse::OutputItem::Kind::Document, doc};
     if (reuse != nullptr && reuse->restore(item, path)) return;
     if (doc == nullptr)
         write_output_file(path, render_binder(site).bytes);
@@ -273,7 +273,7 @@ void PdfRenderer::write_one(const SiteContents& site, const fs::path& dir, const
     if (reuse != nullptr) reuse->remember(item, path);
 }
 
-std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, OutputReuse* reuse) const {
+std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, reuse::OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
     const auto& docs = site.documents;
@@ -286,7 +286,7 @@ std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& s
 }
 
 std::size_t PdfRenderer::render_site_part(SitePart part, const SiteContents& site, const fs::path& site_dir,
-                                          OutputReuse* reuse) const {
+                                          reuse::OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
     if (part == SitePart::Binder) {

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "document/catalog.h"
-#include "document/output_reuse.h"
 #include "document/site_contents.h"
 #include "pdf/document_composer.h"
 #include "pdf/font_set.h"
 #include "pdf/pdf_style.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::pdf {
 
@@ -39,13 +39,13 @@ public:
     // With `reuse`, PDFs an earlier build made from the same inputs are taken
     // from it instead of being rendered again.
     std::size_t render_site(const SiteContents& site, const std::filesystem::path& site_dir,
-                            OutputReuse* reuse = nullptr) const;
+                            reuse::OutputReuse* reuse = nullptr) const;
     // The two halves of render_site, for a caller that wants every site's
     // documents before any binder (serve: the document a writer saved
     // before the binders that also hold it).
     enum class SitePart { Documents, Binder };
     std::size_t render_site_part(SitePart part, const SiteContents& site, const std::filesystem::path& site_dir,
-                                 OutputReuse* reuse = nullptr) const;
+                                 reuse::OutputReuse* reuse = nullptr) const;
 
     // Memory on a large set: the layouts a build shares between a
     // document's own PDF and the binders are given back once the last site
@@ -76,7 +76,7 @@ private:
     // to use it (expect_sites); true when it did.
     bool release_if_last_user(const Document& doc, const SiteContents& site) const;
     void write_one(const SiteContents& site, const std::filesystem::path& dir, const Document* doc,
-                   OutputReuse* reuse) const;
+                   reuse::OutputReuse* reuse) const;
 
     const Catalog& catalog_;
     PdfStyle style_;

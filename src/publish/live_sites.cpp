@@ -8,9 +8,9 @@
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
-#include "publish/keyed_outputs.h"
-#include "publish/output_keys.h"
 #include "publish/side_by_side.h"
+#include "reuse/keyed_outputs.h"
+#include "reuse/output_keys.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
 
@@ -22,11 +22,13 @@ namespace {
 
 // The renderers' reuse hook over what the live directory already holds: an
 // output whose key is unchanged is left where it is.
-class KeptOutputs : public KeyedOutputs {
+class KeptOutputs : public reuse::KeyedOutputs {
 public:
-    KeptOutputs(LiveSites& live, const DocumentDigests& digests, const SiteContents& site,
+    KeptOutputs(LiveSites& live, const reuse::DocumentDigests& digests, const SiteContents& site,
                 std::string site_fingerprint, BuildObserver& observer)
-        : KeyedOutputs(digests, site, std::move(site_fingerprint), observer), live_(live) {}
+        : reuse::KeyedOutputs(digests, site, std::move(site_fingerprint),
+                              [&observer](bool reused) { observer.document_done(reused); }),
+          live_(live) {}
 
 private:
     bool reuse(const std::string& key, const fs::path& path) override { return live_.reuse(path, key); }
@@ -46,8 +48,8 @@ std::set<std::string> output_names(const SiteContents& site, const char* extensi
 
 namespace {
 
-std::optional<OutputCache> cache_in(const std::optional<fs::path>& dir) {
-    return dir ? std::optional<OutputCache>(std::in_place, *dir) : std::nullopt;
+std::optional<reuse::OutputCache> cache_in(const std::optional<fs::path>& dir) {
+    return dir ? std::optional<reuse::OutputCache>(std::in_place, *dir) : std::nullopt;
 }
 
 }  // namespace
@@ -56,7 +58,7 @@ LiveSites::LiveSites(fs::path dir, bool with_pdf, const std::optional<fs::path>&
     : dir_(std::move(dir)),
       with_pdf_(with_pdf),
       cache_(cache_in(cache_dir)),
-      search_store_(cache_ ? std::optional<CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
+      search_store_(cache_ ? std::optional<reuse::CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
       search_corpus_(search_store_ ? &*search_store_ : nullptr) {}
 
 bool LiveSites::reuse(const fs::path& path, const std::string& key) {
@@ -92,8 +94,8 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme));
     const html::SiteRenderer renderer(catalog, theme);
     const pdf::PdfRenderer pdf_renderer(catalog, pdf::pdf_style_of_theme(theme.directory));
-    const OutputEnvironments environment = output_environments(theme.directory, pdf_renderer.style(), with_pdf_);
-    const DocumentDigests digests(catalog);
+    const reuse::OutputEnvironments environment = reuse::output_environments(theme.directory, pdf_renderer.style(), with_pdf_);
+    const reuse::DocumentDigests digests(catalog);
     std::vector<SiteContents> sites;
     for (const auto& audience : catalog.config().audiences) {
         sites.push_back(select_site(catalog, audience, std::nullopt));
@@ -107,7 +109,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         const PhaseTimer phase(observer, "html " + site.audience.key);
         const fs::path site_dir = dir_ / site.audience.key;
         observer.documents_planned(site.documents.size());
-        KeptOutputs pages(*this, digests, site, site_fingerprint(catalog, site, "html", environment.html), observer);
+        KeptOutputs pages(*this, digests, site, reuse::site_fingerprint(catalog, site, "html", environment.html), observer);
         renderer.render(site, site_dir, nullptr, &pages);
         remove_outputs_not_in(site_dir / "docs", output_names(site, ".html"));
     });
@@ -125,7 +127,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         const PhaseTimer phase(observer, "pdf " + site.audience.key);
         observer.documents_planned(site.documents.size() + 1);  // and the binder
         pdfs[i] = std::make_unique<KeptOutputs>(*this, digests, site,
-                                                site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
+                                                reuse::site_fingerprint(catalog, site, "pdf", environment.pdf), observer);
         pdf_renderer.render_site_part(pdf::PdfRenderer::SitePart::Documents, site, dir_ / site.audience.key,
                                       pdfs[i].get());
     }
@@ -138,7 +140,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         const PhaseTimer phase(observer, "search preparation");
         for (const auto& site : sites) {
             search_parts.push_back(std::make_unique<KeptOutputs>(
-                *this, digests, site, site_fingerprint(catalog, site, "search", environment.html), observer));
+                *this, digests, site, reuse::site_fingerprint(catalog, site, "search", environment.html), observer));
             pending.push_back(search::restore_search_parts(site, dir_ / site.audience.key, search_parts.back().get()));
         }
         search_corpus_.prepare(search::documents_to_index(pending));

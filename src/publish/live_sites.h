@@ -1,7 +1,7 @@
 #pragma once
 // A directory of every audience's site kept up to date in place, for
 // `tebiki serve`: after a save, only the outputs whose inputs changed are
-// written again (their keys, src/publish/output_keys.h, are remembered
+// written again (their keys, src/reuse/output_keys.h, are remembered
 // between updates), each through a temporary file and a rename, so that a
 // page being served is never half-written; pages of documents that left a
 // site, and sites of audiences that left the config, are removed. Unlike
@@ -20,8 +20,8 @@
 
 #include "document/catalog.h"
 #include "publish/build_observer.h"
-#include "publish/cached_search_store.h"
-#include "publish/output_cache.h"
+#include "reuse/cached_search_store.h"
+#include "reuse/output_cache.h"
 #include "search/search_index.h"
 
 namespace tebiki::publish {
@@ -56,8 +56,8 @@ private:
 
     std::filesystem::path dir_;
     bool with_pdf_;
-    std::optional<OutputCache> cache_;
-    std::optional<CachedSearchStore> search_store_;     // over cache_
+    std::optional<reuse::OutputCache> cache_;
+    std::optional<reuse::CachedSearchStore> search_store_;     // over cache_
     search::SearchCorpus search_corpus_;                    // documents prepared for search, by their bytes
     std::mutex mutex_;                                   // guards written_
     std::map<std::filesystem::path, std::string> written_;  // output → the key it was made under

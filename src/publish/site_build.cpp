@@ -13,13 +13,13 @@
 #include "html/site_renderer.h"
 #include "html/theme.h"
 #include "pdf/pdf_renderer.h"
-#include "publish/cached_outputs.h"
-#include "publish/cached_search_store.h"
-#include "publish/output_cache.h"
-#include "publish/output_keys.h"
-#include "publish/recycled_output.h"
 #include "publish/side_by_side.h"
 #include "publish/staged_directory.h"
+#include "reuse/cached_outputs.h"
+#include "reuse/cached_search_store.h"
+#include "reuse/output_cache.h"
+#include "reuse/output_keys.h"
+#include "reuse/recycled_output.h"
 #include "search/index_writer.h"
 #include "search/search_index.h"
 #include "version.h"
@@ -77,11 +77,11 @@ public:
           theme_(html::load_theme(html::find_theme(catalog.source().repository_root, catalog.config().theme))),
           renderer_(catalog, theme_),
           pdf_renderer_(catalog, pdf::pdf_style_of_theme(theme_.directory)),
-          cache_(options.cache_dir ? std::optional<OutputCache>(std::in_place, *options.cache_dir) : std::nullopt),
-          environment_(cache_ ? output_environments(theme_.directory, pdf_renderer_.style(), options.with_pdf)
-                              : OutputEnvironments{}),
+          cache_(options.cache_dir ? std::optional<reuse::OutputCache>(std::in_place, *options.cache_dir) : std::nullopt),
+          environment_(cache_ ? reuse::output_environments(theme_.directory, pdf_renderer_.style(), options.with_pdf)
+                              : reuse::OutputEnvironments{}),
           digests_(catalog),
-          search_store_(cache_ ? std::optional<CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
+          search_store_(cache_ ? std::optional<reuse::CachedSearchStore>(std::in_place, *cache_) : std::nullopt),
           search_corpus_(search_store_ ? &*search_store_ : nullptr) {
         recycled_ = recycling_.get();
         setup_phase_.reset();
@@ -163,27 +163,28 @@ private:
         }
     }
 
-    const OutputCache* cache() const { return cache_ ? &*cache_ : nullptr; }
+    const reuse::OutputCache* cache() const { return cache_ ? &*cache_ : nullptr; }
 
     // The earlier output the staging directory starts as, sorted out on
     // another core while the theme loads; none when it starts empty.
-    static std::future<std::unique_ptr<RecycledOutput>> sort_out_earlier_output(
+    static std::future<std::unique_ptr<reuse::RecycledOutput>> sort_out_earlier_output(
         const StagedDirectory& staged, const std::optional<fs::path>& cache_dir) {
         if (!staged.holds_earlier_output() || !cache_dir) {
-            std::promise<std::unique_ptr<RecycledOutput>> none;
+            std::promise<std::unique_ptr<reuse::RecycledOutput>> none;
             none.set_value(nullptr);
             return none.get_future();
         }
         return std::async(std::launch::async, [tree = staged.path(), dir = *cache_dir] {
-            return std::make_unique<RecycledOutput>(tree, OutputCache(dir));
+            return std::make_unique<reuse::RecycledOutput>(tree, reuse::OutputCache(dir));
         });
     }
 
     // The reuse hook for one kind of a site's outputs.
-    std::unique_ptr<CachedOutputs> outputs_of(const SiteContents& site, std::string_view kind,
+    std::unique_ptr<reuse::CachedOutputs> outputs_of(const SiteContents& site, std::string_view kind,
                                               std::string_view environment) {
-        return std::make_unique<CachedOutputs>(cache(), digests_, site,
-                                               site_fingerprint(catalog_, site, kind, environment), observer_,
+        return std::make_unique<reuse::CachedOutputs>(cache(), digests_, site,
+                                               reuse::site_fingerprint(catalog_, site, kind, environment),
+                                               [this](bool reused) { observer_.document_done(reused); },
                                                recycled_.get(), &record_);
     }
 
@@ -192,19 +193,19 @@ private:
     BuildObserver& observer_;
     std::optional<PhaseTimer> setup_phase_;
     StagedDirectory staged_;
-    std::future<std::unique_ptr<RecycledOutput>> recycling_;
-    std::unique_ptr<RecycledOutput> recycled_;  // the output before the last, which staged_ starts as
+    std::future<std::unique_ptr<reuse::RecycledOutput>> recycling_;
+    std::unique_ptr<reuse::RecycledOutput> recycled_;  // the output before the last, which staged_ starts as
     const html::Theme theme_;
     const html::SiteRenderer renderer_;
     const pdf::PdfRenderer pdf_renderer_;
-    std::optional<OutputCache> cache_;
-    const OutputEnvironments environment_;
-    const DocumentDigests digests_;  // the sites' keys share them
-    std::optional<CachedSearchStore> search_store_;  // over cache_
+    std::optional<reuse::OutputCache> cache_;
+    const reuse::OutputEnvironments environment_;
+    const reuse::DocumentDigests digests_;  // the sites' keys share them
+    std::optional<reuse::CachedSearchStore> search_store_;  // over cache_
     search::SearchCorpus search_corpus_;
-    std::vector<std::unique_ptr<CachedOutputs>> search_parts_;  // by site, as in run()
+    std::vector<std::unique_ptr<reuse::CachedOutputs>> search_parts_;  // by site, as in run()
     std::vector<search::PendingSearchParts> pending_search_;    // by site
-    OutputRecord record_;                     // this output's keyed files, for the next build
+    reuse::OutputRecord record_;                     // this output's keyed files, for the next build
     std::mutex pdf_turn_;  // one site's PDFs at a time: they use every core and much memory
 };
 

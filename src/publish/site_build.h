@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "document/catalog.h"
 #include "changes/change_notice.h"
+#include "document/catalog.h"
 #include "document/site_contents.h"
 #include "publish/build_observer.h"
 

@@ -17,7 +17,7 @@ public:
     // Throws std::runtime_error when `target` exists and is neither an empty
     // directory nor a previous output of tebiki. With `recycle`, the output
     // the last commit replaced (kept beside the target) becomes the staging
-    // directory, for the build to update (publish/recycled_output.h), and
+    // directory, for the build to update (reuse/recycled_output.h), and
     // commit() keeps the output it replaces in its turn.
     explicit StagedDirectory(std::filesystem::path target, bool recycle = false);
     ~StagedDirectory();  // removes the staging directory unless committed

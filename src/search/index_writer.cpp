@@ -2,7 +2,7 @@
 
 #include <unordered_set>
 
-#include "document/output_file.h"
+#include "foundation/atomic_write.h"
 #include "search/search_index.h"
 
 namespace tebiki::search {
@@ -11,8 +11,8 @@ namespace {
 
 // A part's file as an output item: its part and its kind in one number
 // (publish/output_keys.cpp takes the part's documents from it).
-OutputItem part_item(std::size_t part, std::size_t file) {
-    return OutputItem{OutputItem::Kind::SearchPart, nullptr, part + kSearchIndexParts * file};
+reuse::OutputItem part_item(std::size_t part, std::size_t file) {
+    return reuse::OutputItem{reuse::OutputItem::Kind::SearchPart, nullptr, part + kSearchIndexParts * file};
 }
 
 }  // namespace
@@ -28,7 +28,7 @@ std::vector<const Document*> PendingSearchParts::documents() const {
 }
 
 PendingSearchParts restore_search_parts(const SiteContents& site, const std::filesystem::path& site_dir,
-                                        OutputReuse* reuse) {
+                                        reuse::OutputReuse* reuse) {
     PendingSearchParts pending(site);
     if (reuse != nullptr) std::filesystem::create_directories(site_dir / "search");
     for (std::size_t part = 0; part < kSearchIndexParts; ++part) {
@@ -57,7 +57,7 @@ std::vector<const Document*> documents_to_index(const std::vector<PendingSearchP
 }
 
 void write_search_index(const std::filesystem::path& site_dir, const PendingSearchParts& pending,
-                        SearchCorpus& corpus, OutputReuse* reuse) {
+                        SearchCorpus& corpus, reuse::OutputReuse* reuse) {
     const std::vector<std::string> scripts = search_index_scripts();  // index.js, docs.js, the key shards, …
     write_output_file(site_dir / scripts[0], index_javascript());
     const auto every = corpus.indexed(pending.all_documents());

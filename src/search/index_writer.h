@@ -16,8 +16,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "document/output_reuse.h"
 #include "document/site_contents.h"
+#include "reuse/output_reuse.h"
 
 namespace tebiki::search {
 
@@ -36,14 +36,14 @@ public:
     std::vector<const Document*> all_documents() const;
 
 private:
-    friend PendingSearchParts restore_search_parts(const SiteContents&, const std::filesystem::path&, OutputReuse*);
+    friend PendingSearchParts restore_search_parts(const SiteContents&, const std::filesystem::path&, reuse::OutputReuse*);
     std::array<std::vector<const Document*>, kSearchIndexParts> documents_;
     std::vector<std::size_t> parts_;  // ascending
 };
 
 // Without `reuse`, every part is left to write.
 PendingSearchParts restore_search_parts(const SiteContents& site, const std::filesystem::path& site_dir,
-                                        OutputReuse* reuse);
+                                        reuse::OutputReuse* reuse);
 
 // What the sites' index needs prepared: each document once (docs.js and
 // the key shards hold every document, the parts left their own).
@@ -52,6 +52,6 @@ std::vector<const Document*> documents_to_index(const std::vector<PendingSearchP
 // `corpus` keeps each document's preparation for the next site of the
 // build; `reuse` (when given) keeps the parts written for later builds.
 void write_search_index(const std::filesystem::path& site_dir, const PendingSearchParts& pending,
-                        SearchCorpus& corpus, OutputReuse* reuse);
+                        SearchCorpus& corpus, reuse::OutputReuse* reuse);
 
 }  // namespace tebiki::search

@@ -5,11 +5,10 @@
 // search index, and a `tebiki build` after one edit would otherwise prepare
 // every document again. A store keeps them by a key
 // the caller derives from the document's path and bytes and tebiki itself
-// (publish/output_keys.h); the build cache is one (publish/).
+// (reuse/output_keys.h); the build cache is one (reuse/cached_search_store.h,
+// which keeps them as reuse/prepared_document_codec.h writes them).
 
 #include <optional>
-#include <string>
-#include <string_view>
 
 #include "search/search_index.h"
 
@@ -29,14 +28,5 @@ public:
     // Keeps both; a store that cannot keep them says nothing.
     virtual void save(const Document& doc, const IndexedDocument& prepared) const = 0;
 };
-
-// A prepared document as bytes (document/byte_codec.h) and back; none when
-// the bytes are not a prepared document of this format. to_bytes() leaves
-// the normalised fields out; fields_to_bytes() keeps the id, the card and
-// the fields only.
-std::string to_bytes(const IndexedDocument& prepared);
-std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes);
-std::string fields_to_bytes(const IndexedDocument& prepared);
-std::optional<IndexedDocument> fields_from_bytes(std::string_view bytes);
 
 }  // namespace tebiki::search

@@ -9,7 +9,7 @@
 #include <unordered_set>
 
 #include "document/metadata.h"
-#include "document/parallel_for.h"
+#include "foundation/parallel_for.h"
 #include "search/prepared_store.h"
 #include "text/search_text.h"
 

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "document/build_memo.h"
 #include "document/site_contents.h"
+#include "reuse/build_memo.h"
 #include "search/key_list.h"
 #include "search/search_document.h"
 
@@ -144,7 +144,7 @@ public:
 private:
     const PreparedStore* store_;
     std::mutex mutex_;  // guards prepared_; documents are prepared outside it
-    BuildMemo<IndexedDocument> prepared_;
+    reuse::BuildMemo<IndexedDocument> prepared_;
 };
 
 // "0,3,1": the first index, then differences, in base 36.

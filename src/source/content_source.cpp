@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "document/parallel_for.h"
+#include "foundation/parallel_for.h"
 #include "source/git_handles.h"
 
 namespace tebiki::source {

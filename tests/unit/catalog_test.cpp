@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "document/catalog.h"
+#include "reuse/catalog_memo.h"
 #include "test_repo.h"
 
 using namespace tebiki;
@@ -157,8 +158,8 @@ TEST_CASE("A catalog built with a memo equals one built without, diagnostics inc
     repo.write("content/a.md", sample_document("A-1", "規程", "[壊れた参照](missing.md)\n"));
     repo.write("content/b.md", "---\nid: B-1\ntitle: [閉じていない\n---\n本文\n");
     repo.commit("content");
-    CatalogMemo memo;
-    const auto build = [&](CatalogMemo* with) {
+    reuse::CatalogMemo memo;
+    const auto build = [&](reuse::CatalogMemo* with) {
         return build_catalog(source::read_worktree(repo.path("content")),
                              CatalogOptions{Date{2026, 11, 25}, /*with_history=*/true, with});
     };

@@ -14,6 +14,7 @@
 #include "publish/live_sites.h"
 #include "publish/site_build.h"
 #include "publish/staged_directory.h"
+#include "reuse/catalog_memo.h"
 #include "run_command.h"
 #include "source/content_source.h"
 #include "test_repo.h"
@@ -92,7 +93,7 @@ public:
 
 private:
     const TestRepo& repo_;
-    CatalogMemo memo_;
+    reuse::CatalogMemo memo_;
     publish::LiveSites sites_;
 };
 

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <thread>
 
-#include "publish/output_cache.h"
+#include "reuse/output_cache.h"
 
 namespace fs = std::filesystem;
-using tebiki::publish::OutputCache;
+namespace reuse = tebiki::reuse;
 
 namespace {
 
@@ -25,7 +25,7 @@ struct TemporaryDir {
 
 TEST_CASE("Unused entries are pruned, at most once a day") {
     TemporaryDir dir;
-    const OutputCache cache(dir.path);
+    const reuse::OutputCache cache(dir.path);
     cache.write("aa00", "old entry");
     // Change times have a resolution of a second: let the entry's fall behind.
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));

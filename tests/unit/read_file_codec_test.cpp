@@ -11,7 +11,7 @@
 #include <mutex>
 
 #include "document/catalog.h"
-#include "document/read_file_codec.h"
+#include "reuse/read_file_codec.h"
 #include "test_repo.h"
 
 using namespace tebiki;
@@ -22,29 +22,29 @@ using tebiki::testing::TestRepo;
 namespace {
 
 // Keeps bytes in memory, as the build cache keeps them on disk.
-class MemoryStore : public ReadFileStore {
+class MemoryStore : public reuse::ReadFileStore {
 public:
-    std::optional<CatalogMemo::ReadFile> load(const std::string& key) const override {
+    std::optional<reuse::CatalogMemo::ReadFile> load(const std::string& key) const override {
         const std::lock_guard<std::mutex> lock(mutex_);
         ++loads;
         const auto it = bytes.find(key);
-        return it == bytes.end() ? std::nullopt : read_file_from_bytes(it->second);
+        return it == bytes.end() ? std::nullopt : reuse::read_file_from_bytes(it->second);
     }
-    void save(const std::string& key, const CatalogMemo::ReadFile& read) const override {
+    void save(const std::string& key, const reuse::CatalogMemo::ReadFile& read) const override {
         const std::lock_guard<std::mutex> lock(mutex_);
         ++saves;
-        bytes[key] = to_bytes(read);
+        bytes[key] = reuse::to_bytes(read);
     }
     std::optional<source::WalkedHistories> load_histories(const std::string& key) const override {
         const std::lock_guard<std::mutex> lock(mutex_);
         ++history_loads;
         const auto it = histories.find(key);
-        return it == histories.end() ? std::nullopt : histories_from_bytes(it->second);
+        return it == histories.end() ? std::nullopt : reuse::histories_from_bytes(it->second);
     }
     void save_histories(const std::string& key, const source::WalkedHistories& read) const override {
         const std::lock_guard<std::mutex> lock(mutex_);
         ++history_saves;
-        histories[key] = to_bytes(read);
+        histories[key] = reuse::to_bytes(read);
     }
 
     mutable std::map<std::string, std::string> bytes;
@@ -134,7 +134,7 @@ TEST_CASE("A catalog built from a store equals one built from the files, diagnos
     repo.commit("content");
     repo.write("content/b.md", sample_document("B-1", "復元（改）", "## 復元 {#restore}\n[壊れた](missing.md)\n"));
     repo.commit("復元手順を改訂\n\nApproved-by: 情報システム委員会\n", 1775000000);
-    const auto build = [&](CatalogMemo* memo) {
+    const auto build = [&](reuse::CatalogMemo* memo) {
         return build_catalog(source::read_worktree(repo.path("content")),
                              CatalogOptions{Date{2026, 11, 25}, /*with_history=*/true, memo});
     };
@@ -144,11 +144,11 @@ TEST_CASE("A catalog built from a store equals one built from the files, diagnos
 
     MemoryStore store;
     {
-        CatalogMemo first(&store);
+        reuse::CatalogMemo first(&store);
         build(&first);
     }
     CHECK(store.saves == 3);  // every Markdown file, the unusable one included
-    CatalogMemo second(&store);  // a new process: nothing in memory, everything in the store
+    reuse::CatalogMemo second(&store);  // a new process: nothing in memory, everything in the store
     const Catalog stored = build(&second);
     CHECK(store.saves == 3);
     CHECK(store.loads == 6);
@@ -183,11 +183,11 @@ TEST_CASE("Bytes that are not histories of this format are refused") {
     repo.write("content/b.md", sample_document("B-1", "復元（改）", "## 復元\n"));
     repo.commit("改訂\n\nApproved-by: 病院長\n", 1775000000);
     MemoryStore store;
-    CatalogMemo memo(&store);
+    reuse::CatalogMemo memo(&store);
     build_catalog(source::read_revision(repo.path("content"), "HEAD"), CatalogOptions{Date{2026, 11, 25}, true, &memo});
     REQUIRE(store.histories.size() == 2);  // under its key, and as the latest walk
     const std::string bytes = store.histories.begin()->second;
-    const auto back = histories_from_bytes(bytes);
+    const auto back = reuse::histories_from_bytes(bytes);
     REQUIRE(back);
     CHECK(back->commit_id.size() == 40);
     CHECK(back->tracked == std::vector<std::string>{"b.md", "c.md", "ops/a.md"});
@@ -196,12 +196,12 @@ TEST_CASE("Bytes that are not histories of this format are refused") {
     CHECK(back->histories.at("b.md").front().trailers.at("Approved-by") == "病院長");
     for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
         INFO("cut at " << cut);
-        CHECK_FALSE(histories_from_bytes(bytes.substr(0, cut)));
+        CHECK_FALSE(reuse::histories_from_bytes(bytes.substr(0, cut)));
     }
-    CHECK_FALSE(histories_from_bytes(bytes + '\0'));
+    CHECK_FALSE(reuse::histories_from_bytes(bytes + '\0'));
     std::string other_format = bytes;
     other_format[0] = static_cast<char>(other_format[0] + 1);
-    CHECK_FALSE(histories_from_bytes(other_format));
+    CHECK_FALSE(reuse::histories_from_bytes(other_format));
 }
 
 TEST_CASE("Bytes that are not a read file of this format are refused") {
@@ -209,19 +209,19 @@ TEST_CASE("Bytes that are not a read file of this format are refused") {
     write_content(repo);
     repo.commit("content");
     MemoryStore store;
-    CatalogMemo memo(&store);
+    reuse::CatalogMemo memo(&store);
     build_catalog(source::read_worktree(repo.path("content")), CatalogOptions{Date{2026, 11, 25}, false, &memo});
     REQUIRE(store.bytes.size() == 3);
     for (const auto& [key, bytes] : store.bytes) {
-        REQUIRE(read_file_from_bytes(bytes));
+        REQUIRE(reuse::read_file_from_bytes(bytes));
         for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
             INFO("cut at " << cut);
-            CHECK_FALSE(read_file_from_bytes(bytes.substr(0, cut)));
+            CHECK_FALSE(reuse::read_file_from_bytes(bytes.substr(0, cut)));
         }
-        CHECK_FALSE(read_file_from_bytes(bytes + '\0'));
+        CHECK_FALSE(reuse::read_file_from_bytes(bytes + '\0'));
         std::string other_format = bytes;
         other_format[0] = static_cast<char>(other_format[0] + 1);
-        CHECK_FALSE(read_file_from_bytes(other_format));
+        CHECK_FALSE(reuse::read_file_from_bytes(other_format));
     }
-    CHECK_FALSE(read_file_from_bytes("garbage, not a read file"));
+    CHECK_FALSE(reuse::read_file_from_bytes("garbage, not a read file"));
 }

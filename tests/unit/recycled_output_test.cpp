@@ -7,12 +7,12 @@
 
 #include <fstream>
 
-#include "publish/output_cache.h"
-#include "publish/recycled_output.h"
+#include "reuse/output_cache.h"
+#include "reuse/recycled_output.h"
 #include "run_command.h"
 #include "temp_dir.h"
 
-using namespace tebiki::publish;
+using namespace tebiki;
 namespace fs = std::filesystem;
 
 namespace {
@@ -31,14 +31,14 @@ struct stat status_of(const fs::path& p) {
 // A tree with two keyed pages, one other file, and its record in `cache`.
 struct EarlierOutput {
     tebiki::testing::TempDir dir;
-    OutputCache cache{dir.root() / "cache"};
+    reuse::OutputCache cache{dir.root() / "cache"};
     fs::path tree = dir.root() / "tree";
 
     EarlierOutput() {
         write(tree / "all/docs/A.html", "A");
         write(tree / "all/docs/B.html", "B");
         write(tree / "all/assets/style.css", "css");
-        OutputRecord record;
+        reuse::OutputRecord record;
         record.add(tree / "all/docs/A.html", "key-a", status_of(tree / "all/docs/A.html"));
         record.add(tree / "all/docs/B.html", "key-b", status_of(tree / "all/docs/B.html"));
         record.write(tree, cache);
@@ -50,7 +50,7 @@ struct EarlierOutput {
 TEST_CASE("Files the record does not list are removed before the build writes", "[recycle]") {
     EarlierOutput earlier;
     write(earlier.tree / "stray/notes.txt", "left by someone");
-    RecycledOutput recycled(earlier.tree, earlier.cache);
+    reuse::RecycledOutput recycled(earlier.tree, earlier.cache);
     CHECK(recycled.files() == 2);
     CHECK_FALSE(fs::exists(earlier.tree / "all/assets/style.css"));
     CHECK_FALSE(fs::exists(earlier.tree / "all/assets"));  // left empty
@@ -60,7 +60,7 @@ TEST_CASE("Files the record does not list are removed before the build writes", 
 
 TEST_CASE("A listed file stays only under its key and as it was recorded", "[recycle]") {
     EarlierOutput earlier;
-    RecycledOutput recycled(earlier.tree, earlier.cache);
+    reuse::RecycledOutput recycled(earlier.tree, earlier.cache);
     struct stat status {};
     CHECK(recycled.keeps(earlier.tree / "all/docs/A.html", "key-a", status));
     CHECK(status.st_ino == status_of(earlier.tree / "all/docs/A.html").st_ino);
@@ -71,7 +71,7 @@ TEST_CASE("A listed file stays only under its key and as it was recorded", "[rec
     EarlierOutput edited;
     const timespec later[2] = {{0, UTIME_OMIT}, {2000000000, 0}};
     REQUIRE(::utimensat(AT_FDCWD, (edited.tree / "all/docs/A.html").c_str(), later, 0) == 0);
-    RecycledOutput recycled_edited(edited.tree, edited.cache);
+    reuse::RecycledOutput recycled_edited(edited.tree, edited.cache);
     CHECK_FALSE(recycled_edited.keeps(edited.tree / "all/docs/A.html", "key-a", status));
 }
 
@@ -79,12 +79,12 @@ TEST_CASE("Listed files no output claims are removed; files rewritten in their p
     EarlierOutput earlier;
     write(earlier.tree / "it/docs/C.html", "C");
     {
-        OutputRecord record;  // a record with a second site
+        reuse::OutputRecord record;  // a record with a second site
         for (const char* page : {"all/docs/A.html", "all/docs/B.html", "it/docs/C.html"})
             record.add(earlier.tree / page, page, status_of(earlier.tree / page));
         record.write(earlier.tree, earlier.cache);
     }
-    RecycledOutput recycled(earlier.tree, earlier.cache);
+    reuse::RecycledOutput recycled(earlier.tree, earlier.cache);
     REQUIRE(recycled.files() == 3);
     struct stat status {};
     CHECK(recycled.keeps(earlier.tree / "all/docs/A.html", "all/docs/A.html", status));
@@ -102,8 +102,8 @@ TEST_CASE("Listed files no output claims are removed; files rewritten in their p
 TEST_CASE("Without a sound record the earlier output is emptied", "[recycle]") {
     EarlierOutput earlier;
     fs::remove_all(earlier.dir.root() / "cache");  // the cache was deleted
-    const OutputCache fresh(earlier.dir.root() / "cache");
-    RecycledOutput recycled(earlier.tree, fresh);
+    const reuse::OutputCache fresh(earlier.dir.root() / "cache");
+    reuse::RecycledOutput recycled(earlier.tree, fresh);
     CHECK(recycled.files() == 0);
     CHECK(fs::is_empty(earlier.tree));
 }

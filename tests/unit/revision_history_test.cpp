@@ -4,7 +4,7 @@
 
 #include "document/catalog.h"
 #include "document/metadata.h"
-#include "document/read_file_codec.h"
+#include "reuse/read_file_codec.h"
 #include "source/history.h"
 #include "test_repo.h"
 
@@ -160,7 +160,7 @@ TEST_CASE("A walk that stops at an earlier walk's commit finds what a whole walk
         INFO("after: " << step);
         const source::WalkedHistories whole = walk_from(nullptr);
         const source::WalkedHistories from_last = walk_from(&last);
-        CHECK(to_bytes(from_last) == to_bytes(whole));
+        CHECK(reuse::to_bytes(from_last) == reuse::to_bytes(whole));
         CHECK(from_last.commits_read == (may_stop_early ? 1 : whole.commits_read));
         last = from_last;  // the next step starts from a walk that itself stopped early
     };

@@ -6,8 +6,8 @@
 
 #include "document/catalog.h"
 #include "document/content_config.h"
-#include "document/metadata.h"
 #include "document/markdown.h"
+#include "document/metadata.h"
 #include "html/body_html.h"
 #include "search/search_document.h"
 #include "search/search_engine.h"

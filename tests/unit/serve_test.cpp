@@ -19,8 +19,8 @@
 #include <thread>
 #include <vector>
 
-#include "serve/preview_pages.h"
 #include "serve/file_watcher.h"
+#include "serve/preview_pages.h"
 #include "serve/preview_server.h"
 #include "serve/reload_script.h"
 #include "serve/serve_error.h"

@@ -1,9 +1,9 @@
-#include "publish/cached_catalog_store.h"
+#include "reuse/cached_catalog_store.h"
 
-#include "document/read_file_codec.h"
-#include "publish/output_keys.h"
+#include "reuse/output_keys.h"
+#include "reuse/read_file_codec.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 CachedCatalogStore::CachedCatalogStore(const OutputCache& cache) : cache_(cache), tebiki_(tebiki_fingerprint()) {}
 
@@ -31,4 +31,4 @@ void CachedCatalogStore::save_histories(const std::string& key, const source::Wa
     cache_.write(entry_key("histories\n" + key), to_bytes(walked));
 }
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

@@ -1,4 +1,4 @@
-#include "publish/output_keys.h"
+#include "reuse/output_keys.h"
 
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -9,12 +9,12 @@
 #include <stdexcept>
 
 #include "document/content_config.h"
-#include "document/parallel_for.h"
+#include "foundation/parallel_for.h"
 #include "pdf/font_set.h"
 #include "search/search_index.h"
 #include "version.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 namespace fs = std::filesystem;
 
@@ -235,4 +235,4 @@ bool counts_as_document(const OutputItem& item) {
     return item.kind == OutputItem::Kind::Document || item.kind == OutputItem::Kind::Binder;
 }
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

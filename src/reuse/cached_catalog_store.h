@@ -1,13 +1,13 @@
 #pragma once
-// The build cache as a store of read Markdown files (document/catalog_memo.h):
+// The build cache as a store of read Markdown files (reuse/catalog_memo.h):
 // an incremental `build` parses only the documents whose bytes changed.
 
 #include <string>
 
-#include "document/catalog_memo.h"
-#include "publish/output_cache.h"
+#include "reuse/catalog_memo.h"
+#include "reuse/output_cache.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 class CachedCatalogStore : public ReadFileStore {
 public:
@@ -27,4 +27,4 @@ private:
     const std::string tebiki_;
 };
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

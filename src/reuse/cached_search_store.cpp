@@ -1,8 +1,9 @@
-#include "publish/cached_search_store.h"
+#include "reuse/cached_search_store.h"
 
-#include "publish/output_keys.h"
+#include "reuse/output_keys.h"
+#include "reuse/prepared_document_codec.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 CachedSearchStore::CachedSearchStore(const OutputCache& cache) : cache_(cache), tebiki_(tebiki_fingerprint()) {}
 
@@ -14,17 +15,17 @@ std::string CachedSearchStore::key_of(const Document& doc, std::string_view entr
 
 std::optional<search::IndexedDocument> CachedSearchStore::load(const Document& doc) const {
     const auto bytes = cache_.read(key_of(doc, "search"));
-    return bytes ? search::prepared_from_bytes(*bytes) : std::nullopt;
+    return bytes ? prepared_from_bytes(*bytes) : std::nullopt;
 }
 
 std::optional<search::IndexedDocument> CachedSearchStore::load_fields(const Document& doc) const {
     const auto bytes = cache_.read(key_of(doc, "search fields"));
-    return bytes ? search::fields_from_bytes(*bytes) : std::nullopt;
+    return bytes ? fields_from_bytes(*bytes) : std::nullopt;
 }
 
 void CachedSearchStore::save(const Document& doc, const search::IndexedDocument& prepared) const {
-    cache_.write(key_of(doc, "search"), search::to_bytes(prepared));
-    cache_.write(key_of(doc, "search fields"), search::fields_to_bytes(prepared));
+    cache_.write(key_of(doc, "search"), to_bytes(prepared));
+    cache_.write(key_of(doc, "search fields"), fields_to_bytes(prepared));
 }
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

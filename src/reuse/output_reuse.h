@@ -1,6 +1,6 @@
 #pragma once
 // A hook through which renderers reuse what an earlier build made from the
-// same inputs (src/publish/output_cache.h implements it). Renderers call it
+// same inputs (src/reuse/output_cache.h implements it). Renderers call it
 // from several threads at once.
 
 #include <cstddef>
@@ -8,7 +8,7 @@
 
 #include "document/catalog.h"
 
-namespace tebiki {
+namespace tebiki::reuse {
 
 // One output of a site that a renderer may take from an earlier build.
 struct OutputItem {
@@ -33,4 +33,4 @@ public:
     virtual void remember(const OutputItem& item, const std::filesystem::path& path) = 0;
 };
 
-}  // namespace tebiki
+}  // namespace tebiki::reuse

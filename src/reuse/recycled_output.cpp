@@ -1,4 +1,4 @@
-#include "publish/recycled_output.h"
+#include "reuse/recycled_output.h"
 
 #include <dirent.h>
 #include <unistd.h>
@@ -8,10 +8,10 @@
 #include <optional>
 #include <vector>
 
-#include "document/byte_codec.h"
-#include "publish/output_keys.h"
+#include "reuse/byte_codec.h"
+#include "reuse/output_keys.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 namespace fs = std::filesystem;
 
@@ -185,4 +185,4 @@ void remove_empty_directories(const fs::path& dir) {
     for (const auto& each : directories) (void)::rmdir(each.c_str());  // fails, harmlessly, unless empty
 }
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

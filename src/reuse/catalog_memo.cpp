@@ -1,6 +1,6 @@
-#include "document/catalog_memo.h"
+#include "reuse/catalog_memo.h"
 
-namespace tebiki {
+namespace tebiki::reuse {
 
 const CatalogMemo::ReadFile* CatalogMemo::find(const std::string& key) { return files_.find(key); }
 
@@ -26,4 +26,4 @@ const source::FileHistories& CatalogMemo::histories(const std::string& key, cons
 
 void CatalogMemo::end_build() { files_.sweep(); }
 
-}  // namespace tebiki
+}  // namespace tebiki::reuse

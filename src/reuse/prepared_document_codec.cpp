@@ -1,10 +1,14 @@
-#include "search/prepared_store.h"
+#include "reuse/prepared_document_codec.h"
 
 #include <cstdint>
 
-#include "document/byte_codec.h"
+#include "reuse/byte_codec.h"
 
-namespace tebiki::search {
+namespace tebiki::reuse {
+
+using search::IndexedDocument;
+using search::KeyList;
+using search::NormalizedFields;
 
 namespace {
 
@@ -132,4 +136,4 @@ std::optional<IndexedDocument> prepared_from_bytes(std::string_view bytes) {
     }
 }
 
-}  // namespace tebiki::search
+}  // namespace tebiki::reuse

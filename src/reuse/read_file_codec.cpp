@@ -1,9 +1,9 @@
-#include "document/read_file_codec.h"
+#include "reuse/read_file_codec.h"
 
-#include "document/byte_codec.h"
 #include "document/catalog.h"
+#include "reuse/byte_codec.h"
 
-namespace tebiki {
+namespace tebiki::reuse {
 
 namespace {
 
@@ -231,4 +231,4 @@ std::optional<source::WalkedHistories> histories_from_bytes(std::string_view byt
     }
 }
 
-}  // namespace tebiki
+}  // namespace tebiki::reuse

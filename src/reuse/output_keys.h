@@ -25,11 +25,11 @@
 #include <vector>
 
 #include "document/catalog.h"
-#include "document/output_reuse.h"
 #include "document/site_contents.h"
 #include "pdf/pdf_style.h"
+#include "reuse/output_reuse.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 // SHA-256 over length-prefixed fields: ("ab","c") and ("a","bc") differ.
 class KeyDigest {
@@ -98,4 +98,4 @@ std::string output_key(const DocumentDigests& digests, const SiteContents& site,
 // What the progress line counts: documents' outputs and the binder.
 bool counts_as_document(const OutputItem& item);
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tebiki {
+namespace tebiki::reuse {
 
 class CodecError : public std::runtime_error {
 public:
@@ -120,4 +120,4 @@ private:
     std::string_view rest_;
 };
 
-}  // namespace tebiki
+}  // namespace tebiki::reuse

@@ -1,4 +1,4 @@
-#include "publish/output_cache.h"
+#include "reuse/output_cache.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,7 +13,7 @@
 
 #include "bundle/file_digest.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 namespace fs = std::filesystem;
 
@@ -200,4 +200,4 @@ bool is_build_cache(const fs::path& dir) {
     return in && tag == kCacheTag;
 }
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

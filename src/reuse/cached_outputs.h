@@ -1,26 +1,26 @@
 #pragma once
-// The renderers' reuse hook over the build cache (publish/output_cache.h):
+// The renderers' reuse hook over the build cache (reuse/output_cache.h):
 // one per site and kind of output. With an earlier output being updated in
-// place (publish/recycled_output.h), an output it already holds stays.
+// place (reuse/recycled_output.h), an output it already holds stays.
 
 #include <sys/stat.h>
 
 #include <string>
 
-#include "publish/keyed_outputs.h"
-#include "publish/output_cache.h"
-#include "publish/recycled_output.h"
+#include "reuse/keyed_outputs.h"
+#include "reuse/output_cache.h"
+#include "reuse/recycled_output.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 class CachedOutputs : public KeyedOutputs {
 public:
     // `cache` may be null: nothing is reused or kept, progress is still
     // counted. `recycled` and `record` may be null.
     CachedOutputs(const OutputCache* cache, const DocumentDigests& digests, const SiteContents& site,
-                  std::string site_fingerprint, BuildObserver& observer, RecycledOutput* recycled = nullptr,
+                  std::string site_fingerprint, DocumentDone document_done, RecycledOutput* recycled = nullptr,
                   OutputRecord* record = nullptr)
-        : KeyedOutputs(digests, site, std::move(site_fingerprint), observer),
+        : KeyedOutputs(digests, site, std::move(site_fingerprint), std::move(document_done)),
           cache_(cache),
           recycled_(recycled),
           record_(record) {}
@@ -52,4 +52,4 @@ private:
     OutputRecord* record_;
 };
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

@@ -16,13 +16,15 @@
 #include <optional>
 #include <string>
 
-#include "document/build_memo.h"
 #include "document/diagnostic.h"
+#include "reuse/build_memo.h"
 #include "source/history.h"
 
 namespace tebiki {
-
 struct Document;
+}
+
+namespace tebiki::reuse {
 
 class ReadFileStore;
 
@@ -75,4 +77,4 @@ public:
     virtual void save_histories(const std::string& key, const source::WalkedHistories& walked) const = 0;
 };
 
-}  // namespace tebiki
+}  // namespace tebiki::reuse

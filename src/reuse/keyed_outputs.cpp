@@ -1,12 +1,15 @@
-#include "publish/keyed_outputs.h"
+#include "reuse/keyed_outputs.h"
 
-#include "publish/output_keys.h"
+#include "reuse/output_keys.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 KeyedOutputs::KeyedOutputs(const DocumentDigests& digests, const SiteContents& site, std::string site_fingerprint,
-                           BuildObserver& observer)
-    : digests_(digests), site_(site), site_fingerprint_(std::move(site_fingerprint)), observer_(observer) {}
+                           DocumentDone document_done)
+    : digests_(digests),
+      site_(site),
+      site_fingerprint_(std::move(site_fingerprint)),
+      document_done_(std::move(document_done)) {}
 
 std::string KeyedOutputs::key_of(const OutputItem& item) const {
     return output_key(digests_, site_, item, site_fingerprint_);
@@ -14,13 +17,13 @@ std::string KeyedOutputs::key_of(const OutputItem& item) const {
 
 bool KeyedOutputs::restore(const OutputItem& item, const std::filesystem::path& path) {
     const bool reused = keeps_outputs() && reuse(key_of(item), path);
-    if (reused && counts_as_document(item)) observer_.document_done(true);
+    if (reused && counts_as_document(item)) document_done_(true);
     return reused;
 }
 
 void KeyedOutputs::remember(const OutputItem& item, const std::filesystem::path& path) {
     if (keeps_outputs()) keep(key_of(item), path);
-    if (counts_as_document(item)) observer_.document_done(false);
+    if (counts_as_document(item)) document_done_(false);
 }
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

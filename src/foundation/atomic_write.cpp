@@ -1,4 +1,4 @@
-#include "document/output_file.h"
+#include "foundation/atomic_write.h"
 
 #include <fstream>
 #include <stdexcept>

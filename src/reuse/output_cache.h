@@ -1,6 +1,6 @@
 #pragma once
 // The build cache: files an earlier build rendered, kept under a key that
-// digests every input they were made from (src/publish/output_keys.h). It is
+// digests every input they were made from (src/reuse/output_keys.h). It is
 // only ever a shortcut: deleting the directory at any time costs one slower
 // build, never a wrong one. Entries are written to a temporary name and
 // renamed, so a build killed half-way leaves no half-written entry, and two
@@ -23,7 +23,7 @@
 #include <string>
 #include <string_view>
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 class OutputCache {
 public:
@@ -74,4 +74,4 @@ inline constexpr const char* kCacheTagFile = "CACHEDIR.TAG";
 // True when `dir` is a build cache of tebiki's (by its tag).
 bool is_build_cache(const std::filesystem::path& dir);
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

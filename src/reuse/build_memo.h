@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace tebiki {
+namespace tebiki::reuse {
 
 template <typename Value>
 class BuildMemo {
@@ -44,4 +44,4 @@ private:
     std::unordered_map<std::string, Entry> entries_;
 };
 
-}  // namespace tebiki
+}  // namespace tebiki::reuse

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "publish/output_cache.h"
+#include "reuse/output_cache.h"
 #include "search/prepared_store.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 class CachedSearchStore : public search::PreparedStore {
 public:
@@ -26,4 +26,4 @@ private:
     const std::string tebiki_;
 };
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "search/prepared_store.h"
+#include "reuse/prepared_document_codec.h"
 #include "search/search_index.h"
 
 namespace tebiki::search {
@@ -26,7 +26,7 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
     const IndexedDocument& indexed = original.indexed;
     REQUIRE_FALSE(indexed.cjk_keys.empty());
     REQUIRE_FALSE(indexed.word_keys.empty());
-    const auto back = prepared_from_bytes(to_bytes(indexed));
+    const auto back = reuse::prepared_from_bytes(reuse::to_bytes(indexed));
     REQUIRE(back);
     CHECK(back->id == "OPS-003");
     CHECK(back->card_json == indexed.card_json);
@@ -40,7 +40,7 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
     CHECK(back->fields.texts.empty());  // the fields are the other entry's
 
     // The other entry: the card and the normalised fields, for `tebiki search`.
-    const auto fields = fields_from_bytes(fields_to_bytes(indexed));
+    const auto fields = reuse::fields_from_bytes(reuse::fields_to_bytes(indexed));
     REQUIRE(fields);
     CHECK(fields->id == "OPS-003");
     CHECK(fields->card_json == indexed.card_json);
@@ -49,8 +49,8 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
     CHECK(fields->fields.section_texts == original.fields.section_texts);
     CHECK(fields->fields.readings == original.fields.readings);
     CHECK(fields->fields.tags == original.fields.tags);
-    CHECK_FALSE(fields_from_bytes(to_bytes(indexed)));
-    CHECK_FALSE(prepared_from_bytes(fields_to_bytes(indexed)));
+    CHECK_FALSE(reuse::fields_from_bytes(reuse::to_bytes(indexed)));
+    CHECK_FALSE(reuse::prepared_from_bytes(reuse::fields_to_bytes(indexed)));
 
     // The browser's copy made from it is the one made from the original.
     const std::vector<const IndexedDocument*> from_original{&indexed}, from_bytes{&*back};
@@ -86,19 +86,19 @@ TEST_CASE("a prepared document reads back from its bytes as it was", "[search]")
 }
 
 TEST_CASE("bytes that are not a prepared document of this format are refused", "[search]") {
-    CHECK_FALSE(prepared_from_bytes(""));
-    CHECK_FALSE(prepared_from_bytes("not a prepared document at all"));
-    const std::string bytes = to_bytes(sample().indexed);
-    REQUIRE(prepared_from_bytes(bytes));
+    CHECK_FALSE(reuse::prepared_from_bytes(""));
+    CHECK_FALSE(reuse::prepared_from_bytes("not a prepared document at all"));
+    const std::string bytes = reuse::to_bytes(sample().indexed);
+    REQUIRE(reuse::prepared_from_bytes(bytes));
     for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
         INFO("cut at " << cut);
-        CHECK_FALSE(prepared_from_bytes(std::string_view(bytes).substr(0, cut)));
+        CHECK_FALSE(reuse::prepared_from_bytes(std::string_view(bytes).substr(0, cut)));
     }
-    CHECK_FALSE(prepared_from_bytes(bytes + '\0'));
+    CHECK_FALSE(reuse::prepared_from_bytes(bytes + '\0'));
     // The same layout under another format number (the first byte).
     std::string other_format = bytes;
     other_format[0] = static_cast<char>(other_format[0] + 1);
-    CHECK_FALSE(prepared_from_bytes(other_format));
+    CHECK_FALSE(reuse::prepared_from_bytes(other_format));
 }
 
 }  // namespace tebiki::search

@@ -1,25 +1,27 @@
 #pragma once
-// The renderers' reuse hook (document/output_reuse.h) for one site and one
-// kind of output, by the outputs' keys (publish/output_keys.h). It counts
+// The renderers' reuse hook (reuse/output_reuse.h) for one site and one
+// kind of output, by the outputs' keys (reuse/output_keys.h). It counts
 // the documents done for the progress line; subclasses say where outputs
 // are kept: the build cache (CachedOutputs) or the live preview directory
 // (LiveSites).
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
-#include "document/output_reuse.h"
 #include "document/site_contents.h"
-#include "publish/build_observer.h"
-#include "publish/output_keys.h"
+#include "reuse/output_keys.h"
+#include "reuse/output_reuse.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 class KeyedOutputs : public OutputReuse {
 public:
     // `digests` are shared by the sites of a build (output_keys.h).
+    // Told of every document's output done (reused or made), for the progress line.
+    using DocumentDone = std::function<void(bool reused)>;
     KeyedOutputs(const DocumentDigests& digests, const SiteContents& site, std::string site_fingerprint,
-                 BuildObserver& observer);
+                 DocumentDone document_done);
 
     bool restore(const OutputItem& item, const std::filesystem::path& path) final;
     void remember(const OutputItem& item, const std::filesystem::path& path) final;
@@ -39,7 +41,7 @@ private:
     const DocumentDigests& digests_;
     const SiteContents& site_;
     const std::string site_fingerprint_;
-    BuildObserver& observer_;
+    const DocumentDone document_done_;
 };
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse

@@ -31,9 +31,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "publish/output_cache.h"
+#include "reuse/output_cache.h"
 
-namespace tebiki::publish {
+namespace tebiki::reuse {
 
 // The keyed outputs a build wrote or kept, recorded as they are made (from
 // any thread) and written into the tree before it is swapped in.
@@ -90,4 +90,4 @@ private:
 // Removes the empty directories under `dir` (not `dir` itself).
 void remove_empty_directories(const std::filesystem::path& dir);
 
-}  // namespace tebiki::publish
+}  // namespace tebiki::reuse
