@@ -140,6 +140,16 @@ void check_live(const SignedEditions& s, const fs::path& dir, const std::string&
     if (!edition.empty()) CHECK_THAT(r.out, Contains("edition " + edition));
 }
 
+// A terminal at `root`/terminal trusting the publisher, with April's ward-5w
+// edition installed and live.
+fs::path terminal_on_april(const SignedEditions& s, const fs::path& root) {
+    const fs::path dir = root / "terminal";
+    const auto r = s.tebiki({"install", (s.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", s.pub()});
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    return dir;
+}
+
 std::string live_edition(const fs::path& dir) {
     const auto m = bundle::Manifest::from_json(read_file(dir / "current/manifest.json"));
     return m.edition.value_or("");
@@ -430,9 +440,7 @@ TEST_CASE("installs, syncs and rollbacks into one directory at once run one afte
     TempDir t;
     serve(s.may, t.root() / "www");
     const Nginx nginx(t.root() / "www");
-    const fs::path dir = t.root() / "terminal";
-    REQUIRE(s.tebiki({"install", (s.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", s.pub()})
-                .exit_code == 0);
+    const fs::path dir = terminal_on_april(s, t.root());
 
     SECTION("three syncs at once: one installs May, the others find it current") {
         std::vector<std::future<CommandResult>> runs;
@@ -483,9 +491,7 @@ TEST_CASE("a foreign current (a plain folder, a file, a link elsewhere) is refus
     TempDir t;
     serve(s.may, t.root() / "www");
     const Nginx nginx(t.root() / "www");
-    const fs::path dir = t.root() / "terminal";
-    REQUIRE(s.tebiki({"install", (s.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", s.pub()})
-                .exit_code == 0);
+    const fs::path dir = terminal_on_april(s, t.root());
     const fs::path own = fs::read_symlink(dir / "current");
     const auto refused_everywhere = [&] {
         auto r = s.tebiki({"install", (s.may / "ward-5w.zip").string(), "--to", dir.string()});
@@ -540,9 +546,7 @@ TEST_CASE("a foreign current (a plain folder, a file, a link elsewhere) is refus
 TEST_CASE("a directory tebiki cannot write in is refused naming it, and the live copy stays", "[install][faults]") {
     const auto& s = signed_editions();
     TempDir t;
-    const fs::path dir = t.root() / "terminal";
-    REQUIRE(s.tebiki({"install", (s.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", s.pub()})
-                .exit_code == 0);
+    const fs::path dir = terminal_on_april(s, t.root());
     const auto install_may = [&] {
         const auto r = s.tebiki({"install", (s.may / "ward-5w.zip").string(), "--to", dir.string()});
         INFO(describe(r));
@@ -599,9 +603,7 @@ TEST_CASE("a signed manifest with values outside the sane ranges is refused befo
           "[install][faults][ranges]") {
     const auto& s = signed_editions();
     TempDir t;
-    const fs::path dir = t.root() / "terminal";
-    REQUIRE(s.tebiki({"install", (s.april / "ward-5w.zip").string(), "--to", dir.string(), "--pubkey", s.pub()})
-                .exit_code == 0);
+    const fs::path dir = terminal_on_april(s, t.root());
     for (const auto& [field, value, message] : std::vector<std::tuple<std::string, nlohmann::json, std::string>>{
              {"published_at", 99999999999LL, "published_at 99999999999 is not a time between 1980 and 2200"},
              {"edition", std::string(4096, 'e'), "edition is 4096 bytes long, more than the 256 allowed"},
