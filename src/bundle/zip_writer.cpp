@@ -122,9 +122,13 @@ std::vector<std::string> entry_names(const fs::path& site_dir, const Manifest& m
 // entry copied from a previous zip and one written afresh are the same.
 zip_int32_t compression_for(const std::string& name) {
     static constexpr std::string_view kCompressed[] = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff2", ".gz"};
+    const auto ends_with = [&](std::string_view extension) {  // in any case: writers' images are often .JPG
+        if (name.size() < extension.size()) return false;
+        return std::equal(extension.begin(), extension.end(), name.end() - static_cast<std::ptrdiff_t>(extension.size()),
+                          [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b); });
+    };
     for (const std::string_view extension : kCompressed)
-        if (name.size() >= extension.size() && name.compare(name.size() - extension.size(), extension.size(), extension) == 0)
-            return ZIP_CM_STORE;
+        if (ends_with(extension)) return ZIP_CM_STORE;
     return ZIP_CM_DEFLATE;
 }
 

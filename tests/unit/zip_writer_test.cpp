@@ -82,6 +82,8 @@ TEST_CASE("PDFs and images are stored, not deflated again; pages are deflated", 
     write_site(site, "版1");
     fs::create_directories(site / "pdf");
     write_bytes(site / "pdf/A.pdf", "%PDF-1.7\n" + std::string(20000, 'x'));  // compressible, stored all the same
+    fs::create_directories(site / "assets/media");
+    write_bytes(site / "assets/media/photo.JPG", std::string(20000, 'z'));    // in any case
     write_bytes(site / "docs/figure.PNG.html", std::string(20000, 'y'));      // an extension inside the name counts for nothing
     zip_site(site, t.root() / "v1.zip");
 
@@ -94,6 +96,7 @@ TEST_CASE("PDFs and images are stored, not deflated again; pages are deflated", 
         return stat.comp_method;
     };
     CHECK(method_of("pdf/A.pdf") == ZIP_CM_STORE);
+    CHECK(method_of("assets/media/photo.JPG") == ZIP_CM_STORE);
     CHECK(method_of("docs/A.html") == ZIP_CM_DEFLATE);
     CHECK(method_of("docs/figure.PNG.html") == ZIP_CM_DEFLATE);
     CHECK(method_of("manifest.json") == ZIP_CM_DEFLATE);
