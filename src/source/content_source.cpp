@@ -229,7 +229,8 @@ using ChangedPaths = std::unordered_set<std::string>;
 }  // namespace
 
 ChangedPaths status_paths(git_repository* repo, const std::string& prefix) {
-    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    git_status_options options;
+    git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION);  // the macro leaves fields to the compiler
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
                     GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;

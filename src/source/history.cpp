@@ -220,7 +220,8 @@ GitDiff diff_to_parent(git_repository* repo, git_commit* commit, const std::stri
             parent_tree.reset(raw);
         }
     }
-    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    git_diff_options options;
+    git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);  // the macro leaves fields to the compiler
     std::string spec = prefix.empty() ? std::string("*") : prefix + "*";
     char* specs[] = {spec.data()};
     options.pathspec = {specs, 1};
@@ -228,7 +229,8 @@ GitDiff diff_to_parent(git_repository* repo, git_commit* commit, const std::stri
     if (git_diff_tree_to_tree(&raw_diff, repo, parent_tree.get(), tree.get(), &options) != 0)
         throw SourceError(SourceError::Kind::Io, last_git_error());
     GitDiff diff(raw_diff);
-    git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+    git_diff_find_options find;
+    git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
     find.flags = GIT_DIFF_FIND_RENAMES;
     git_diff_find_similar(diff.get(), &find);
     return diff;
