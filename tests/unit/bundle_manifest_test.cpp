@@ -11,6 +11,7 @@
 
 #include "bundle/manifest.h"
 #include "bundle/signing.h"
+#include "manifest_fixture.h"
 
 namespace tebiki::bundle {
 
@@ -112,13 +113,7 @@ namespace {
 
 // A good manifest as JSON, to change one value at a time.
 nlohmann::json good_manifest() {
-    Manifest m;
-    m.audience = "ward-5w";
-    m.audience_name = "5階西病棟";
-    m.edition = "edition/2026-04";
-    m.source_commit = std::string(40, 'a');
-    m.published_at = 1775000000;
-    m.tebiki_version = "0.1.0";
+    Manifest m = testing::sound_manifest_header();
     m.files = {{"docs/A.html", 12, std::string(64, 'c')}, {"index.html", 0, std::string(64, 'd')}};
     return nlohmann::json::parse(m.to_json());
 }

@@ -16,6 +16,7 @@
 
 #include "bundle/bundle.h"
 #include "bundle/manifest.h"
+#include "manifest_fixture.h"
 #include "temp_dir.h"
 
 namespace tebiki::bundle {
@@ -125,13 +126,7 @@ struct Site {
 
 // A two-file site: index.html and docs/a.html (10 bytes), with its manifest.
 Site small_site() {
-    Manifest m;
-    m.audience = "ward-5w";
-    m.audience_name = "5階西病棟";
-    m.edition = "edition/2026-04";
-    m.source_commit = std::string(40, 'a');
-    m.published_at = 1775000000;
-    m.tebiki_version = "0.1.0";
+    Manifest m = testing::sound_manifest_header();
     const std::string index = "<html>", page = "0123456789";
     m.files = {{"docs/a.html", page.size(), sha256_hex(page.data(), page.size())},
                {"index.html", index.size(), sha256_hex(index.data(), index.size())}};
