@@ -18,7 +18,7 @@ namespace tebiki::pdf {
 enum class FontRole { Body, Heading, Mono };
 
 struct FontFamilies {
-    std::string body = "Noto Serif CJK JP";
+    std::string body = "Noto Sans CJK JP";
     std::string heading = "Noto Sans CJK JP";
     std::string mono = "Noto Sans Mono CJK JP";
 };

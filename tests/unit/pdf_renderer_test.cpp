@@ -57,3 +57,28 @@ TEST_CASE("PDFs rendered with layouts shared between sites equal those of a rend
            pdf::PdfRenderer(catalog, pdf::PdfStyle{}).render_document(a, all).bytes));
     CHECK((shared.render_binder(all).bytes == all_alone));
 }
+
+TEST_CASE("bold body text takes the heading family's bold unless the theme says body", "[pdf][fonts]") {
+    // A 明朝 body (a theme's choice) with `fonts.strong: heading` carries no
+    // 明朝 bold: **bold** is set in the ゴシック bold of the headings.
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    repo.write("content/a.md", sample_document("A-1", "停電時の対応", "## 連絡\n\n電源は**切らない**こと。\n"));
+    repo.commit("content");
+    const Catalog catalog =
+        build_catalog(source::read_revision(repo.path("content"), "HEAD"), CatalogOptions{Date{2026, 11, 25}, true});
+    REQUIRE_FALSE(catalog.diagnostics().has_errors());
+    const SiteContents all = select_site(catalog, *catalog.config().find_audience("all"), std::nullopt);
+    const Document& a = *catalog.find_by_id("A-1");
+
+    pdf::PdfStyle mincho;
+    mincho.fonts.body = "Noto Serif CJK JP";
+    const std::string in_heading_face = pdf::PdfRenderer(catalog, mincho).render_document(a, all).bytes;
+    CHECK(count_of(in_heading_face, "+NotoSerifCJKjp-Regular") > 0);
+    CHECK(count_of(in_heading_face, "+NotoSansCJKjp-Bold") > 0);
+    CHECK(count_of(in_heading_face, "+NotoSerifCJKjp-Bold") == 0);
+
+    mincho.strong_in_heading_face = false;
+    const std::string in_body_face = pdf::PdfRenderer(catalog, mincho).render_document(a, all).bytes;
+    CHECK(count_of(in_body_face, "+NotoSerifCJKjp-Bold") > 0);
+}

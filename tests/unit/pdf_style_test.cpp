@@ -25,7 +25,7 @@ TEST_CASE("the default theme's pdf.yml loads", "[pdf][style]") {
     const PdfStyle style = load_pdf_style(fs::path(TEBIKI_SOURCE_DIR) / "themes/default/pdf.yml");
     CHECK(style.paper == "A4");
     CHECK(style.page_width == Approx(595.276));
-    CHECK(style.fonts.body == "Noto Serif CJK JP");
+    CHECK(style.fonts.body == "Noto Sans CJK JP");
     CHECK(style.fonts.mono == "Noto Sans Mono CJK JP");
     CHECK(style.footer_notice == "印刷した文書は管理外文書です。最新版は端末の電子版を確認してください。");
     CHECK(style.watermark_draft == "下書き");
