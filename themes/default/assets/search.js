@@ -296,16 +296,26 @@
   }
 
   // The index as the client holds it (docs/search.md "Index files"): docs
-  // (docs.js: every document's card, sorted by id; a document's place there
-  // is its number in every posting) and the scripts loaded so far, found
-  // in their window globals: the key shards (tebikiSearchKeys[shard]) and
-  // each part's match, readings and text scripts (tebikiSearchMatch[part]…).
-  // A query needs only some of them (Engine.prototype.missing).
+  // (docs.js: every document's card, part by part and by id within a part;
+  // a document's place there is its number) and the scripts loaded so far,
+  // found in their window globals: the key shards (tebikiSearchKeys[shard],
+  // one table per part, whose postings count from the part's first
+  // document) and each part's match, readings and text scripts
+  // (tebikiSearchMatch[part]…). A query needs only some of them
+  // (Engine.prototype.missing).
   function Engine(index, docs) {
     this.docs = docs;
     this.n = docs.length;
     this.keyShards = index.keys;
     this.partCount = index.parts;
+    // A part's first document number: docs.js holds the parts in order.
+    this.partBase = new Int32Array(index.parts + 1);
+    var counts = new Int32Array(index.parts);
+    for (var d = 0; d < docs.length; d++) {
+      var part = docs[d].part;
+      if (part >= 0 && part < index.parts) counts[part]++;
+    }
+    for (var p = 0; p < index.parts; p++) this.partBase[p + 1] = this.partBase[p] + counts[p];
     this.fields = new Array(this.n);   // normalised fields, per document, on first need
     this.postingCache = new Map();     // table + key → Int32Array of document numbers
     this.keyLists = new Map();         // table → every key of every shard, each once (all shards loaded)
@@ -317,10 +327,28 @@
     this.lenStats = [null, null];      // [without obsolete, with obsolete] → {count, avglen}
   }
 
+  // A key shard: per part, its four tables (cjk, words, rcjk, rwords).
   function loadedKeys(shard) {
     var all = window.tebikiSearchKeys;
     var k = all ? all[shard] : null;
-    return k && typeof k === 'object' && k.cjk && k.words && k.rcjk && k.rwords ? k : null;
+    if (!Array.isArray(k)) return null;
+    for (var p = 0; p < k.length; p++) {
+      var t = k[p];
+      if (!t || typeof t !== 'object' || !t.cjk || !t.words || !t.rcjk || !t.rwords) return null;
+    }
+    return k;
+  }
+
+  // Every key of a table in a loaded shard, each once (a key may be in
+  // several parts' tables).
+  function shardKeys(shard, table) {
+    if (shard.length === 1) return Object.keys(shard[0][table]);
+    var seen = new Set();
+    for (var p = 0; p < shard.length; p++) {
+      var t = shard[p][table];
+      for (var key in t) if (hasOwn.call(t, key)) seen.add(key);
+    }
+    return Array.from(seen);
   }
   function loadedPart(global, part) {
     var all = window[global];
@@ -420,14 +448,17 @@
     if (got) return got;
     var shard = loadedKeys(this.shardOf(key));
     if (!shard) return new Int32Array(0);   // not loaded (missing() asks for it first): nothing kept
-    var encoded = hasOwn.call(shard[table], key) ? shard[table][key] : '';
     var found = [];
-    if (typeof encoded === 'string' && encoded !== '') {
+    for (var p = 0; p < shard.length && p < this.partCount; p++) {
+      var t = shard[p][table];
+      var encoded = hasOwn.call(t, key) ? t[key] : '';
+      if (typeof encoded !== 'string' || encoded === '') continue;
       var numbers = encoded.split(',');
-      var v = 0;
+      var base = this.partBase[p], end = this.partBase[p + 1];
+      var v = base;
       for (var i = 0; i < numbers.length; i++) {
         v += parseInt(numbers[i], 36);
-        if (v >= 0 && v < this.n) found.push(v);
+        if (v >= base && v < end) found.push(v);
       }
     }
     got = Int32Array.from(found).sort();
@@ -477,7 +508,7 @@
       var seen = new Set();
       for (var s = 0; s < this.keyShards; s++) {
         var shard = loadedKeys(s);
-        if (shard) for (var key in shard[table]) if (hasOwn.call(shard[table], key)) seen.add(key);
+        if (shard) shardKeys(shard, table).forEach(function (key) { seen.add(key); });
       }
       keys = Array.from(seen);
       this.keyLists.set(table, keys);
@@ -502,7 +533,7 @@
     var w = this.sortedKeys.get(sortedKey);
     if (!w) {
       var shard = loadedKeys(shardNumber);
-      w = shard ? Object.keys(shard[table]).sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; }) : [];
+      w = shard ? shardKeys(shard, table).sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; }) : [];
       this.sortedKeys.set(sortedKey, w);
     }
     var lo = 0, hi = w.length;
@@ -988,7 +1019,7 @@
   // once docs.js has run; what else a query needs is loaded on demand.
   function indexInfo() {
     var index = window.tebikiSearchIndex;
-    if (!index || typeof index !== 'object' || index.version !== 4) return null;
+    if (!index || typeof index !== 'object' || index.version !== 5) return null;
     if (!(index.keys > 0) || !(index.parts > 0)) return null;
     return index;
   }
