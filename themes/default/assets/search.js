@@ -358,11 +358,19 @@
   var PART_GLOBALS = { match: 'tebikiSearchMatch', readings: 'tebikiSearchReadings', text: 'tebikiSearchTexts' };
 
   // The entry of document i in its part's script of the given kind, or
-  // undefined while that script is not loaded.
+  // undefined while that script is not loaded. Match and text entries come
+  // as JSON in a string (read fast by the browser), parsed here when a
+  // query first needs the document, and kept parsed.
   Engine.prototype.entry = function (kind, i) {
     var d = this.docs[i];
     var p = loadedPart(PART_GLOBALS[kind], d.part);
-    return p && hasOwn.call(p, d.id) ? p[d.id] : undefined;
+    if (!p || !hasOwn.call(p, d.id)) return undefined;
+    var v = p[d.id];
+    if (typeof v === 'string' && kind !== 'readings') {
+      try { v = JSON.parse(v); } catch (err) { v = undefined; }
+      p[d.id] = v;
+    }
+    return v;
   };
 
   // The key shard of an index key: its first code point modulo the shards.
@@ -643,6 +651,15 @@
     return out;
   };
 
+  // Whether the key shards a term's candidates need have loaded.
+  Engine.prototype.keysLoaded = function (term) {
+    var shards = new Set();
+    shardsOfTerm(term, this.keyShards, shards);
+    var all = true;
+    shards.forEach(function (s) { if (!loadedKeys(s)) all = false; });
+    return all;
+  };
+
   // Adds the parts of the documents in list (null: every document) to set.
   Engine.prototype.partsOf = function (list, set) {
     var count = list === null ? this.n : list.length;
@@ -659,11 +676,13 @@
   // The documents (any status) in which term occurs in some field, ascending,
   // and its wtf in every document (0 where it does not occur). Cached per term:
   // while a query is typed, each keystroke adds or changes one term only.
-  Engine.prototype.occurrence = function (term) {
-    var got = this.occurCache.get(term);
+  // With `partial`, documents whose match script has not loaded yet count
+  // as not holding the term, and the answer is not kept.
+  Engine.prototype.occurrence = function (term, partial) {
+    var got = partial ? null : this.occurCache.get(term);
     if (got) return got;
     var ws = startsWithWord(term);
-    var c = this.candidates(term);
+    var c = partial && !this.keysLoaded(term) ? { all: null, readings: [] } : this.candidates(term);
     var cand = c.all;
     var mayRead = null;   // documents whose readings may hold the term (null: all)
     if (c.readings !== null) {
@@ -684,6 +703,7 @@
       if (w > 0) { wtf[d] = w; surface[d] = written > 0 ? 1 : 0; docs.push(d); }
     }
     got = { docs: Int32Array.from(docs), wtf: wtf, surface: surface };
+    if (partial) return got;
     if (this.occurCache.size >= 256) this.occurCache.clear();
     this.occurCache.set(term, got);
     return got;
@@ -693,7 +713,14 @@
     var includeObsolete = !!(options && options.includeObsolete);
     var terms = parseTerms(query);
     if (terms.length === 0 || this.n === 0) return [];
-    if (this.missing(terms).length) return null;   // not loaded yet: ask ensure() first
+    // Not loaded yet: ask ensure() first. A provisional answer (`partial`)
+    // checks by rule 3 the documents whose match scripts have loaded (the
+    // candidates among them once the term's key shards are there too):
+    // each result is sound, the list may lack some, and df (so the order)
+    // counts only the documents checked. Readings are not looked at.
+    var need = this.missing(terms);
+    var partial = need.length > 0;
+    if (partial && !(options && options.partial)) return null;
     var st = this.stats(includeObsolete);
     var N = st.count;
     var avglen = st.avglen;
@@ -705,7 +732,7 @@
     var ws = new Array(terms.length);
     var matched = null;
     for (var t = 0; t < terms.length; t++) {
-      occ[t] = this.occurrence(terms[t]);
+      occ[t] = this.occurrence(terms[t], partial);
       ws[t] = startsWithWord(terms[t]);
       var docs = occ[t].docs;
       var df = 0;
@@ -732,8 +759,11 @@
       results.push(new Result(query_, i, score, onSurface));
     }
     results.sort(compareResults);
+    results.partial = partial;
     return results;
   };
+
+  function isPartScript(name) { return /^(match|readings)-/.test(name); }
 
   function compareResults(a, b) {
     var x = a._state, y = b._state;
@@ -1069,6 +1099,8 @@
     },
     // Results, best first; [] when the scripts the query needs are not all
     // loaded yet (ensure() loads them).
+    // options.partial: a provisional answer while match scripts load (see
+    // Engine.prototype.search); the array then has partial = true.
     search: function (query, options) {
       var e = getEngine();
       var r = e ? e.search(query, options) : [];
@@ -1123,22 +1155,26 @@
   }
 
   // Loads the named scripts side by side; done(null) when all ran, or
-  // done(the first name that failed).
-  function loadScripts(names, done) {
+  // done(the first name that failed). each(), if given, is called after
+  // each script that ran while others are still to come.
+  function loadScripts(names, done, each) {
     var pending = names.length, failed = null;
     if (pending === 0) { done(null); return; }
     names.forEach(function (name) {
       loadScript(name, function (ok) {
         if (!ok && failed === null) failed = name;
         if (--pending === 0) done(failed);
+        else if (ok && each) each(name);
       });
     });
   }
 
   // Loads what the terms need, round by round (docs.js; then the key
   // shards; then the candidates' match and readings scripts), and calls
-  // done(null) once the engine can answer them, or done(failed script).
-  function ensure(terms, done) {
+  // done(null) once the engine can answer them, or done(failed script);
+  // progress(), if given, after each match or readings script of the last
+  // round that leaves others to come (a provisional answer may be shown).
+  function ensure(terms, done, progress) {
     var index = indexInfo();
     if (!index) { done('index.js'); return; }
     // The key shards depend on the terms alone: asked for with docs.js.
@@ -1152,10 +1188,13 @@
       (function round() {
         var need = e.missing(terms);
         if (need.length === 0) { done(null); return; }
+        // The match scripts that came before the key shards may already
+        // answer part of the query.
+        if (progress && need.every(isPartScript)) progress();
         loadScripts(need, function (failedPart) {
           if (failedPart) done(failedPart);
           else round();
-        });
+        }, progress);
       })();
     });
   }
@@ -1303,6 +1342,12 @@
       var q = input.value;
       var inc = !!(obsolete && obsolete.checked);
       if (q === lastQuery && inc === lastObsolete) return;
+      // The complete answer to a query shown provisionally keeps the
+      // reader's place (see below).
+      var wasProvisional = provisional && provisionalFor === q + '\u0000' + inc ? Math.max(provisional, shown) : 0;
+      var keepId = wasProvisional && selected >= 0 && results[selected] ? results[selected].id : null;
+      var keepScroll = list.scrollTop;
+      provisional = 0;
       lastQuery = q;
       lastObsolete = inc;
       select(-1);
@@ -1328,7 +1373,17 @@
           if (failed) { status.textContent = unreadable(failed); return; }
           lastQuery = null;
           run();
+        }, function () {
+          if (mine === generation) showProvisional(q, inc);
         });
+        // The match scripts asked for when the reader turned to the box
+        // may answer part of the query before its key shards are there.
+        var index = indexInfo();
+        for (var p = 0; index && p < index.parts; p++) {
+          loadScript(partScript('match', p), function (ok) {
+            if (ok && mine === generation && getEngine()) showProvisional(q, inc);
+          });
+        }
         return;
       }
       results = api.search(q, { includeObsolete: inc });
@@ -1343,13 +1398,41 @@
       }
       status.innerHTML = '<span class="search-count">' + results.length + '件</span>';
       // The first few at once, the rest of the first page in the next task:
-      // the reader sees results as soon as the search is done.
-      renderMore(FIRST_PAINT);
+      // the reader sees results as soon as the search is done. A complete
+      // list that replaces a provisional one keeps the reader's place: as
+      // many results shown, the scroll, the result selected.
+      renderMore(Math.max(FIRST_PAINT, wasProvisional));
+      if (wasProvisional) {
+        list.scrollTop = keepScroll;
+        for (var k = 0; keepId !== null && k < shown; k++) if (results[k].id === keepId) { select(k); break; }
+      }
       setTimeout(function () {
         if (mine !== generation) return;
         if (shown < PAGE_SIZE && shown < results.length) renderMore(PAGE_SIZE - shown);
         fillSnippets(mine);
       }, 0);
+    }
+
+    // While the match scripts of a query's candidates arrive: the results
+    // among the documents already checked, ranked among themselves, shown
+    // once there are enough for a first page (or when no more will come
+    // soon); the complete list (run()) then takes their place.
+    // `provisional` is the number of them shown (0: none).
+    var provisional = 0;
+    var provisionalFor = '';   // its query and checkbox
+    var PROVISIONAL_ENOUGH = 10;
+    function showProvisional(q, inc) {
+      if (provisional) return;
+      var found = api.search(q, { includeObsolete: inc, partial: true });
+      if (!found || !found.partial || found.length < PROVISIONAL_ENOUGH) return;
+      results = found;
+      list.innerHTML = '';
+      shown = 0;
+      status.innerHTML = '<span class="search-count">' + found.length + '件以上</span> ' +
+        '<span class="search-hint">残りの文書を確認しています。順番が変わることがあります。</span>';
+      renderMore(FIRST_PAINT);
+      provisional = shown;
+      provisionalFor = q + '\u0000' + inc;
     }
 
     // The results shown come first; their snippets follow when the text
