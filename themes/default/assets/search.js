@@ -1420,11 +1420,12 @@
     // `provisional` is the number of them shown (0: none).
     var provisional = 0;
     var provisionalFor = '';   // its query and checkbox
-    var PROVISIONAL_ENOUGH = 10;
+    var PROVISIONAL_ENOUGH = 10;   // window.tebikiSearchProvisionalEnough overrides it (tests)
     function showProvisional(q, inc) {
       if (provisional) return;
+      var enough = typeof window.tebikiSearchProvisionalEnough === 'number' ? window.tebikiSearchProvisionalEnough : PROVISIONAL_ENOUGH;
       var found = api.search(q, { includeObsolete: inc, partial: true });
-      if (!found || !found.partial || found.length < PROVISIONAL_ENOUGH) return;
+      if (!found || !found.partial || found.length < enough) return;
       results = found;
       list.innerHTML = '';
       shown = 0;
