@@ -483,14 +483,24 @@ namespace {
 // only when a query needs that document.
 void append_as_script_string(std::string& out, std::string_view json) {
     out += '\'';
-    for (std::size_t i = 0; i < json.size(); ++i) {
+    // Runs without a backslash, a quote or a line terminator's first byte are copied whole.
+    for (std::size_t i = 0; i < json.size();) {
+        const std::size_t special = std::min(json.find_first_of("\\'\xE2", i), json.size());
+        out.append(json, i, special - i);
+        i = special;
+        if (i == json.size()) break;
         const char c = json[i];
-        if (c == '\\') out += "\\\\";
-        else if (c == '\'') out += "\\'";
-        else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' && (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+        if (c == '\\' || c == '\'') {
+            out += '\\';
+            out += c;
+            ++i;
+        } else if (i + 2 < json.size() && json[i + 1] == '\x80' && (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
             out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";  // line terminators in older engines
-            i += 2;
-        } else out += c;
+            i += 3;
+        } else {
+            out += c;
+            ++i;
+        }
     }
     out += '\'';
 }
