@@ -475,38 +475,6 @@ std::vector<std::string> key_shards_javascript(const std::vector<const IndexedDo
     return key_shards_javascript(pointers_to(shares_of(documents)));
 }
 
-namespace {
-
-// JSON as a JavaScript string literal (single quotes): a script whose
-// values are strings is read by the browser much faster than one of object
-// and array literals, and the client parses a document's entry (JSON.parse)
-// only when a query needs that document.
-void append_as_script_string(std::string& out, std::string_view json) {
-    out += '\'';
-    // Runs without a backslash, a quote or a line terminator's first byte are copied whole.
-    for (std::size_t i = 0; i < json.size();) {
-        const std::size_t special = std::min(json.find_first_of("\\'\xE2", i), json.size());
-        out.append(json, i, special - i);
-        i = special;
-        if (i == json.size()) break;
-        const char c = json[i];
-        if (c == '\\' || c == '\'') {
-            out += '\\';
-            out += c;
-            ++i;
-        } else if (i + 2 < json.size() && json[i + 1] == '\x80' && (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
-            out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";  // line terminators in older engines
-            i += 3;
-        } else {
-            out += c;
-            ++i;
-        }
-    }
-    out += '\'';
-}
-
-}  // namespace
-
 std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part, PartFile file) {
     static constexpr const char* kGlobals[] = {"tebikiSearchMatch", "tebikiSearchReadings", "tebikiSearchTexts"};
     const std::string global = std::string("window.") + kGlobals[static_cast<std::size_t>(file)];
@@ -518,9 +486,9 @@ std::string part_javascript(const std::vector<const IndexedDocument*>& documents
         first = false;
         out += json_in_script(d->id) + ':';
         switch (file) {
-            case PartFile::Match: append_as_script_string(out, d->match_json); break;
+            case PartFile::Match: out += d->match_json; break;
             case PartFile::Readings: out += d->readings_json; break;
-            case PartFile::Text: append_as_script_string(out, d->texts_json); break;
+            case PartFile::Text: out += d->texts_json; break;
         }
     }
     return out + "};\n";

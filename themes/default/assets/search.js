@@ -324,6 +324,7 @@
     this.prefixCache = new Map();      // table + word prefix → Int32Array
     this.candidateCache = new Map();   // term → {all, readings}: see candidates()
     this.occurCache = new Map();       // term → {docs, wtf, surface}: see occurrence()
+    this.partialCache = new Map();     // term → what the documents checked so far gave: see partialOccurrence()
     this.lenStats = [null, null];      // [without obsolete, with obsolete] → {count, avglen}
   }
 
@@ -358,19 +359,11 @@
   var PART_GLOBALS = { match: 'tebikiSearchMatch', readings: 'tebikiSearchReadings', text: 'tebikiSearchTexts' };
 
   // The entry of document i in its part's script of the given kind, or
-  // undefined while that script is not loaded. Match and text entries come
-  // as JSON in a string (read fast by the browser), parsed here when a
-  // query first needs the document, and kept parsed.
+  // undefined while that script is not loaded.
   Engine.prototype.entry = function (kind, i) {
     var d = this.docs[i];
     var p = loadedPart(PART_GLOBALS[kind], d.part);
-    if (!p || !hasOwn.call(p, d.id)) return undefined;
-    var v = p[d.id];
-    if (typeof v === 'string' && kind !== 'readings') {
-      try { v = JSON.parse(v); } catch (err) { v = undefined; }
-      p[d.id] = v;
-    }
-    return v;
+    return p && hasOwn.call(p, d.id) ? p[d.id] : undefined;
   };
 
   // The key shard of an index key: its first code point modulo the shards.
@@ -677,12 +670,15 @@
   // and its wtf in every document (0 where it does not occur). Cached per term:
   // while a query is typed, each keystroke adds or changes one term only.
   // With `partial`, documents whose match script has not loaded yet count
-  // as not holding the term, and the answer is not kept.
+  // as not holding the term, readings are not looked at, and the answer is
+  // not kept; what each document checked gave is (partialOccurrence), so
+  // that each match script's documents are checked once while they arrive.
   Engine.prototype.occurrence = function (term, partial) {
-    var got = partial ? null : this.occurCache.get(term);
+    if (partial) return this.partialOccurrence(term);
+    var got = this.occurCache.get(term);
     if (got) return got;
     var ws = startsWithWord(term);
-    var c = partial && !this.keysLoaded(term) ? { all: null, readings: [] } : this.candidates(term);
+    var c = this.candidates(term);
     var cand = c.all;
     var mayRead = null;   // documents whose readings may hold the term (null: all)
     if (c.readings !== null) {
@@ -703,10 +699,35 @@
       if (w > 0) { wtf[d] = w; surface[d] = written > 0 ? 1 : 0; docs.push(d); }
     }
     got = { docs: Int32Array.from(docs), wtf: wtf, surface: surface };
-    if (partial) return got;
     if (this.occurCache.size >= 256) this.occurCache.clear();
     this.occurCache.set(term, got);
     return got;
+  };
+
+  Engine.prototype.partialOccurrence = function (term) {
+    var st = this.partialCache.get(term);
+    if (!st) {
+      if (this.partialCache.size >= 64) this.partialCache.clear();
+      st = { wtf: new Int32Array(this.n), surface: new Uint8Array(this.n), checked: new Uint8Array(this.n) };
+      this.partialCache.set(term, st);
+    }
+    var ws = startsWithWord(term);
+    var cand = this.keysLoaded(term) ? this.candidates(term).all : null;
+    var count = cand === null ? this.n : cand.length;
+    for (var k = 0; k < count; k++) {
+      var d = cand === null ? k : cand[k];
+      if (d < 0 || d >= this.n || st.checked[d] || this.entry('match', d) === undefined) continue;
+      st.checked[d] = 1;
+      var written = weightedTf(this.field(d), term, ws);
+      if (written > 0) { st.wtf[d] = written; st.surface[d] = 1; }
+    }
+    var docs = [];
+    if (cand === null) {
+      for (var i = 0; i < this.n; i++) if (st.wtf[i] > 0) docs.push(i);
+    } else {
+      for (var j = 0; j < cand.length; j++) if (st.wtf[cand[j]] > 0) docs.push(cand[j]);
+    }
+    return { docs: Int32Array.from(docs), wtf: st.wtf, surface: st.surface };
   };
 
   Engine.prototype.search = function (query, options) {
@@ -1421,8 +1442,23 @@
     var provisional = 0;
     var provisionalFor = '';   // its query and checkbox
     var PROVISIONAL_ENOUGH = 10;   // window.tebikiSearchProvisionalEnough overrides it (tests)
+    var PROVISIONAL_SCAN_DOCUMENTS = 200;
+    function loadedMatchDocuments(e) {
+      var count = 0;
+      for (var p = 0; p < e.partCount; p++) {
+        if (loadedPart(PART_GLOBALS.match, p)) count += e.partBase[p + 1] - e.partBase[p];
+      }
+      return count;
+    }
     function showProvisional(q, inc) {
       if (provisional) return;
+      // Before the key shards, every document of the parts loaded is
+      // checked: worth it for the first few hundred only (a query with few
+      // results then waits for its candidates).
+      var e = getEngine();
+      var terms = parseTerms(q);
+      var keysThere = !!e && terms.every(function (t) { return e.keysLoaded(t); });
+      if (!e || (!keysThere && loadedMatchDocuments(e) > PROVISIONAL_SCAN_DOCUMENTS)) return;
       var enough = typeof window.tebikiSearchProvisionalEnough === 'number' ? window.tebikiSearchProvisionalEnough : PROVISIONAL_ENOUGH;
       var found = api.search(q, { includeObsolete: inc, partial: true });
       if (!found || !found.partial || found.length < enough) return;
