@@ -689,11 +689,11 @@
     var surface = new Uint8Array(this.n);
     var docs = [];
     var count = cand === null ? this.n : cand.length;
+    var checked = this.partialCache.get(term);   // what a provisional answer found (the fields as written)
     for (var k = 0; k < count; k++) {
       var d = cand === null ? k : cand[k];
       if (d < 0 || d >= this.n) continue;
-      var f = this.field(d);
-      var written = weightedTf(f, term, ws);
+      var written = checked && checked.checked[d] ? checked.wtf[d] : weightedTf(this.field(d), term, ws);
       // docs/search.md "Readings": a reading counts like a word of the text.
       var w = written + (mayRead === null || mayRead[d] ? tf(this.readingsOf(d), term, ws) : 0);
       if (w > 0) { wtf[d] = w; surface[d] = written > 0 ? 1 : 0; docs.push(d); }
