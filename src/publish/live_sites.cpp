@@ -33,6 +33,8 @@ public:
 private:
     bool reuse(const std::string& key, const fs::path& path) override { return live_.reuse(path, key); }
     void keep(const std::string& key, const fs::path& path) override { live_.keep(path, key); }
+    std::optional<std::string> reuse_bytes(const std::string& key) override { return live_.recall(key); }
+    void keep_bytes(const std::string& key, std::string_view bytes) override { live_.keep(key, bytes); }
 
     LiveSites& live_;
 };
@@ -71,6 +73,38 @@ bool LiveSites::reuse(const fs::path& path, const std::string& key) {
 void LiveSites::keep(const fs::path& path, const std::string& key) {
     remember(path, key);
     if (cache_) cache_->store(key, path);
+}
+
+std::optional<std::string> LiveSites::recall(const std::string& key) {
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (const auto it = kept_bytes_.find(key); it != kept_bytes_.end()) {
+            used_bytes_.insert(key);
+            return it->second;
+        }
+    }
+    auto bytes = cache_ ? cache_->read(key) : std::nullopt;
+    if (bytes) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        kept_bytes_[key] = *bytes;
+        used_bytes_.insert(key);
+    }
+    return bytes;
+}
+
+void LiveSites::keep(const std::string& key, std::string_view bytes) {
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        kept_bytes_[key] = std::string(bytes);
+        used_bytes_.insert(key);
+    }
+    if (cache_) cache_->write(key, bytes);
+}
+
+void LiveSites::forget_unused_bytes() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    std::erase_if(kept_bytes_, [&](const auto& entry) { return used_bytes_.count(entry.first) == 0; });
+    used_bytes_.clear();
 }
 
 void LiveSites::remember(const fs::path& path, std::string key) {
@@ -151,6 +185,7 @@ void LiveSites::update(const Catalog& catalog, BuildObserver& observer, const st
         search::write_search_index(dir_ / site.audience.key, pending[i], search_corpus_, search_parts[i].get());
     });
     search_corpus_.forget_unused();
+    forget_unused_bytes();
     for (std::size_t i = 0; i < sites.size(); ++i) {
         const SiteContents& site = sites[i];
         if (!site.with_pdf) continue;

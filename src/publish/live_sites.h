@@ -46,12 +46,18 @@ public:
     // Remembers that `path` now holds the output made under `key`, and keeps
     // it in the cache (thread-safe).
     void keep(const std::filesystem::path& path, const std::string& key);
+    // The same for bytes kept under `key` (reuse/output_reuse.h, recall()),
+    // held in memory between updates and in the cache (thread-safe).
+    std::optional<std::string> recall(const std::string& key);
+    void keep(const std::string& key, std::string_view bytes);
 
 private:
     void remove_outputs_not_in(const std::filesystem::path& directory, const std::set<std::string>& kept_names);
     void remove_sites_not_in(const Catalog& catalog);
 
     void remember(const std::filesystem::path& path, std::string key);
+    // Forgets the bytes the last update did not use.
+    void forget_unused_bytes();
     bool holds(const std::filesystem::path& path, const std::string& key);
 
     std::filesystem::path dir_;
@@ -59,8 +65,10 @@ private:
     std::optional<reuse::OutputCache> cache_;
     std::optional<reuse::CachedSearchStore> search_store_;     // over cache_
     search::SearchCorpus search_corpus_;                    // documents prepared for search, by their bytes
-    std::mutex mutex_;                                   // guards written_
+    std::mutex mutex_;                                   // guards written_, kept_bytes_, used_bytes_
     std::map<std::filesystem::path, std::string> written_;  // output → the key it was made under
+    std::map<std::string, std::string> kept_bytes_;         // key → bytes (a search part's share)
+    std::set<std::string> used_bytes_;                      // the keys of kept_bytes_ this update used
 };
 
 }  // namespace tebiki::publish

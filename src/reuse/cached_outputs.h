@@ -41,6 +41,8 @@ private:
         cache_->store(key, path);  // which sets the file's time, so noted after
         note(key, path);
     }
+    std::optional<std::string> reuse_bytes(const std::string& key) override { return cache_->read(key); }
+    void keep_bytes(const std::string& key, std::string_view bytes) override { cache_->write(key, bytes); }
     // Records the output now at `path` for the next build to keep.
     void note(const std::string& key, const std::filesystem::path& path) {
         struct stat status {};

@@ -26,4 +26,13 @@ void KeyedOutputs::remember(const OutputItem& item, const std::filesystem::path&
     if (counts_as_document(item)) document_done_(false);
 }
 
+std::optional<std::string> KeyedOutputs::recall(const OutputItem& item) {
+    if (!keeps_outputs()) return std::nullopt;
+    return reuse_bytes(key_of(item));
+}
+
+void KeyedOutputs::keep(const OutputItem& item, std::string_view bytes) {
+    if (keeps_outputs()) keep_bytes(key_of(item), bytes);
+}
+
 }  // namespace tebiki::reuse

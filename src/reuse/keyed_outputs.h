@@ -25,6 +25,8 @@ public:
 
     bool restore(const OutputItem& item, const std::filesystem::path& path) final;
     void remember(const OutputItem& item, const std::filesystem::path& path) final;
+    std::optional<std::string> recall(const OutputItem& item) final;
+    void keep(const OutputItem& item, std::string_view bytes) final;
 
 protected:
     // False when nothing is kept at all (no key need be computed).
@@ -34,6 +36,9 @@ protected:
     virtual bool reuse(const std::string& key, const std::filesystem::path& path) = 0;
     // Keeps the output just written to `path` under `key`.
     virtual void keep(const std::string& key, const std::filesystem::path& path) = 0;
+    // The bytes kept under `key`, if any; keeps `bytes` under `key`.
+    virtual std::optional<std::string> reuse_bytes(const std::string& key) = 0;
+    virtual void keep_bytes(const std::string& key, std::string_view bytes) = 0;
 
 private:
     std::string key_of(const OutputItem& item) const;

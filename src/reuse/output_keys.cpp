@@ -202,10 +202,13 @@ std::string register_key(const Catalog& catalog, const SiteContents& site, std::
 // plus kSearchIndexParts times the file, search/index_writer.cpp) holds the
 // site's documents whose ids hash to the part (search/search_index.h),
 // which the documents' bytes alone decide.
-std::string search_part_key(const SiteContents& site, std::size_t item, std::string_view site_fingerprint) {
+// A part's share of docs.js and the key shards (Kind::SearchShare, `item`
+// the part) depends on the same documents.
+std::string search_part_key(const SiteContents& site, std::size_t item, std::string_view site_fingerprint,
+                            std::string_view what = "search part") {
     const std::size_t part = item % kSearchIndexParts;
     KeyDigest digest;
-    digest.add(site_fingerprint).add("search part").add(static_cast<long long>(item));
+    digest.add(site_fingerprint).add(what).add(static_cast<long long>(item));
     for (const Document* doc : site.documents)
         if (search::search_part_of(doc->meta.id) == part) digest.add(doc->path).add(doc->blob_id);
     return digest.hex();
@@ -222,6 +225,13 @@ std::string output_key(const DocumentDigests& digests, const SiteContents& site,
             return register_key(digests.catalog(), site, site_fingerprint);
         case OutputItem::Kind::SearchPart:
             return search_part_key(site, item.part, site_fingerprint);
+        case OutputItem::Kind::SearchShare:
+            return search_part_key(site, item.part, site_fingerprint, "search share");
+        case OutputItem::Kind::SearchIndexFile: {
+            KeyDigest digest;
+            digest.add(site_fingerprint).add("search index file").add(static_cast<long long>(item.part));
+            return digest.add(item.content).hex();
+        }
         case OutputItem::Kind::Binder:
             break;
     }

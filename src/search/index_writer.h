@@ -6,18 +6,22 @@
 //   1. restore_search_parts() puts in place each part script an earlier
 //      build made from the same documents, and says which parts are left;
 //   2. the build prepares those parts' documents (SearchCorpus::prepare);
-//   3. write_search_index() writes index.js and the parts left.
+//   3. write_search_index() writes index.js and the parts left, and
+//      docs.js and the key shards from every part's share of them
+//      (search_index.h, PartIndexShare): the restored parts' shares kept
+//      by an earlier build, the others' made now.
 //
-// A part's scripts hold its own documents, so an edit rewrites the
-// edited document's part; docs.js and the key shards (postings over every
-// document) are written by every build.
+// A part's scripts and share hold its own documents, so an edit prepares
+// only the edited document's part.
 
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "document/site_contents.h"
 #include "reuse/output_reuse.h"
+#include "search/search_index.h"
 
 namespace tebiki::search {
 
@@ -32,12 +36,13 @@ public:
     const std::vector<const Document*>& documents_in(std::size_t part) const { return documents_[part]; }
     // Every document of the parts left, in index order part by part.
     std::vector<const Document*> documents() const;
-    // Every document of the site, part by part.
-    std::vector<const Document*> all_documents() const;
+    // A restored part's share of docs.js and the key shards; none for a part left.
+    const std::optional<PartIndexShare>& share_of(std::size_t part) const { return shares_[part]; }
 
 private:
     friend PendingSearchParts restore_search_parts(const SiteContents&, const std::filesystem::path&, reuse::OutputReuse*);
     std::array<std::vector<const Document*>, kSearchIndexParts> documents_;
+    std::array<std::optional<PartIndexShare>, kSearchIndexParts> shares_;
     std::vector<std::size_t> parts_;  // ascending
 };
 
@@ -45,8 +50,8 @@ private:
 PendingSearchParts restore_search_parts(const SiteContents& site, const std::filesystem::path& site_dir,
                                         reuse::OutputReuse* reuse);
 
-// What the sites' index needs prepared: each document once (docs.js and
-// the key shards hold every document, the parts left their own).
+// What the sites' index needs prepared: the documents of the parts left,
+// each once.
 std::vector<const Document*> documents_to_index(const std::vector<PendingSearchParts>& sites);
 
 // `corpus` keeps each document's preparation for the next site of the

@@ -329,7 +329,7 @@ std::size_t search_key_shard_of(std::u16string_view key) {
 std::string index_javascript() {
     // Members in the order a JSON object sorts them.
     return "window.tebikiSearchIndex = {\"keys\":" + std::to_string(kSearchKeyShards) +
-           ",\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":4};\n";
+           ",\"parts\":" + std::to_string(kSearchIndexParts) + ",\"version\":5};\n";
 }
 
 namespace {
@@ -345,40 +345,134 @@ std::vector<const IndexedDocument*> by_id(const std::vector<const IndexedDocumen
 
 }  // namespace
 
-std::string docs_javascript(const std::vector<const IndexedDocument*>& documents) {
-    std::string out = "window.tebikiSearchDocs = [";
-    bool first = true;
+PartIndexShare::PartIndexShare(std::string_view cards, const std::array<std::string, kSearchKeyShards>& key_tables) {
+    std::size_t total = cards.size();
+    bytes_ = std::to_string(cards.size()) + ' ';
+    for (const auto& table : key_tables) {
+        bytes_ += std::to_string(table.size()) + ' ';
+        total += table.size();
+    }
+    bytes_ += '\n';
+    bytes_.reserve(bytes_.size() + total);
+    starts_[0] = bytes_.size();
+    lengths_[0] = cards.size();
+    bytes_ += cards;
+    for (std::size_t shard = 0; shard < kSearchKeyShards; ++shard) {
+        starts_[1 + shard] = bytes_.size();
+        lengths_[1 + shard] = key_tables[shard].size();
+        bytes_ += key_tables[shard];
+    }
+}
+
+std::optional<PartIndexShare> PartIndexShare::decode(std::string bytes) {
+    const std::size_t header_end = bytes.find('\n');
+    if (header_end == std::string::npos) return std::nullopt;
+    PartIndexShare share;
+    std::size_t at = 0, start = header_end + 1;
+    for (std::size_t i = 0; i < share.lengths_.size(); ++i) {
+        const std::size_t space = bytes.find(' ', at);
+        if (space == std::string::npos || space > header_end || space == at || space - at > 12) return std::nullopt;
+        std::size_t length = 0;
+        for (std::size_t k = at; k < space; ++k) {
+            if (bytes[k] < '0' || bytes[k] > '9') return std::nullopt;
+            length = length * 10 + static_cast<std::size_t>(bytes[k] - '0');
+        }
+        if (length > bytes.size() - start) return std::nullopt;
+        share.starts_[i] = start;
+        share.lengths_[i] = length;
+        start += length;
+        at = space + 1;
+    }
+    if (at != header_end || start != bytes.size()) return std::nullopt;
+    share.bytes_ = std::move(bytes);
+    return share;
+}
+
+PartIndexShare part_index_share(const std::vector<const IndexedDocument*>& documents, std::size_t part) {
+    std::string cards;
+    // Per shard, the four tables (members in JSON order): cjk, rcjk, rwords, words.
+    std::vector<std::array<PartPostings, 4>> shards(kSearchKeyShards);
+    std::uint32_t doc = 0;
     for (const IndexedDocument* d : by_id(documents)) {
+        if (search_part_of(d->id) != part) continue;
+        if (doc != 0) cards += ',';
+        cards += d->card_json;
+        const KeyList* tables[4] = {&d->cjk_keys, &d->reading_cjk_keys, &d->reading_word_keys, &d->word_keys};
+        for (std::size_t t = 0; t < 4; ++t)
+            for (const std::u16string_view key : *tables[t]) shards[search_key_shard_of(key)][t].add_key(key, doc);
+        ++doc;
+    }
+    static constexpr const char* kTables[4] = {"cjk", "rcjk", "rwords", "words"};
+    std::array<std::string, kSearchKeyShards> key_tables;
+    for (std::size_t shard = 0; shard < kSearchKeyShards; ++shard) {
+        std::string& table = key_tables[shard];
+        table += '{';
+        for (std::size_t t = 0; t < 4; ++t) {
+            table += (t ? ",\"" : "\"") + std::string(kTables[t]) + "\":";
+            shards[shard][t].append_json(table);
+        }
+        table += '}';
+    }
+    return PartIndexShare(cards, key_tables);
+}
+
+std::string docs_javascript(const std::array<const PartIndexShare*, kSearchIndexParts>& shares) {
+    std::string out = "window.tebikiSearchDocs = [";
+    std::size_t size = out.size() + 3;
+    for (const PartIndexShare* share : shares) size += share->cards().size() + 1;
+    out.reserve(size);
+    bool first = true;
+    for (const PartIndexShare* share : shares) {
+        if (share->cards().empty()) continue;
         if (!first) out += ',';
         first = false;
-        out += d->card_json;
+        out += share->cards();
     }
     return out + "];\n";
 }
 
-std::vector<std::string> key_shards_javascript(const std::vector<const IndexedDocument*>& documents) {
-    // Per shard, the four tables (members in JSON order): cjk, rcjk, rwords, words.
-    std::vector<std::array<PartPostings, 4>> shards(kSearchKeyShards);
-    const auto sorted = by_id(documents);
-    for (std::size_t i = 0; i < sorted.size(); ++i) {
-        const auto doc = static_cast<std::uint32_t>(i);
-        const KeyList* tables[4] = {&sorted[i]->cjk_keys, &sorted[i]->reading_cjk_keys, &sorted[i]->reading_word_keys,
-                                    &sorted[i]->word_keys};
-        for (std::size_t t = 0; t < 4; ++t)
-            for (const std::u16string_view key : *tables[t]) shards[search_key_shard_of(key)][t].add_key(key, doc);
-    }
-    static constexpr const char* kTables[4] = {"cjk", "rcjk", "rwords", "words"};
+std::vector<std::string> key_shards_javascript(const std::array<const PartIndexShare*, kSearchIndexParts>& shares) {
     std::vector<std::string> out;
     for (std::size_t shard = 0; shard < kSearchKeyShards; ++shard) {
         std::string script = "window.tebikiSearchKeys = window.tebikiSearchKeys || {};\n";
-        script += "window.tebikiSearchKeys[" + std::to_string(shard) + "] = {";
-        for (std::size_t t = 0; t < 4; ++t) {
-            script += (t ? ",\"" : "\"") + std::string(kTables[t]) + "\":";
-            shards[shard][t].append_json(script);
+        script += "window.tebikiSearchKeys[" + std::to_string(shard) + "] = [";
+        std::size_t size = script.size() + 4;
+        for (const PartIndexShare* share : shares) size += share->key_table(shard).size() + 1;
+        script.reserve(size);
+        for (std::size_t part = 0; part < kSearchIndexParts; ++part) {
+            if (part) script += ',';
+            script += shares[part]->key_table(shard);
         }
-        out.push_back(script + "};\n");
+        out.push_back(script + "];\n");
     }
     return out;
+}
+
+namespace {
+
+// Every part's share of a site's documents, made here.
+std::vector<PartIndexShare> shares_of(const std::vector<const IndexedDocument*>& documents) {
+    std::vector<std::vector<const IndexedDocument*>> by_part(kSearchIndexParts);
+    for (const IndexedDocument* d : documents) by_part[search_part_of(d->id)].push_back(d);
+    std::vector<PartIndexShare> shares;
+    for (std::size_t part = 0; part < kSearchIndexParts; ++part) shares.push_back(part_index_share(by_part[part], part));
+    return shares;
+}
+
+std::array<const PartIndexShare*, kSearchIndexParts> pointers_to(const std::vector<PartIndexShare>& shares) {
+    std::array<const PartIndexShare*, kSearchIndexParts> out{};
+    for (std::size_t part = 0; part < kSearchIndexParts; ++part) out[part] = &shares[part];
+    return out;
+}
+
+}  // namespace
+
+std::string docs_javascript(const std::vector<const IndexedDocument*>& documents) {
+    return docs_javascript(pointers_to(shares_of(documents)));
+}
+
+std::vector<std::string> key_shards_javascript(const std::vector<const IndexedDocument*>& documents) {
+    return key_shards_javascript(pointers_to(shares_of(documents)));
 }
 
 std::string part_javascript(const std::vector<const IndexedDocument*>& documents, std::size_t part, PartFile file) {

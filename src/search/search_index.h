@@ -4,6 +4,7 @@
 // The same structure serves `tebiki search` and is written as
 // search/index.js and its part scripts for the browser client.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -156,11 +157,45 @@ void append_encoded_postings(std::string& out, std::span<const std::uint32_t> po
 std::string json_in_script(const std::string& utf8);
 // index.js, which names the version and the numbers of shards and parts;
 std::string index_javascript();
-// docs.js: every document's card, sorted by id; a document's place in it
-// is its number in every posting;
+
+// A part's share of docs.js and of each key shard, made from its documents
+// alone (docs/search.md "Index files"): its documents' cards in id order,
+// and per key shard the postings of its keys over the part's own
+// numbering (a document's place among its part's cards). docs.js and the
+// key shards are these shares put together part by part, so a build makes
+// again only the shares of the parts whose documents changed.
+class PartIndexShare {
+public:
+    PartIndexShare() = default;
+    // cards joined by ','; per key shard {"cjk":…,"rcjk":…,"rwords":…,"words":…}
+    PartIndexShare(std::string_view cards, const std::array<std::string, kSearchKeyShards>& key_tables);
+    // From bytes that encoded() gave; nullopt for any other bytes.
+    static std::optional<PartIndexShare> decode(std::string bytes);
+
+    std::string_view cards() const { return piece(0); }
+    std::string_view key_table(std::size_t shard) const { return piece(1 + shard); }
+    // The bytes the build cache keeps: the lengths of the pieces in
+    // decimal, each followed by a space, a line break, then the pieces.
+    const std::string& encoded() const { return bytes_; }
+
+private:
+    std::string_view piece(std::size_t i) const { return std::string_view(bytes_).substr(starts_[i], lengths_[i]); }
+    std::string bytes_;
+    std::array<std::size_t, 1 + kSearchKeyShards> starts_{};
+    std::array<std::size_t, 1 + kSearchKeyShards> lengths_{};
+};
+// `documents` are the part's (any order; those of other parts are ignored).
+PartIndexShare part_index_share(const std::vector<const IndexedDocument*>& documents, std::size_t part);
+// docs.js from every part's share, part by part: a document's place in it
+// is its number in the client; the key shards likewise (keys-NN.js holds,
+// per part, that part's table of the shard).
+std::string docs_javascript(const std::array<const PartIndexShare*, kSearchIndexParts>& shares);
+std::vector<std::string> key_shards_javascript(const std::array<const PartIndexShare*, kSearchIndexParts>& shares);
+
+// The same from a site's documents (every part's share made here): docs.js,
+// every document's card, part by part and by id within a part;
 std::string docs_javascript(const std::vector<const IndexedDocument*>& documents);
-// the key shards keys-00.js … (kSearchKeyShards of them): each key's
-// postings over docs.js's numbering, in the shard of the key;
+// the key shards keys-00.js … (kSearchKeyShards of them);
 std::vector<std::string> key_shards_javascript(const std::vector<const IndexedDocument*>& documents);
 // a part's scripts: what of its documents (those of `documents` whose ids
 // hash to `part`) matching needs (match-NN.js), their readings

@@ -5,8 +5,11 @@
 // slowed down by the DevTools protocol (Emulation.setCPUThrottlingRate), over
 // file://. Prints figures; never fails because something was slow.
 //
-//   node tests/bench/first_search_bench.mjs <dist/<audience> directory> [--runs N] [--throttle R,R…] [--query Q]
+//   node tests/bench/first_search_bench.mjs <dist/<audience> directory>… [--runs N] [--throttle R,R…] [--query Q]
 //                                           [--delays MS,MS…] [--ready-only]
+//
+// With several site directories (e.g. a site before and after a change),
+// their runs are interleaved, so that a busy machine weighs on each alike.
 //
 // Figures (median and max of N fresh page loads, each in a new context, so
 // nothing is cached between runs):
@@ -15,7 +18,9 @@
 //   - first results: from the input event of the query (typed at once, as an
 //     IME commits it, into the focused box, MS after the load event: 0 is the
 //     worst case, a reader takes a second or two to reach the box) to the
-//     results count (「N件」) in the results view.
+//     results count (「N件」, or 「N件以上」 for a provisional first page
+//     while the rest of the candidates are checked) in the results view;
+//   - complete results: to the final count (「N件」, not 「以上」).
 // --ready-only measures page ready alone (for a copy of the site without the
 // search scripts: the page as fast as it is without search).
 // Exit codes: 0 done, 1 the benchmark itself failed, 2 usage.
@@ -53,25 +58,30 @@ for (let i = 0; i < args.length; i++) {
   else if (a.startsWith('-')) usage(`unknown option ${a}`);
   else positional.push(a);
 }
-if (positional.length !== 1) usage('expected exactly one site directory');
+if (positional.length < 1) usage('expected a site directory');
 if (!Number.isInteger(runs) || runs < 1) usage('--runs needs a positive integer');
 if (throttles.some((t) => !(t >= 1))) usage('--throttle needs rates of 1 or more, like 1,4');
-const siteDir = path.resolve(positional[0]);
-const searchDir = path.join(siteDir, 'search');
-if (!fs.existsSync(path.join(searchDir, 'index.js'))) usage(`${searchDir}/index.js does not exist`);
-const pages = fs.readdirSync(path.join(siteDir, 'docs')).filter((f) => f.endsWith('.html')).sort();
-if (pages.length === 0) usage(`no pages in ${siteDir}/docs`);
+const sites = positional.map((dir) => {
+  const siteDir = path.resolve(dir);
+  const searchDir = path.join(siteDir, 'search');
+  if (!fs.existsSync(path.join(searchDir, 'index.js'))) usage(`${searchDir}/index.js does not exist`);
+  const pages = fs.readdirSync(path.join(siteDir, 'docs')).filter((f) => f.endsWith('.html')).sort();
+  if (pages.length === 0) usage(`no pages in ${siteDir}/docs`);
+  return { siteDir, searchDir, pages };
+});
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-let raw = 0, gz = 0, files = 0;
-for (const f of fs.readdirSync(searchDir).filter((n) => n.endsWith('.js'))) {
-  const bytes = fs.readFileSync(path.join(searchDir, f));
-  raw += bytes.length;
-  gz += zlib.gzipSync(bytes, { level: 6 }).length;
-  files++;
+for (const { siteDir, searchDir, pages } of sites) {
+  let raw = 0, gz = 0, files = 0;
+  for (const f of fs.readdirSync(searchDir).filter((n) => n.endsWith('.js'))) {
+    const bytes = fs.readFileSync(path.join(searchDir, f));
+    raw += bytes.length;
+    gz += zlib.gzipSync(bytes, { level: 6 }).length;
+    files++;
+  }
+  console.log(`${TOOL}: ${siteDir} (${pages.length} pages)`);
+  console.log(`  index: ${files} files, ${kib(raw)} raw, ${kib(gz)} gzipped`);
 }
-console.log(`${TOOL}: ${siteDir} (${pages.length} pages)`);
-console.log(`  index: ${files} files, ${kib(raw)} raw, ${kib(gz)} gzipped`);
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
@@ -89,46 +99,57 @@ async function oneRun(browser, rate, pageFile, delay) {
   });
   if (readyOnly) {
     await context.close();
-    return { dcl: ready.dcl, load: ready.load, first: 0 };
+    return { dcl: ready.dcl, load: ready.load, first: 0, complete: 0 };
   }
   // Time the first results in the page itself: from the input event to the count.
   await page.evaluate(() => {
     const input = document.getElementById('tebiki-search-input');
     const status = document.getElementById('tebiki-search-status');
-    window.__bench = { typed: 0, shown: 0 };
+    window.__bench = { typed: 0, shown: 0, complete: 0 };
     input.addEventListener('input', () => { if (!window.__bench.typed) window.__bench.typed = performance.now(); }, { capture: true });
     new MutationObserver(() => {
-      if (!window.__bench.shown && /\d+件/.test(status.textContent)) window.__bench.shown = performance.now();
+      const text = status.textContent;
+      if (!window.__bench.shown && /\d+件/.test(text)) window.__bench.shown = performance.now();
+      if (!window.__bench.complete && /\d+件/.test(text) && !/件以上/.test(text)) window.__bench.complete = performance.now();
     }).observe(status, { childList: true, subtree: true, characterData: true });
   });
   if (delay > 0) await page.waitForTimeout(delay);
   await page.focus('#tebiki-search-input');
   await page.keyboard.insertText(query);
-  await page.waitForFunction(() => window.__bench.shown > 0, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__bench.complete > 0, null, { timeout: 60000 });
   const t = await page.evaluate(() => window.__bench);
   await context.close();
-  return { dcl: ready.dcl, load: ready.load, first: t.shown - t.typed };
+  return { dcl: ready.dcl, load: ready.load, first: t.shown - t.typed, complete: t.complete - t.typed };
 }
 
 const chromium = await loadChromium(TOOL);
 const browser = await launch(chromium);
 try {
   for (const rate of throttles) {
-    const dcl = [], load = [], first = delays.map(() => []);
+    const figures = sites.map(() => ({ dcl: [], load: [], first: delays.map(() => []), complete: delays.map(() => []) }));
     for (let r = 0; r < runs + 1; r++) {
       for (let k = 0; k < delays.length; k++) {
-        const page = path.join(siteDir, 'docs', pages[(r * 37 + k) % pages.length]);
-        const m = await oneRun(browser, rate, page, delays[k]);
-        if (r === 0) continue;   // warm-up: the file cache
-        if (k === 0) { dcl.push(m.dcl); load.push(m.load); }
-        first[k].push(m.first);
+        for (let i = 0; i < sites.length; i++) {
+          const { siteDir, pages } = sites[i];
+          const page = path.join(siteDir, 'docs', pages[(r * 37 + k) % pages.length]);
+          const m = await oneRun(browser, rate, page, delays[k]);
+          if (r === 0) continue;   // warm-up: the file cache
+          const f = figures[i];
+          if (k === 0) { f.dcl.push(m.dcl); f.load.push(m.load); }
+          f.first[k].push(m.first);
+          f.complete[k].push(m.complete);
+        }
       }
     }
-    console.log(`  CPU ${rate}x slower, ${runs} runs, query ${query}:`);
-    console.log(`    page ready (DOMContentLoaded): ${fmt(dcl)}`);
-    console.log(`    page load event:               ${fmt(load)}`);
-    for (let k = 0; k < delays.length && !readyOnly; k++) {
-      console.log(`    first results, typed ${String(delays[k]).padStart(4)} ms after load: ${fmt(first[k])}`);
+    for (let i = 0; i < sites.length; i++) {
+      const f = figures[i];
+      console.log(`  ${sites.length > 1 ? sites[i].siteDir + ': ' : ''}CPU ${rate}x slower, ${runs} runs, query ${query}:`);
+      console.log(`    page ready (DOMContentLoaded): ${fmt(f.dcl)}`);
+      console.log(`    page load event:               ${fmt(f.load)}`);
+      for (let k = 0; k < delays.length && !readyOnly; k++) {
+        console.log(`    first results, typed ${String(delays[k]).padStart(4)} ms after load: ${fmt(f.first[k])}`);
+        console.log(`    complete results, typed ${String(delays[k]).padStart(4)} ms after load: ${fmt(f.complete[k])}`);
+      }
     }
   }
 } catch (e) {

@@ -25,7 +25,13 @@
 //      query typed at once loads docs.js, its one key shard and its
 //      candidates' scripts, not the whole index; on a copy without that key
 //      shard the reader is told in Japanese which file could not be loaded;
-//   9. no console errors, no page errors, no failed request, no request that
+//   9. a provisional first page (issue 20, third round): with the key shards
+//      held back, the match scripts asked for on focus give results marked
+//      「N件以上」 with a note that the order may change, each of them a
+//      result of the complete answer; once the key shards arrive the
+//      complete list (「N件」) replaces it in the engine's order and the
+//      result the reader selected stays selected;
+//  10. no console errors, no page errors, no failed request, no request that
 //      is not file://.
 // With TEBIKI_SCREENSHOT_DIR set, saves screenshots of the results view there.
 // The defaults fit the `it` site of the sample content (PRC-003 is only there).
@@ -398,6 +404,54 @@ async function shardedLoading(browser, mainPage) {
   }
 }
 
+// Issue 20 (third round): results shown from the match scripts that have
+// run while the key shards are still to come, then the complete list.
+async function provisionalResults(mainPage, query = '手順') {
+  const page = await mainPage.context().newPage();
+  await page.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+    window.tebikiSearchSmallSite = 0;
+    window.tebikiSearchProvisionalEnough = 1;
+    // The key shards are held back until the test lets them go.
+    const held = [];
+    const append = HTMLHeadElement.prototype.appendChild;
+    HTMLHeadElement.prototype.appendChild = function (node) {
+      if (node.tagName === 'SCRIPT' && /search\/keys-\d+\.js$/.test(node.src) && !window.__released) {
+        held.push(node);
+        return node;
+      }
+      return append.call(this, node);
+    };
+    window.__release = () => { window.__released = true; for (const n of held) append.call(document.head, n); };
+  });
+  await page.goto(pathToFileURL(path.join(docsDir, 'MAN-001.html')).href, { waitUntil: 'load' });
+  await page.focus('#tebiki-search-input');
+  await page.keyboard.insertText(query);
+  const first = await waitForStatus(page, () => /件以上/.test(document.getElementById('tebiki-search-status').textContent));
+  expect(/^\d+件以上/.test(first.status) && first.status.includes('順番が変わることがあります') && first.options.length > 0,
+    `a provisional first page before the key shards: 「${query}」`, `status ${JSON.stringify(first.status)}, ${first.options.length} shown`,
+    first.status);
+  await page.keyboard.press('ArrowDown');
+  const chosen = (await resultsView(page)).options.find((o) => o.selected === 'true')?.docId ?? null;
+  await page.evaluate(() => window.__release());
+  const done = await waitForStatus(page, () => {
+    const t = document.getElementById('tebiki-search-status').textContent;
+    return /\d+件/.test(t) && !/件以上/.test(t);
+  });
+  const exact = await page.evaluate((q) => window.tebikiSearch.search(q).map((r) => r.id), query);
+  const shown = done.options.map((o) => o.docId);
+  expect(/^\d+件$/.test(done.status.trim()) && Number.parseInt(done.status, 10) === exact.length &&
+    shown.length > 0 && shown.every((id, k) => exact[k] === id),
+    'the complete list replaces it, in the engine\'s order', `status ${JSON.stringify(done.status)}, shown ${shown.join(' ')}, engine ${exact.slice(0, shown.length).join(' ')}`,
+    done.status);
+  expect(first.options.every((o) => exact.includes(o.docId)), 'every provisional result is a result of the complete answer',
+    `provisional ${first.options.map((o) => o.docId).join(' ')}`);
+  const selected = done.options.find((o) => o.selected === 'true')?.docId ?? null;
+  expect(chosen !== null && selected === chosen, 'the result the reader selected stays selected',
+    `selected before ${chosen}, after ${selected}`, String(selected));
+  await page.close();
+}
+
 // ------------------------------------------------------------ main
 
 async function main() {
@@ -416,6 +470,7 @@ async function main() {
       await obsoleteCheckbox(page);
       await japaneseText(page);
       await shardedLoading(browser, page);
+      await provisionalResults(page);
     } catch (e) {
       if (!(e instanceof StepFailure)) throw e;
     }

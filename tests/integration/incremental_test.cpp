@@ -4,9 +4,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "document/site_contents.h"
+#include "search/search_index.h"
 #include "fixtures.h"
 
 namespace tebiki::testing {
@@ -40,14 +43,23 @@ std::map<std::string, ino_t> inodes_of(const fs::path& dir) {
     return inodes;
 }
 
-std::size_t files_written_afresh(const std::map<std::string, ino_t>& before, const std::map<std::string, ino_t>& after) {
-    std::size_t count = 0;
+std::set<std::string> files_written_afresh_names(const std::map<std::string, ino_t>& before,
+                                                const std::map<std::string, ino_t>& after) {
+    std::set<std::string> names;
     for (const auto& [name, inode] : after) {
         const auto it = before.find(name);
-        count += it == before.end() || it->second != inode ? 1 : 0;
+        if (it == before.end() || it->second != inode) names.insert(name);
     }
-    return count;
+    return names;
 }
+
+std::map<std::string, std::string> contents_of(const fs::path& dir) {
+    std::map<std::string, std::string> contents;
+    for (const auto& entry : fs::directory_iterator(dir)) contents[entry.path().filename().string()] = read_file(entry.path());
+    return contents;
+}
+
+std::string two_digits(std::size_t n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 std::size_t reused_count(const std::string& verbose_err) {
     const std::string marker = " made, ";  // "tebiki: N document pages and PDFs made, R of them reused"
@@ -83,12 +95,27 @@ TEST_CASE("an incremental build equals a clean build after every edit", "[increm
     CHECK(build_and_compare("no change") > 0);
 
     const auto search_files = inodes_of(repo.path("dist/it/search"));
+    const auto search_bytes = contents_of(repo.path("dist/it/search"));
     repo.write_content("c.md", sample_document("C-001", "サーバ室", "## 入室\n\n入室記録を残す。\n", "audience: [it]\n"));
     CHECK(build_and_compare("an edit of one document's body") > 0);
-    // index.js, docs.js and the key shards (postings over every document),
-    // and the three scripts of the part that holds C; the other parts'
-    // scripts come from the cache (docs/search.md "Index files").
-    CHECK(files_written_afresh(search_files, inodes_of(repo.path("dist/it/search"))) == 2 + kSearchKeyShards + 3);
+    // Written afresh: the three scripts of the part that holds C, and of
+    // docs.js and the key shards (postings over every document, keyed by
+    // their bytes) only those whose bytes changed: docs.js (C's length)
+    // and the shards of C's new keys. index.js and the other key shards
+    // stay, as do the other parts' scripts (docs/search.md "Index files").
+    const auto after_edit = contents_of(repo.path("dist/it/search"));
+    std::set<std::string> expected;
+    for (const auto& [name, bytes] : after_edit)
+        if (search_bytes.count(name) == 0 || search_bytes.at(name) != bytes) expected.insert(name);
+    const std::string part = two_digits(search::search_part_of("C-001"));
+    for (const std::string kind : {"match-", "readings-", "text-"}) expected.insert(kind + part + ".js");
+    CHECK(expected.count("docs.js") == 1);
+    CHECK(expected.count("index.js") == 0);
+    const std::size_t changed_shards =
+        std::count_if(expected.begin(), expected.end(), [](const std::string& name) { return name.rfind("keys-", 0) == 0; });
+    CHECK(changed_shards >= 1);
+    CHECK(changed_shards < kSearchKeyShards);
+    CHECK(files_written_afresh_names(search_files, inodes_of(repo.path("dist/it/search"))) == expected);
 
     // A's bytes never change below, but its pages do.
     repo.write_content("b.md", sample_document("B-001", "復元手順書", "## 復元の手順 {#restore}\n\n本文\n"));

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
+
 #include <map>
 
 #include "search/search_engine.h"
@@ -110,7 +113,7 @@ TEST_CASE("Postings are written as the first index, then differences, in base 36
 }
 
 TEST_CASE("index.js names the format and the numbers of key shards and parts, and nothing a document changes") {
-    CHECK(index_javascript() == "window.tebikiSearchIndex = {\"keys\":16,\"parts\":16,\"version\":4};\n");
+    CHECK(index_javascript() == "window.tebikiSearchIndex = {\"keys\":16,\"parts\":16,\"version\":5};\n");
 }
 
 namespace {
@@ -164,18 +167,26 @@ SearchIndex index_with_readings() {
 
 }  // namespace
 
-TEST_CASE("docs.js lists the cards by id; the key shards hold every posting over that numbering") {
+TEST_CASE("docs.js lists the cards part by part, by id within a part; the key shards hold every posting per part") {
     const auto index = index_with_readings();
     const nlohmann::json docs = assigned(docs_javascript(index.indexed()), "window.tebikiSearchDocs = ");
     REQUIRE(docs.size() == 3);
     std::vector<std::uint32_t> to_index;  // docs.js number -> place in the index
+    std::array<std::uint32_t, kSearchIndexParts> base{};  // a part's first docs.js number
+    std::array<std::uint32_t, kSearchIndexParts> count{};
     for (std::size_t i = 0; i < docs.size(); ++i) {
         const std::string id = docs[i].at("id");
-        if (i > 0) CHECK(docs[i - 1].at("id").get<std::string>() < id);
+        const std::size_t part = docs[i].at("part");
+        if (i > 0) {
+            const std::size_t previous_part = docs[i - 1].at("part");
+            CHECK(previous_part <= part);
+            if (previous_part == part) CHECK(docs[i - 1].at("id").get<std::string>() < id);
+        }
+        if (count[part]++ == 0) base[part] = static_cast<std::uint32_t>(i);
         std::size_t at = 0;
         while (index.document(at).id != id) ++at;
         to_index.push_back(static_cast<std::uint32_t>(at));
-        CHECK(docs[i].at("part") == search_part_of(id));
+        CHECK(part == search_part_of(id));
         CHECK(docs[i].at("len") == index.fields(at).texts.size());
         CHECK_FALSE(docs[i].contains("readings"));
     }
@@ -185,16 +196,20 @@ TEST_CASE("docs.js lists the cards by id; the key shards hold every posting over
     for (std::size_t shard = 0; shard < shards.size(); ++shard) {
         INFO("shard " << shard);
         const nlohmann::json script = assigned(shards[shard], numbered_head("tebikiSearchKeys", shard));
-        for (const auto& [table, into] : {std::pair{"cjk", &cjk}, std::pair{"rcjk", &cjk}, std::pair{"words", &words},
-                                          std::pair{"rwords", &words}})
-            for (const auto& [key, encoded] : script.at(table).items()) {
-                CHECK(search_key_shard_of(text::to_utf16(key)) == shard);
-                for (const std::uint32_t number : decoded_postings(encoded)) {
-                    REQUIRE(number < to_index.size());
-                    (*into)[key].push_back(to_index[number]);
-                    if (std::string(table) == "rcjk") reading_cjk[key].push_back(to_index[number]);
+        REQUIRE(script.is_array());
+        REQUIRE(script.size() == kSearchIndexParts);
+        for (std::size_t part = 0; part < kSearchIndexParts; ++part)
+            for (const auto& [table, into] : {std::pair{"cjk", &cjk}, std::pair{"rcjk", &cjk}, std::pair{"words", &words},
+                                              std::pair{"rwords", &words}})
+                for (const auto& [key, encoded] : script[part].at(table).items()) {
+                    CHECK(search_key_shard_of(text::to_utf16(key)) == shard);
+                    for (const std::uint32_t local : decoded_postings(encoded)) {
+                        REQUIRE(local < count[part]);  // numbered within the part
+                        const std::uint32_t number = base[part] + local;
+                        (*into)[key].push_back(to_index[number]);
+                        if (std::string(table) == "rcjk") reading_cjk[key].push_back(to_index[number]);
+                    }
                 }
-            }
     }
     for (auto* table : {&cjk, &words})
         for (auto& [key, list] : *table) {
@@ -207,6 +222,40 @@ TEST_CASE("docs.js lists the cards by id; the key shards hold every posting over
     CHECK(reading_cjk.at("ふっ") == std::vector<std::uint32_t>{0});
     CHECK(cjk.at("ふっ") == std::vector<std::uint32_t>{0, 1});
     CHECK(words.at("ml") == std::vector<std::uint32_t>{2});
+}
+
+TEST_CASE("A part's share of docs.js and the key shards depends on its own documents and survives its bytes") {
+    const auto index = index_with_readings();
+    const std::size_t part = search_part_of("OPS-003");
+    const PartIndexShare share = part_index_share(index.indexed(), part);
+    CHECK(share.cards().find("\"OPS-003\"") != std::string::npos);
+    // Documents of other parts add nothing to it.
+    std::vector<const IndexedDocument*> own;
+    for (const IndexedDocument* d : index.indexed())
+        if (search_part_of(d->id) == part) own.push_back(d);
+    const PartIndexShare alone = part_index_share(own, part);
+    CHECK(alone.encoded() == share.encoded());
+    // Encoded for the cache and back, byte for byte; other bytes are refused.
+    const std::string bytes = share.encoded();
+    const auto decoded = PartIndexShare::decode(bytes);
+    REQUIRE(decoded);
+    CHECK(decoded->cards() == share.cards());
+    for (std::size_t shard = 0; shard < kSearchKeyShards; ++shard) {
+        CHECK(decoded->key_table(shard) == share.key_table(shard));
+        CHECK(share.key_table(shard).rfind("{\"cjk\":{", 0) == 0);
+    }
+    CHECK_FALSE(PartIndexShare::decode(bytes.substr(0, bytes.size() - 1)));
+    CHECK_FALSE(PartIndexShare::decode(bytes + "x"));
+    CHECK_FALSE(PartIndexShare::decode("not a share"));
+    CHECK_FALSE(PartIndexShare::decode("1 2\nabc"));
+    CHECK_FALSE(PartIndexShare::decode(""));
+    // docs.js and the shards put together from the shares are those made from the documents.
+    std::vector<PartIndexShare> shares;
+    for (std::size_t p = 0; p < kSearchIndexParts; ++p) shares.push_back(part_index_share(index.indexed(), p));
+    std::array<const PartIndexShare*, kSearchIndexParts> pointers{};
+    for (std::size_t p = 0; p < kSearchIndexParts; ++p) pointers[p] = &shares[p];
+    CHECK(docs_javascript(pointers) == docs_javascript(index.indexed()));
+    CHECK(key_shards_javascript(pointers) == key_shards_javascript(index.indexed()));
 }
 
 TEST_CASE("A part's scripts hold its documents' normalised text, readings and original text") {

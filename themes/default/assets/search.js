@@ -296,16 +296,26 @@
   }
 
   // The index as the client holds it (docs/search.md "Index files"): docs
-  // (docs.js: every document's card, sorted by id; a document's place there
-  // is its number in every posting) and the scripts loaded so far, found
-  // in their window globals: the key shards (tebikiSearchKeys[shard]) and
-  // each part's match, readings and text scripts (tebikiSearchMatch[part]…).
-  // A query needs only some of them (Engine.prototype.missing).
+  // (docs.js: every document's card, part by part and by id within a part;
+  // a document's place there is its number) and the scripts loaded so far,
+  // found in their window globals: the key shards (tebikiSearchKeys[shard],
+  // one table per part, whose postings count from the part's first
+  // document) and each part's match, readings and text scripts
+  // (tebikiSearchMatch[part]…). A query needs only some of them
+  // (Engine.prototype.missing).
   function Engine(index, docs) {
     this.docs = docs;
     this.n = docs.length;
     this.keyShards = index.keys;
     this.partCount = index.parts;
+    // A part's first document number: docs.js holds the parts in order.
+    this.partBase = new Int32Array(index.parts + 1);
+    var counts = new Int32Array(index.parts);
+    for (var d = 0; d < docs.length; d++) {
+      var part = docs[d].part;
+      if (part >= 0 && part < index.parts) counts[part]++;
+    }
+    for (var p = 0; p < index.parts; p++) this.partBase[p + 1] = this.partBase[p] + counts[p];
     this.fields = new Array(this.n);   // normalised fields, per document, on first need
     this.postingCache = new Map();     // table + key → Int32Array of document numbers
     this.keyLists = new Map();         // table → every key of every shard, each once (all shards loaded)
@@ -314,13 +324,32 @@
     this.prefixCache = new Map();      // table + word prefix → Int32Array
     this.candidateCache = new Map();   // term → {all, readings}: see candidates()
     this.occurCache = new Map();       // term → {docs, wtf, surface}: see occurrence()
+    this.partialCache = new Map();     // term → what the documents checked so far gave: see partialOccurrence()
     this.lenStats = [null, null];      // [without obsolete, with obsolete] → {count, avglen}
   }
 
+  // A key shard: per part, its four tables (cjk, words, rcjk, rwords).
   function loadedKeys(shard) {
     var all = window.tebikiSearchKeys;
     var k = all ? all[shard] : null;
-    return k && typeof k === 'object' && k.cjk && k.words && k.rcjk && k.rwords ? k : null;
+    if (!Array.isArray(k)) return null;
+    for (var p = 0; p < k.length; p++) {
+      var t = k[p];
+      if (!t || typeof t !== 'object' || !t.cjk || !t.words || !t.rcjk || !t.rwords) return null;
+    }
+    return k;
+  }
+
+  // Every key of a table in a loaded shard, each once (a key may be in
+  // several parts' tables).
+  function shardKeys(shard, table) {
+    if (shard.length === 1) return Object.keys(shard[0][table]);
+    var seen = new Set();
+    for (var p = 0; p < shard.length; p++) {
+      var t = shard[p][table];
+      for (var key in t) if (hasOwn.call(t, key)) seen.add(key);
+    }
+    return Array.from(seen);
   }
   function loadedPart(global, part) {
     var all = window[global];
@@ -420,14 +449,17 @@
     if (got) return got;
     var shard = loadedKeys(this.shardOf(key));
     if (!shard) return new Int32Array(0);   // not loaded (missing() asks for it first): nothing kept
-    var encoded = hasOwn.call(shard[table], key) ? shard[table][key] : '';
     var found = [];
-    if (typeof encoded === 'string' && encoded !== '') {
+    for (var p = 0; p < shard.length && p < this.partCount; p++) {
+      var t = shard[p][table];
+      var encoded = hasOwn.call(t, key) ? t[key] : '';
+      if (typeof encoded !== 'string' || encoded === '') continue;
       var numbers = encoded.split(',');
-      var v = 0;
+      var base = this.partBase[p], end = this.partBase[p + 1];
+      var v = base;
       for (var i = 0; i < numbers.length; i++) {
         v += parseInt(numbers[i], 36);
-        if (v >= 0 && v < this.n) found.push(v);
+        if (v >= base && v < end) found.push(v);
       }
     }
     got = Int32Array.from(found).sort();
@@ -477,7 +509,7 @@
       var seen = new Set();
       for (var s = 0; s < this.keyShards; s++) {
         var shard = loadedKeys(s);
-        if (shard) for (var key in shard[table]) if (hasOwn.call(shard[table], key)) seen.add(key);
+        if (shard) shardKeys(shard, table).forEach(function (key) { seen.add(key); });
       }
       keys = Array.from(seen);
       this.keyLists.set(table, keys);
@@ -502,7 +534,7 @@
     var w = this.sortedKeys.get(sortedKey);
     if (!w) {
       var shard = loadedKeys(shardNumber);
-      w = shard ? Object.keys(shard[table]).sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; }) : [];
+      w = shard ? shardKeys(shard, table).sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; }) : [];
       this.sortedKeys.set(sortedKey, w);
     }
     var lo = 0, hi = w.length;
@@ -612,6 +644,15 @@
     return out;
   };
 
+  // Whether the key shards a term's candidates need have loaded.
+  Engine.prototype.keysLoaded = function (term) {
+    var shards = new Set();
+    shardsOfTerm(term, this.keyShards, shards);
+    var all = true;
+    shards.forEach(function (s) { if (!loadedKeys(s)) all = false; });
+    return all;
+  };
+
   // Adds the parts of the documents in list (null: every document) to set.
   Engine.prototype.partsOf = function (list, set) {
     var count = list === null ? this.n : list.length;
@@ -628,7 +669,12 @@
   // The documents (any status) in which term occurs in some field, ascending,
   // and its wtf in every document (0 where it does not occur). Cached per term:
   // while a query is typed, each keystroke adds or changes one term only.
-  Engine.prototype.occurrence = function (term) {
+  // With `partial`, documents whose match script has not loaded yet count
+  // as not holding the term, readings are not looked at, and the answer is
+  // not kept; what each document checked gave is (partialOccurrence), so
+  // that each match script's documents are checked once while they arrive.
+  Engine.prototype.occurrence = function (term, partial) {
+    if (partial) return this.partialOccurrence(term);
     var got = this.occurCache.get(term);
     if (got) return got;
     var ws = startsWithWord(term);
@@ -643,11 +689,11 @@
     var surface = new Uint8Array(this.n);
     var docs = [];
     var count = cand === null ? this.n : cand.length;
+    var checked = this.partialCache.get(term);   // what a provisional answer found (the fields as written)
     for (var k = 0; k < count; k++) {
       var d = cand === null ? k : cand[k];
       if (d < 0 || d >= this.n) continue;
-      var f = this.field(d);
-      var written = weightedTf(f, term, ws);
+      var written = checked && checked.checked[d] ? checked.wtf[d] : weightedTf(this.field(d), term, ws);
       // docs/search.md "Readings": a reading counts like a word of the text.
       var w = written + (mayRead === null || mayRead[d] ? tf(this.readingsOf(d), term, ws) : 0);
       if (w > 0) { wtf[d] = w; surface[d] = written > 0 ? 1 : 0; docs.push(d); }
@@ -658,11 +704,44 @@
     return got;
   };
 
+  Engine.prototype.partialOccurrence = function (term) {
+    var st = this.partialCache.get(term);
+    if (!st) {
+      if (this.partialCache.size >= 64) this.partialCache.clear();
+      st = { wtf: new Int32Array(this.n), surface: new Uint8Array(this.n), checked: new Uint8Array(this.n) };
+      this.partialCache.set(term, st);
+    }
+    var ws = startsWithWord(term);
+    var cand = this.keysLoaded(term) ? this.candidates(term).all : null;
+    var count = cand === null ? this.n : cand.length;
+    for (var k = 0; k < count; k++) {
+      var d = cand === null ? k : cand[k];
+      if (d < 0 || d >= this.n || st.checked[d] || this.entry('match', d) === undefined) continue;
+      st.checked[d] = 1;
+      var written = weightedTf(this.field(d), term, ws);
+      if (written > 0) { st.wtf[d] = written; st.surface[d] = 1; }
+    }
+    var docs = [];
+    if (cand === null) {
+      for (var i = 0; i < this.n; i++) if (st.wtf[i] > 0) docs.push(i);
+    } else {
+      for (var j = 0; j < cand.length; j++) if (st.wtf[cand[j]] > 0) docs.push(cand[j]);
+    }
+    return { docs: Int32Array.from(docs), wtf: st.wtf, surface: st.surface };
+  };
+
   Engine.prototype.search = function (query, options) {
     var includeObsolete = !!(options && options.includeObsolete);
     var terms = parseTerms(query);
     if (terms.length === 0 || this.n === 0) return [];
-    if (this.missing(terms).length) return null;   // not loaded yet: ask ensure() first
+    // Not loaded yet: ask ensure() first. A provisional answer (`partial`)
+    // checks by rule 3 the documents whose match scripts have loaded (the
+    // candidates among them once the term's key shards are there too):
+    // each result is sound, the list may lack some, and df (so the order)
+    // counts only the documents checked. Readings are not looked at.
+    var need = this.missing(terms);
+    var partial = need.length > 0;
+    if (partial && !(options && options.partial)) return null;
     var st = this.stats(includeObsolete);
     var N = st.count;
     var avglen = st.avglen;
@@ -674,7 +753,7 @@
     var ws = new Array(terms.length);
     var matched = null;
     for (var t = 0; t < terms.length; t++) {
-      occ[t] = this.occurrence(terms[t]);
+      occ[t] = this.occurrence(terms[t], partial);
       ws[t] = startsWithWord(terms[t]);
       var docs = occ[t].docs;
       var df = 0;
@@ -701,8 +780,11 @@
       results.push(new Result(query_, i, score, onSurface));
     }
     results.sort(compareResults);
+    results.partial = partial;
     return results;
   };
+
+  function isPartScript(name) { return /^(match|readings)-/.test(name); }
 
   function compareResults(a, b) {
     var x = a._state, y = b._state;
@@ -988,7 +1070,7 @@
   // once docs.js has run; what else a query needs is loaded on demand.
   function indexInfo() {
     var index = window.tebikiSearchIndex;
-    if (!index || typeof index !== 'object' || index.version !== 4) return null;
+    if (!index || typeof index !== 'object' || index.version !== 5) return null;
     if (!(index.keys > 0) || !(index.parts > 0)) return null;
     return index;
   }
@@ -1038,6 +1120,8 @@
     },
     // Results, best first; [] when the scripts the query needs are not all
     // loaded yet (ensure() loads them).
+    // options.partial: a provisional answer while match scripts load (see
+    // Engine.prototype.search); the array then has partial = true.
     search: function (query, options) {
       var e = getEngine();
       var r = e ? e.search(query, options) : [];
@@ -1092,22 +1176,26 @@
   }
 
   // Loads the named scripts side by side; done(null) when all ran, or
-  // done(the first name that failed).
-  function loadScripts(names, done) {
+  // done(the first name that failed). each(), if given, is called after
+  // each script that ran while others are still to come.
+  function loadScripts(names, done, each) {
     var pending = names.length, failed = null;
     if (pending === 0) { done(null); return; }
     names.forEach(function (name) {
       loadScript(name, function (ok) {
         if (!ok && failed === null) failed = name;
         if (--pending === 0) done(failed);
+        else if (ok && each) each(name);
       });
     });
   }
 
   // Loads what the terms need, round by round (docs.js; then the key
   // shards; then the candidates' match and readings scripts), and calls
-  // done(null) once the engine can answer them, or done(failed script).
-  function ensure(terms, done) {
+  // done(null) once the engine can answer them, or done(failed script);
+  // progress(), if given, after each match or readings script of the last
+  // round that leaves others to come (a provisional answer may be shown).
+  function ensure(terms, done, progress) {
     var index = indexInfo();
     if (!index) { done('index.js'); return; }
     // The key shards depend on the terms alone: asked for with docs.js.
@@ -1121,10 +1209,13 @@
       (function round() {
         var need = e.missing(terms);
         if (need.length === 0) { done(null); return; }
+        // The match scripts that came before the key shards may already
+        // answer part of the query.
+        if (progress && need.every(isPartScript)) progress();
         loadScripts(need, function (failedPart) {
           if (failedPart) done(failedPart);
           else round();
-        });
+        }, progress);
       })();
     });
   }
@@ -1135,6 +1226,32 @@
   // Sites of at most this many documents load every key shard and readings
   // script on focus (window.tebikiSearchSmallSite overrides it: tests).
   var SMALL_SITE_DOCUMENTS = 400;
+
+  // Told, while a match script runs (window.tebikiSearchMatch[part] = …),
+  // that its part has arrived: script tasks run back to back when many
+  // arrive at once, and their load events and the query's timer wait behind
+  // them all, so a first page shown from here comes a few hundred
+  // milliseconds sooner on a slow PC (the search box sets it).
+  var onMatchArrived = null;
+  function watchMatchScripts(parts) {
+    var holder = window.tebikiSearchMatch || {};
+    window.tebikiSearchMatch = holder;
+    for (var p = 0; p < parts; p++) {
+      if (hasOwn.call(holder, p)) continue;
+      (function (part) {
+        var value;
+        Object.defineProperty(holder, part, {
+          configurable: true,
+          enumerable: true,
+          get: function () { return value; },
+          set: function (v) {
+            value = v;
+            try { if (onMatchArrived) onMatchArrived(part); } catch (err) { /* the script's data is kept whatever happens */ }
+          },
+        });
+      })(p);
+    }
+  }
 
   function prefetchWhenIdle() {
     var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 50); };
@@ -1158,6 +1275,7 @@
         if (!index) return;
         var names = ['docs.js'];
         for (var p = 0; p < index.parts; p++) names.push(partScript('match', p));
+        watchMatchScripts(index.parts);
         names.forEach(function (name) { loadScript(name, function () {}); });
         // A small site's whole index costs less than the rounds a query
         // would wait for: its key shards and readings come at once too.
@@ -1272,6 +1390,27 @@
       var q = input.value;
       var inc = !!(obsolete && obsolete.checked);
       if (q === lastQuery && inc === lastObsolete) return;
+      // A provisional first page of this query shown already (as a match
+      // script ran) stays while the rest loads.
+      var e0 = getEngine(), terms0 = parseTerms(q);
+      if (provisional && provisionalFor === q + '\u0000' + inc && terms0.length && (!e0 || e0.missing(terms0).length)) {
+        lastQuery = q;
+        lastObsolete = inc;
+        var mine0 = ++generation;
+        ensure(terms0, function (failed) {
+          if (mine0 !== generation) return;
+          if (failed) { status.textContent = unreadable(failed); return; }
+          lastQuery = null;
+          run();
+        });
+        return;
+      }
+      // The complete answer to a query shown provisionally keeps the
+      // reader's place (see below).
+      var wasProvisional = provisional && provisionalFor === q + '\u0000' + inc ? Math.max(provisional, shown) : 0;
+      var keepId = wasProvisional && selected >= 0 && results[selected] ? results[selected].id : null;
+      var keepScroll = list.scrollTop;
+      provisional = 0;
       lastQuery = q;
       lastObsolete = inc;
       select(-1);
@@ -1297,7 +1436,17 @@
           if (failed) { status.textContent = unreadable(failed); return; }
           lastQuery = null;
           run();
+        }, function () {
+          if (mine === generation) showProvisional(q, inc);
         });
+        // The match scripts asked for when the reader turned to the box
+        // may answer part of the query before its key shards are there.
+        var index = indexInfo();
+        for (var p = 0; index && p < index.parts; p++) {
+          loadScript(partScript('match', p), function (ok) {
+            if (ok && mine === generation && getEngine()) showProvisional(q, inc);
+          });
+        }
         return;
       }
       results = api.search(q, { includeObsolete: inc });
@@ -1312,13 +1461,59 @@
       }
       status.innerHTML = '<span class="search-count">' + results.length + '件</span>';
       // The first few at once, the rest of the first page in the next task:
-      // the reader sees results as soon as the search is done.
-      renderMore(FIRST_PAINT);
+      // the reader sees results as soon as the search is done. A complete
+      // list that replaces a provisional one keeps the reader's place: as
+      // many results shown, the scroll, the result selected.
+      renderMore(Math.max(FIRST_PAINT, wasProvisional));
+      if (wasProvisional) {
+        list.scrollTop = keepScroll;
+        for (var k = 0; keepId !== null && k < shown; k++) if (results[k].id === keepId) { select(k); break; }
+      }
       setTimeout(function () {
         if (mine !== generation) return;
         if (shown < PAGE_SIZE && shown < results.length) renderMore(PAGE_SIZE - shown);
         fillSnippets(mine);
       }, 0);
+    }
+
+    // While the match scripts of a query's candidates arrive: the results
+    // among the documents already checked, ranked among themselves, shown
+    // once there are enough for a first page (or when no more will come
+    // soon); the complete list (run()) then takes their place.
+    // `provisional` is the number of them shown (0: none).
+    var provisional = 0;
+    var provisionalFor = '';   // its query and checkbox
+    var PROVISIONAL_ENOUGH = 10;   // window.tebikiSearchProvisionalEnough overrides it (tests)
+    var PROVISIONAL_SCAN_DOCUMENTS = 100;
+    function loadedMatchDocuments(e) {
+      var count = 0;
+      for (var p = 0; p < e.partCount; p++) {
+        if (loadedPart(PART_GLOBALS.match, p)) count += e.partBase[p + 1] - e.partBase[p];
+      }
+      return count;
+    }
+    function showProvisional(q, inc) {
+      if (provisional || q !== input.value || inc !== !!(obsolete && obsolete.checked)) return;
+      // Before the key shards, every document of the parts loaded is
+      // checked: worth it for the first hundred or so only (a query with few
+      // results then waits for its candidates).
+      var e = getEngine();
+      var terms = parseTerms(q);
+      var keysThere = !!e && terms.every(function (t) { return e.keysLoaded(t); });
+      if (!e || (!keysThere && loadedMatchDocuments(e) > PROVISIONAL_SCAN_DOCUMENTS)) return;
+      var enough = typeof window.tebikiSearchProvisionalEnough === 'number' ? window.tebikiSearchProvisionalEnough : PROVISIONAL_ENOUGH;
+      var found = api.search(q, { includeObsolete: inc, partial: true });
+      if (!found || !found.partial || found.length < enough) return;
+      results = found;
+      select(-1);
+      list.innerHTML = '';
+      shown = 0;
+      open();
+      status.innerHTML = '<span class="search-count">' + found.length + '件以上</span> ' +
+        '<span class="search-hint">残りの文書を確認しています。順番が変わることがあります。</span>';
+      renderMore(FIRST_PAINT);
+      provisional = shown;
+      provisionalFor = q + '\u0000' + inc;
     }
 
     // The results shown come first; their snippets follow when the text
@@ -1345,6 +1540,13 @@
     function schedule() {
       if (timer) clearTimeout(timer);
       timer = setTimeout(run, DEBOUNCE_MS);
+      // A first page may come from a match script that runs before the
+      // pause is over (onMatchArrived): for the query as typed now.
+      var typed = input.value, typedObsolete = !!(obsolete && obsolete.checked);
+      if (provisionalFor !== typed + '\u0000' + typedObsolete) provisional = 0;
+      onMatchArrived = function () {
+        if (parseTerms(typed).length && getEngine()) showProvisional(typed, typedObsolete);
+      };
       // The key shards of what is typed are asked for now, not after the
       // pause that waits for the next keystroke.
       var index = indexInfo();
