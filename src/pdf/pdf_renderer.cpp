@@ -5,7 +5,9 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <set>
 
 #include "foundation/atomic_write.h"
 #include "foundation/parallel_for.h"
@@ -273,16 +275,48 @@ void PdfRenderer::write_one(const SiteContents& site, const fs::path& dir, const
     if (reuse != nullptr) reuse->remember(item, path);
 }
 
+void PdfRenderer::expect_glyphs(const DocumentComposer& composer, const SiteContents& site,
+                                const std::vector<std::shared_ptr<const DocumentFlow>>& flows) const {
+    for (const auto& flow : flows) {
+        if (!flow) continue;
+        std::map<const FontFace*, std::set<GlyphId>> glyphs;
+        composer.each_glyph(*flow, site, [&glyphs](const PlacedGlyph& g) {
+            if (g.face->stock() != nullptr) glyphs[g.face].insert(g.glyph);
+        });
+        for (const auto& [face, used] : glyphs) face->stock()->expect(used);
+    }
+}
+
+void PdfRenderer::write_documents(const SiteContents& site, const fs::path& dir, reuse::OutputReuse* reuse) const {
+    const auto& docs = site.documents;
+    const auto path_of = [&dir](const Document& doc) { return dir / (doc.meta.id + ".pdf"); };
+    const auto item_of = [](const Document& doc) { return reuse::OutputItem{reuse::OutputItem::Kind::Document, &doc}; };
+    std::vector<char> restored(docs.size(), 0);
+    if (reuse != nullptr)
+        parallel_for(docs.size(), [&](std::size_t i) { restored[i] = reuse->restore(item_of(*docs[i]), path_of(*docs[i])); });
+    const DocumentComposer composer(catalog_, style_, fonts_);
+    std::vector<std::shared_ptr<const DocumentFlow>> flows(docs.size());
+    parallel_for(docs.size(), [&](std::size_t i) {
+        if (!restored[i]) flows[i] = flow_of(composer, *docs[i], site);
+    });
+    expect_glyphs(composer, site, flows);
+    flows.clear();
+    parallel_for(docs.size(), [&](std::size_t i) {
+        if (restored[i]) return;
+        write_document(*docs[i], site, path_of(*docs[i]));
+        if (reuse != nullptr) reuse->remember(item_of(*docs[i]), path_of(*docs[i]));
+    });
+}
+
 std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, reuse::OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
-    const auto& docs = site.documents;
     // The documents on every core, then the binder, which spreads its own
     // work (layouts, drawing, fonts, pages) over every core: by then it
     // finds every layout made, and gives each back once it is drawn.
-    parallel_for(docs.size(), [&](std::size_t i) { write_one(site, dir, docs[i], reuse); });
+    write_documents(site, dir, reuse);
     write_one(site, dir, nullptr, reuse);
-    return docs.size() + 1;
+    return site.documents.size() + 1;
 }
 
 std::size_t PdfRenderer::render_site_part(SitePart part, const SiteContents& site, const fs::path& site_dir,
@@ -293,7 +327,7 @@ std::size_t PdfRenderer::render_site_part(SitePart part, const SiteContents& sit
         write_one(site, dir, nullptr, reuse);
         return 1;
     }
-    parallel_for(site.documents.size(), [&](std::size_t i) { write_one(site, dir, site.documents[i], reuse); });
+    write_documents(site, dir, reuse);
     return site.documents.size();
 }
 
