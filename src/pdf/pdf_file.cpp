@@ -18,6 +18,7 @@
 #include "pdf/flate.h"
 #include "pdf/font_embedder.h"
 #include "pdf/glyph_outline.h"
+#include "pdf/png_passthrough.h"
 
 namespace tebiki::pdf {
 
@@ -221,23 +222,50 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
 // null where an image is damaged or unused) and the transparency of the
 // watermarks (by opacity). Made before the pages are drawn, in a fixed
 // order, so that the objects' numbers and so the bytes are reproducible.
+struct ImageObject {
+    PdfName name;  // in the pages' resources
+    PdfReference reference;
+};
+
 struct PageResources {
-    std::vector<std::unique_ptr<PdfImage>> images;
+    std::vector<std::optional<ImageObject>> images;
     std::map<double, std::unique_ptr<PdfExtGState>> watermark_states;
 };
 
-std::unique_ptr<PdfImage> load_image(PdfMemDocument& doc, const ImageSource& src) {
-    auto image = std::make_unique<PdfImage>(&doc);
+// A PNG's compressed rows as they are, with the predictor that undoes its
+// filters (png_passthrough.h). Named as PoDoFo names its images.
+ImageObject stored_png(PdfMemDocument& doc, const PngPixels& png) {
+    PdfObject* object = doc.GetObjects().CreateObject("XObject");
+    PdfDictionary& d = object->GetDictionary();
+    d.AddKey("Subtype", PdfName("Image"));
+    d.AddKey("Width", PdfObject(static_cast<pdf_int64>(png.width)));
+    d.AddKey("Height", PdfObject(static_cast<pdf_int64>(png.height)));
+    d.AddKey("ColorSpace", PdfName(png.colors == 1 ? "DeviceGray" : "DeviceRGB"));
+    d.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(png.bits_per_component)));
+    PdfDictionary predictor;
+    predictor.AddKey("Predictor", PdfObject(static_cast<pdf_int64>(15)));
+    predictor.AddKey("Colors", PdfObject(static_cast<pdf_int64>(png.colors)));
+    predictor.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(png.bits_per_component)));
+    predictor.AddKey("Columns", PdfObject(static_cast<pdf_int64>(png.width)));
+    d.AddKey("DecodeParms", predictor);
+    set_compressed_flate_stream(*object, png.zlib_stream);
+    return {PdfName(fmt::format("XOb{}", object->Reference().ObjectNumber())), object->Reference()};
+}
+
+std::optional<ImageObject> load_image(PdfMemDocument& doc, const ImageSource& src) {
+    if (!src.jpeg)
+        if (const std::optional<PngPixels> png = png_pixels_as_stored(src.bytes)) return stored_png(doc, *png);
+    PdfImage image(&doc);
     try {
         const auto* data = reinterpret_cast<const unsigned char*>(src.bytes.data());
         if (src.jpeg)
-            image->LoadFromJpegData(data, static_cast<pdf_long>(src.bytes.size()));
+            image.LoadFromJpegData(data, static_cast<pdf_long>(src.bytes.size()));
         else
-            image->LoadFromPngData(data, static_cast<pdf_long>(src.bytes.size()));
+            image.LoadFromPngData(data, static_cast<pdf_long>(src.bytes.size()));
     } catch (const PdfError&) {
-        return nullptr;  // a damaged image: its place stays empty
+        return std::nullopt;  // a damaged image: its place stays empty
     }
-    return image;
+    return ImageObject{image.GetIdentifier(), image.GetObjectReference()};
 }
 
 PageResources make_resources(PdfMemDocument& doc, const PdfFileContent& content) {
@@ -319,13 +347,14 @@ private:
             stroke(out, l->stroke, l->line_width);
             line(out, l->x1, height_ - l->y1, l->x2, height_ - l->y2);
         } else if (const auto* i = std::get_if<DrawImage>(&op)) {
-            const PdfImage* image = i->image >= 0 && static_cast<std::size_t>(i->image) < resources_.images.size()
-                                        ? resources_.images[static_cast<std::size_t>(i->image)].get()
-                                        : nullptr;
-            if (image == nullptr) return;
+            const std::optional<ImageObject>* image =
+                i->image >= 0 && static_cast<std::size_t>(i->image) < resources_.images.size()
+                    ? &resources_.images[static_cast<std::size_t>(i->image)]
+                    : nullptr;
+            if (image == nullptr || !*image) return;
             // The image space's unit square scaled to the image's box.
             out += fmt::format("q\n{} 0 0 {} {} {} cm\n/{} Do\nQ\n", number(i->width), number(i->height), number(i->x),
-                               number(height_ - i->y - i->height), image->GetIdentifier().GetName());
+                               number(height_ - i->y - i->height), (*image)->name.GetName());
         }
     }
 
@@ -385,8 +414,8 @@ void add_page_resources(PdfPage* page, const PageDrawing& drawing, const PageRes
         const auto* drawn = std::get_if<DrawImage>(&op);
         if (drawn == nullptr || drawn->image < 0 || static_cast<std::size_t>(drawn->image) >= resources.images.size())
             continue;
-        if (const PdfImage* image = resources.images[static_cast<std::size_t>(drawn->image)].get())
-            add_resource(page, "XObject", image->GetIdentifier(), image->GetObjectReference());
+        if (const auto& image = resources.images[static_cast<std::size_t>(drawn->image)])
+            add_resource(page, "XObject", image->name, image->reference);
     }
     if (drawing.watermark) {
         const PdfExtGState& state = *resources.watermark_states.at(drawing.watermark->opacity);
