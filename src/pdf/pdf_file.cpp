@@ -108,19 +108,26 @@ struct FontTable {
     std::map<const FontFace*, std::size_t> index;
 };
 
-void collect_glyphs(const PdfFileContent& content, std::map<const FontFace*, GlyphUsage>& usage) {
+using FaceUsage = std::map<const FontFace*, GlyphUsage>;
+
+void collect_glyphs(const std::vector<PageDrawing>& pages, FaceUsage& usage) {
     const auto add_line = [&usage](const Line& line) {
         for (const PlacedGlyph& g : line.glyphs) usage[g.face].add(g.glyph, g.missing ? std::u32string() : g.text);
     };
-    for (const PageDrawing& page : content.pages) {
+    for (const PageDrawing& page : pages) {
         for (const DrawOp& op : page.ops)
             if (const auto* text = std::get_if<DrawText>(&op)) add_line(text->line);
     }
 }
 
-FontTable embed_fonts(PdfMemDocument& doc, const PdfFileContent& content) {
-    std::map<const FontFace*, GlyphUsage> usage;
-    collect_glyphs(content, usage);
+// `later`'s glyphs after `usage`'s, as if collected from its pages after
+// usage's (a glyph keeps the first text it was given that is not empty).
+void merge_glyphs(FaceUsage& usage, const FaceUsage& later) {
+    for (const auto& [face, glyphs] : later)
+        for (const auto& [glyph, text] : glyphs.glyphs()) usage[face].add(glyph, text);
+}
+
+FontTable embed_fonts(PdfMemDocument& doc, const FaceUsage& usage) {
     // Faces in a fixed order (by file and index), not by pointer value.
     std::vector<const FontFace*> faces;
     for (const auto& entry : usage) faces.push_back(entry.first);
@@ -486,12 +493,24 @@ std::string pdf_date(long long unix_seconds, int utc_offset_minutes) {
                        utc_offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 }
 
-std::string write_pdf_file(const PdfFileContent& content) {
+namespace {
+
+// A page with only what the writer needs of it after its content stream is
+// made: links, anchors, watermark, and its pictures (for its resources).
+void keep_outline_of(PageDrawing& page) {
+    std::vector<DrawOp> pictures;
+    for (DrawOp& op : page.ops)
+        if (std::holds_alternative<DrawImage>(op)) pictures.push_back(std::move(op));
+    page.ops = std::move(pictures);
+}
+
+std::string write_file(const PdfFileContent& content, const FaceUsage& usage, const DeferredPages* deferred,
+                       const std::vector<std::size_t>& group_start) {
     std::optional<std::lock_guard<std::mutex>> clock_turn(std::in_place, podofo_clock_mutex());
     PdfMemDocument doc;
     clock_turn.reset();
     doc.SetPdfVersion(ePdfVersion_1_6);
-    const FontTable fonts = embed_fonts(doc, content);
+    const FontTable fonts = embed_fonts(doc, usage);
     const PageResources resources = make_resources(doc, content);
 
     const std::vector<std::unique_ptr<PdfPage>> pages =
@@ -499,8 +518,15 @@ std::string write_pdf_file(const PdfFileContent& content) {
     const auto page_at = [&pages](int index) { return pages[static_cast<std::size_t>(index)].get(); };
     std::vector<std::string> streams(content.pages.size());
     const ContentWriter writer(fonts, resources, content.page_width, content.page_height);
-    parallel_for(streams.size(),
-                 [&](std::size_t index) { streams[index] = flate_compress(writer.page(content.pages[index])); });
+    const std::size_t held = deferred != nullptr ? group_start.front() : content.pages.size();
+    parallel_for(held, [&](std::size_t index) { streams[index] = flate_compress(writer.page(content.pages[index])); });
+    if (deferred != nullptr)
+        parallel_for(deferred->groups, [&](std::size_t group) {
+            const std::vector<PageDrawing> drawn = deferred->draw(group);
+            for (std::size_t i = 0; i < drawn.size(); ++i)
+                streams[group_start[group] + i] = flate_compress(writer.page(drawn[i]));
+            if (deferred->written) deferred->written(group);
+        });
     std::map<std::string, std::pair<int, double>> anchors;
     for (std::size_t index = 0; index < content.pages.size(); ++index) {
         const PageDrawing& drawing = content.pages[index];
@@ -587,6 +613,37 @@ std::string write_pdf_file(const PdfFileContent& content) {
     PdfOutputDevice device(&buffer);
     doc.Write(&device);
     return std::string(buffer.GetBuffer(), device.GetLength());
+}
+
+}  // namespace
+
+std::string write_pdf_file(const PdfFileContent& content) {
+    FaceUsage usage;
+    collect_glyphs(content.pages, usage);
+    return write_file(content, usage, nullptr, {});
+}
+
+std::string write_pdf_file(PdfFileContent content, const DeferredPages& deferred) {
+    FaceUsage usage;
+    collect_glyphs(content.pages, usage);
+    // Each group drawn on every core for its glyphs, then kept in outline.
+    std::vector<std::vector<PageDrawing>> outlines(deferred.groups);
+    std::vector<FaceUsage> group_usage(deferred.groups);
+    parallel_for(deferred.groups, [&](std::size_t group) {
+        outlines[group] = deferred.draw(group);
+        collect_glyphs(outlines[group], group_usage[group]);
+        for (PageDrawing& page : outlines[group]) keep_outline_of(page);
+    });
+    std::vector<std::size_t> group_start;
+    for (std::size_t group = 0; group < deferred.groups; ++group) {
+        merge_glyphs(usage, group_usage[group]);
+        FaceUsage().swap(group_usage[group]);
+        group_start.push_back(content.pages.size());
+        for (PageDrawing& page : outlines[group]) content.pages.push_back(std::move(page));
+        std::vector<PageDrawing>().swap(outlines[group]);
+    }
+    group_start.push_back(content.pages.size());
+    return write_file(content, usage, &deferred, group_start);
 }
 
 }  // namespace tebiki::pdf

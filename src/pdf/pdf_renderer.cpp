@@ -242,24 +242,26 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
         image_offsets.push_back(static_cast<int>(content.images.size()));
         content.images.insert(content.images.end(), flow.laid_out.images.begin(), flow.laid_out.images.end());
     }
-    std::vector<std::vector<PageDrawing>> drawn(flows.size());
-    std::vector<BookmarkEntry> document_bookmarks(flows.size());
-    parallel_for(flows.size(), [&](std::size_t i) {
-        const DocumentFlow& flow = flows[i];
-        drawn[i] = composer.draw(flow, site, image_offsets[i], start_page[i], total);
-        document_bookmarks[i] = {flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
-                                 composer.bookmarks(flow)};
-        // Drawn, the layout is a copy: give it back if no later site needs it.
-        if (release_if_last_user(*flow.document, site)) flow_refs[i].reset();
-    });
-    for (std::size_t i = 0; i < drawn.size(); ++i) {
-        for (auto& page : drawn[i]) content.pages.push_back(std::move(page));
-        bookmarks.push_back(std::move(document_bookmarks[i]));
-    }
+    for (const DocumentFlow& flow : flows)
+        bookmarks.push_back({flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
+                             composer.bookmarks(flow)});
+    // Each document's pages drawn when the writer needs them (twice: for
+    // their glyphs, then for their content streams), never all held at
+    // once: a binder of a thousand documents held a copy of every layout.
+    DeferredPages documents;
+    documents.groups = flows.size();
+    documents.draw = [&](std::size_t i) {
+        return composer.draw(flows[i], site, image_offsets[i], start_page[i], total);
+    };
+    // Written, the layout is given back if no later site needs it.
+    documents.written = [&](std::size_t i) {
+        if (release_if_last_user(*flows[i].get().document, site)) flow_refs[i].reset();
+    };
     content.bookmarks = std::move(bookmarks);
     content.metadata = composer.metadata(catalog_.config().site_title + "（" + audience.name + "）",
                                          catalog_.config().organisation, audience.name + "向け文書綴り", "");
-    return {write_pdf_file(content), static_cast<int>(content.pages.size())};
+    const int pages = total;
+    return {write_pdf_file(std::move(content), documents), pages};
 }
 
 // The file of one PDF of a site: a document's, or the binder's (null).
