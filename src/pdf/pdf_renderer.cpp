@@ -83,6 +83,7 @@ void PdfRenderer::write_document(const Document& doc, const SiteContents& site, 
 }
 
 void PdfRenderer::expect_sites(const std::vector<SiteContents>& sites) const {
+    expect_binder_glyphs(sites);
     const std::lock_guard<std::mutex> lock(flows_mutex_);
     for (const SiteContents& site : sites) {
         if (!site.with_pdf) continue;
@@ -120,6 +121,50 @@ RenderedPdf PdfRenderer::draw_document(const Document& doc, const SiteContents& 
     content.metadata = composer.metadata(doc.meta.title, doc.meta.owner, doc.meta.id + " " + doc.meta.title,
                                          join(doc.meta.tags, ", "));
     return {write_pdf_file(content), static_cast<int>(content.pages.size())};
+}
+
+PageDrawing PdfRenderer::binder_cover(const DocumentComposer& composer, const SiteContents& site,
+                                      std::size_t documents, int total) const {
+    PageDrawing cover;
+    const double width = style_.content_width();
+    double y = style_.page_height * 0.3;
+    const auto put = [&](std::u32string_view text, const TextStyle& t) {
+        for (const auto& l : layout_plain(fonts_, text, t, width, 1.5)) {
+            cover.ops.push_back(DrawText{l, style_.margin_left + (width - l.width) / 2, y});
+            y += l.height;
+        }
+    };
+    put(to_u32(catalog_.config().organisation), composer.sans(style_.heading_sizes[1], false, style_.muted));
+    y += 10;
+    put(to_u32(catalog_.config().site_title), composer.sans(style_.title_size * 1.3, true, style_.heading));
+    put(to_u32(site.audience.name + "　文書綴り"), composer.sans(style_.heading_sizes[0], true, style_.heading));
+    y += 30;
+    put(to_u32(fmt::format("収録文書 {} 件・全 {} ページ", documents, total)), composer.sans(style_.body_size, false, style_.text));
+    put(to_u32(edition_label(catalog_.source(), site)), composer.sans(style_.body_size, false, style_.text));
+    y = style_.page_height - style_.margin_bottom - 40;
+    put(to_u32(style_.footer_notice), composer.sans(style_.footer_size, false, style_.muted));
+    cover.anchors.emplace_back("binder#cover", 0);
+    return cover;
+}
+
+void PdfRenderer::expect_binder_glyphs(const std::vector<SiteContents>& sites) const {
+    const DocumentComposer composer(catalog_, style_, fonts_);
+    std::map<const FontFace*, std::set<GlyphId>> glyphs;
+    const auto add = [&glyphs](const std::vector<Line>& lines) {
+        for (const Line& line : lines)
+            for (const PlacedGlyph& g : line.glyphs)
+                if (g.face->stock() != nullptr) glyphs[g.face].insert(g.glyph);
+    };
+    for (const SiteContents& site : sites) {
+        if (!site.with_pdf) continue;
+        // Every digit, in the counts' face and the page numbers' (binder_cover, composer.page_numbers).
+        for (const DrawOp& op : binder_cover(composer, site, 1234567890, 0).ops)
+            if (const auto* text = std::get_if<DrawText>(&op)) add({text->line});
+    }
+    add(layout_plain(fonts_, U"目次", composer.sans(style_.heading_sizes[0], true, style_.heading), 1e6, 1.6));
+    add(layout_plain(fonts_, U"0123456789", composer.sans(style_.body_size, true, style_.text), 1e6, 1.6));
+    add(layout_plain(fonts_, U"0123456789 / （綴り）", composer.sans(style_.footer_size * 1.15, true, style_.text), 1e6, 1.3));
+    for (const auto& [face, used] : glyphs) face->stock()->expect(used);
 }
 
 RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
@@ -179,28 +224,7 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     PdfFileContent content;
     content.page_width = style_.page_width;
     content.page_height = style_.page_height;
-    {
-        // The cover.
-        PageDrawing cover;
-        double y = style_.page_height * 0.3;
-        const auto put = [&](std::u32string_view text, const TextStyle& t) {
-            for (const auto& l : layout_plain(fonts_, text, t, width, 1.5)) {
-                cover.ops.push_back(DrawText{l, style_.margin_left + (width - l.width) / 2, y});
-                y += l.height;
-            }
-        };
-        put(to_u32(catalog_.config().organisation), composer.sans(style_.heading_sizes[1], false, style_.muted));
-        y += 10;
-        put(to_u32(catalog_.config().site_title), composer.sans(style_.title_size * 1.3, true, style_.heading));
-        put(to_u32(audience.name + "　文書綴り"), composer.sans(style_.heading_sizes[0], true, style_.heading));
-        y += 30;
-        put(to_u32(fmt::format("収録文書 {} 件・全 {} ページ", flows.size(), total)), composer.sans(style_.body_size, false, style_.text));
-        put(to_u32(edition_label(catalog_.source(), site)), composer.sans(style_.body_size, false, style_.text));
-        y = style_.page_height - style_.margin_bottom - 40;
-        put(to_u32(style_.footer_notice), composer.sans(style_.footer_size, false, style_.muted));
-        cover.anchors.emplace_back("binder#cover", 0);
-        content.pages.push_back(std::move(cover));
-    }
+    content.pages.push_back(binder_cover(composer, site, flows.size(), total));
     for (std::size_t p = 0; p < toc_pages.size(); ++p) {
         PageDrawing page;
         if (p == 0) page.anchors.emplace_back("binder#contents", style_.margin_top);
