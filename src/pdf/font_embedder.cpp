@@ -76,10 +76,10 @@ Subset cut_from_stock(const FontFace& face, const GlyphUsage& usage) {
         if (const auto it = stock->stock_glyph.find(glyph); it != stock->stock_glyph.end()) in_stock.insert(it->second);
     const HbSubsetInput input = cff_subset_input(in_stock, /*keep_maxp=*/false);
     HbSubsetPlan plan(hb_subset_plan_create_or_fail(stock->face.get(), input.get()));
-    if (!plan) throw FontError("HarfBuzz could not plan a subset of " + face.postscript_name());
     Subset subset;
-    subset.face.reset(hb_subset_plan_execute_or_fail(plan.get()));
-    if (!subset.face) throw FontError("HarfBuzz could not subset " + face.postscript_name());
+    if (plan) subset.face.reset(hb_subset_plan_execute_or_fail(plan.get()));
+    // Whatever went wrong with the stock, the face itself can still be cut.
+    if (!subset.face) return cut_from_face(face, wanted);
     return subset;
 }
 

@@ -1,9 +1,7 @@
 #include "pdf/glyph_stock.h"
 
 #include <algorithm>
-#include <stdexcept>
-
-#include "pdf/font_face.h"
+#include <new>
 
 namespace tebiki::pdf {
 
@@ -48,13 +46,15 @@ std::shared_ptr<const StockedFace> GlyphStock::covering(const std::set<GlyphId>&
     const std::lock_guard<std::mutex> lock(mutex_);
     if (covers(glyphs)) return current_;
     wanted_.insert(glyphs.begin(), glyphs.end());
-    if (expected_beyond_stock_ == 0 || (current_ && expected_beyond_stock_ < kExpectedBeforeCut)) return nullptr;
+    if (expected_beyond_stock_ < kExpectedBeforeCut) return nullptr;
     expected_beyond_stock_ = 0;
     // Cut under the lock: a thread that needs the stock meanwhile waits for
     // this cut rather than making one of its own.
     const HbSubsetInput input = cff_subset_input(wanted_, /*keep_maxp=*/true);
+    // A stock that cannot be made is no error: every PDF is then cut from
+    // the face, as it was before there were stocks.
     const HbSubsetPlan plan(hb_subset_plan_create_or_fail(source_, input.get()));
-    if (!plan) throw FontError("HarfBuzz could not plan a stock of " + name_);
+    if (!plan) return nullptr;
     auto stock = std::make_shared<StockedFace>();
     const hb_map_t* mapping = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
     for (GlyphId glyph : wanted_) {
@@ -62,9 +62,9 @@ std::shared_ptr<const StockedFace> GlyphStock::covering(const std::set<GlyphId>&
         if (mapped != HB_MAP_VALUE_INVALID) stock->stock_glyph.emplace(glyph, mapped);
     }
     const HbFace cut(hb_subset_plan_execute_or_fail(plan.get()));
-    if (!cut) throw FontError("HarfBuzz could not cut a stock of " + name_);
+    if (!cut) return nullptr;
     stock->face.reset(hb_subset_preprocess(cut.get()));
-    if (!stock->face) throw FontError("HarfBuzz could not prepare a stock of " + name_);
+    if (!stock->face) return nullptr;
     hb_face_make_immutable(stock->face.get());
     current_ = std::move(stock);
     // A glyph the face does not have (an id past its end) is not in the

@@ -38,12 +38,13 @@ public:
     // rather than once per PDF that needs a glyph the stock lacks.
     void expect(const std::set<GlyphId>& glyphs);
     // A stock holding every glyph of `glyphs`: the current one, or one cut
-    // again from the source with everything expected so far, when there is
-    // no stock yet or when three or more expected PDFs need glyphs the stock
-    // lacks. Null otherwise: a new stock costs about what three or four
-    // PDFs' cuts from the face cost, so a PDF or two with glyphs of their own
-    // (a document only one site carries, a binder with its cover) are cut
-    // straight from the face, and their glyphs go into the next stock.
+    // (again) from the source with everything expected so far, when three or
+    // more expected PDFs need glyphs the current stock (if any) lacks. Null
+    // otherwise: a stock costs about what three or four PDFs' cuts from the
+    // face cost, so a PDF or two with glyphs of their own (the one document
+    // `serve` saves, a document only one site carries) are cut straight from
+    // the face, and their glyphs go into the next stock. Null
+    // too when HarfBuzz cannot make a stock: the face is cut instead.
     // Thread-safe: the stock given stays valid while it is held.
     std::shared_ptr<const StockedFace> covering(const std::set<GlyphId>& glyphs);
 
