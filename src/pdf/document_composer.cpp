@@ -169,14 +169,38 @@ DocumentComposer::Furniture DocumentComposer::furniture(const Document& doc, con
     return f;
 }
 
+std::vector<Line> DocumentComposer::page_numbers(int number, int total, int binder_number, int binder_total) const {
+    std::string label = fmt::format("{} / {}", number, total);
+    if (binder_total > 0) label = fmt::format("{}（綴り {} / {}）", label, binder_number, binder_total);
+    return layout_plain(fonts_, to_u32(label), sans(s_.footer_size * 1.15, true, s_.text), s_.content_width() * 0.4, 1.3);
+}
+
+void DocumentComposer::each_glyph(const DocumentFlow& f, const SiteContents& site,
+                                  const std::function<void(const PlacedGlyph&)>& use) const {
+    const auto lines_of = [&use](const std::vector<DrawOp>& ops) {
+        for (const DrawOp& op : ops)
+            if (const auto* text = std::get_if<DrawText>(&op))
+                for (const PlacedGlyph& g : text->line.glyphs) use(g);
+    };
+    for (const FlowItem& item : f.laid_out.items) {
+        lines_of(item.ops);
+        lines_of(item.ops_at_page_end);
+    }
+    const Furniture shared = furniture(*f.document, site);
+    lines_of(shared.before_numbers);
+    lines_of(shared.after_numbers);
+    const int total = static_cast<int>(f.pages.size());
+    for (int number = 1; number <= total; ++number)
+        for (const Line& line : page_numbers(number, total, 0, 0))
+            for (const PlacedGlyph& g : line.glyphs) use(g);
+}
+
 void DocumentComposer::furnish(PageDrawing& page, const Furniture& shared, int number, int total, int binder_number,
                                int binder_total) const {
     const double left = s_.margin_left, width = s_.content_width();
     const double footer_y = s_.page_height - s_.margin_bottom + s_.footer_size * 1.5;
     page.ops.insert(page.ops.end(), shared.before_numbers.begin(), shared.before_numbers.end());
-    std::string page_label = fmt::format("{} / {}", number, total);
-    if (binder_total > 0) page_label = fmt::format("{}（綴り {} / {}）", page_label, binder_number, binder_total);
-    const auto pages = layout_plain(fonts_, to_u32(page_label), sans(s_.footer_size * 1.15, true, s_.text), width * 0.4, 1.3);
+    const auto pages = page_numbers(number, total, binder_number, binder_total);
     if (!pages.empty()) page.ops.push_back(DrawText{pages.front(), left + width - pages.front().width, footer_y});
     page.ops.insert(page.ops.end(), shared.after_numbers.begin(), shared.after_numbers.end());
     page.watermark = shared.watermark;

@@ -5,6 +5,7 @@
 // notice) and, on drafts and obsolete documents, the diagonal watermark.
 // Shared by the single-document PDFs and the binder.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ public:
     std::vector<PageDrawing> draw(const DocumentFlow& flow, const SiteContents& site, int image_offset,
                                   int binder_first, int binder_total) const;
 
+    // Every glyph the flow's own PDF shows (its pages' text and furniture,
+    // not the watermark, which is drawn as outlines), without drawing it.
+    void each_glyph(const DocumentFlow& flow, const SiteContents& site,
+                    const std::function<void(const PlacedGlyph&)>& use) const;
+
     // Bookmarks from the headings, nested by level.
     std::vector<BookmarkEntry> bookmarks(const DocumentFlow& flow) const;
 
@@ -59,6 +65,8 @@ private:
     FlowItem title_block(const Document& doc, const SiteContents& site) const;
     Furniture furniture(const Document& doc, const SiteContents& site) const;
     // The furniture on a page, with its page numbers.
+    // The footer's "x / y" (and the binder's page) as set.
+    std::vector<Line> page_numbers(int number, int total, int binder_number, int binder_total) const;
     void furnish(PageDrawing& page, const Furniture& shared, int number, int total, int binder_number,
                  int binder_total) const;
 

@@ -3,6 +3,7 @@
 #include <podofo/podofo.h>
 
 #include <cmath>
+#include <set>
 #include <vector>
 
 #include "pdf/flate.h"
@@ -52,37 +53,56 @@ struct Subset {
     std::unordered_map<GlyphId, GlyphId> new_glyph;  // original id → id in the subset
 };
 
+// A CFF face's subset straight from the face (CFF and maxp only).
+Subset cut_from_face(const FontFace& face, const std::set<GlyphId>& glyphs) {
+    const HbSubsetInput input = cff_subset_input(glyphs, /*keep_maxp=*/false);
+    HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.subset_source(), input.get()));
+    if (!plan) throw FontError("HarfBuzz could not plan a subset of " + face.postscript_name());
+    Subset subset;
+    subset.face.reset(hb_subset_plan_execute_or_fail(plan.get()));
+    if (!subset.face) throw FontError("HarfBuzz could not subset " + face.postscript_name());
+    return subset;
+}
+
+// A CFF face's subset, cut from the build's stock of its glyphs (the same
+// bytes as a cut from the face itself: glyph_stock.h).
+Subset cut_from_stock(const FontFace& face, const GlyphUsage& usage) {
+    std::set<GlyphId> wanted;
+    for (const auto& entry : usage.glyphs()) wanted.insert(entry.first);
+    const std::shared_ptr<const StockedFace> stock = face.stock()->covering(wanted);
+    if (!stock) return cut_from_face(face, wanted);
+    std::set<GlyphId> in_stock;
+    for (GlyphId glyph : wanted)
+        if (const auto it = stock->stock_glyph.find(glyph); it != stock->stock_glyph.end()) in_stock.insert(it->second);
+    const HbSubsetInput input = cff_subset_input(in_stock, /*keep_maxp=*/false);
+    HbSubsetPlan plan(hb_subset_plan_create_or_fail(stock->face.get(), input.get()));
+    Subset subset;
+    if (plan) subset.face.reset(hb_subset_plan_execute_or_fail(plan.get()));
+    // Whatever went wrong with the stock, the face itself can still be cut.
+    if (!subset.face) return cut_from_face(face, wanted);
+    return subset;
+}
+
 Subset make_subset(const FontFace& face, const GlyphUsage& usage) {
+    // CFF faces: codes are CIDs, which the program keeps (cut_font).
+    if (face.has_cff_outlines()) return cut_from_stock(face, usage);
     HbSubsetInput input(hb_subset_input_create_or_fail());
     if (!input) throw FontError("HarfBuzz could not start a subset of " + face.postscript_name());
     hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
     hb_set_add(glyphs, 0);
     for (const auto& entry : usage.glyphs()) hb_set_add(glyphs, entry.first);
-    // The PDF shows glyphs by id; shaping has been done. Layout tables, and
-    // the glyphs their substitutions would pull in, are dead weight.
     hb_set_clear(hb_subset_input_set(input.get(), HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+    // A TrueType subset is a whole font file (FontFile2): its tables stay
+    // but those a PDF viewer never reads.
     hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-    if (face.has_cff_outlines()) {
-        // Only the bare CFF program is embedded (FontFile3), cut from a face
-        // of only that table and maxp (FontFace::subset_source), without its
-        // hints: hinting helps glyphs on a coarse screen grid, not on paper,
-        // and takes a sixth of a CJK glyph's bytes. Subroutines are inlined:
-        // a few hundred glyphs share few of a CJK face's subroutines, so the
-        // flat charstrings deflate 9-13% smaller and are quicker to cut.
-        hb_set_add(drop, HB_TAG('m', 'a', 'x', 'p'));
-        hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE);
-    } else {
-        for (hb_tag_t tag : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
-                             HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
-                             HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
-                             HB_TAG('D', 'S', 'I', 'G'), HB_TAG('k', 'e', 'r', 'n')})
-            hb_set_add(drop, tag);
-    }
-
-    // Straight from the face, never from hb_subset_preprocess: preparing
-    // a Noto CJK face costs 1.5-8 s and hundreds of megabytes once, more
-    // than all of a build's subsets of it cost without it (docs/decisions.md,
-    // issue 19).
+    for (hb_tag_t tag : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+                         HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+                         HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
+                         HB_TAG('D', 'S', 'I', 'G'), HB_TAG('k', 'e', 'r', 'n')})
+        hb_set_add(drop, tag);
+    // Straight from the face, never from hb_subset_preprocess of the whole
+    // face: preparing a Noto CJK face costs 1.5-8 s and hundreds of
+    // megabytes (docs/decisions.md, issue 19).
     HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.subset_source(), input.get()));
     if (!plan) throw FontError("HarfBuzz could not plan a subset of " + face.postscript_name());
     Subset subset;

@@ -77,6 +77,7 @@ FontFace::FontFace(std::filesystem::path file, unsigned face_index) : file_(std:
         hb_face_make_immutable(subset_source_.get());
     }
     postscript_name_ = postscript_name_of(face_.get(), file_);
+    if (has_cff_) stock_ = std::make_unique<GlyphStock>(subset_source_.get(), postscript_name_);
 }
 
 GlyphId FontFace::glyph_for(char32_t c) const {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pdf/glyph_stock.h"
 #include "pdf/hb_handles.h"
 
 namespace tebiki::pdf {
@@ -19,8 +20,6 @@ class FontError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
-
-using GlyphId = std::uint32_t;
 
 // Design metrics in font units (units_per_em of them to the em).
 struct FontMetrics {
@@ -50,6 +49,9 @@ public:
     // the layout tables and the rest of a 65,000-glyph CJK face for every
     // subset (docs/decisions.md, issue 19 continued). The whole face otherwise.
     hb_face_t* subset_source() const { return subset_source_ ? subset_source_.get() : face_.get(); }
+    // For a CFF face, the build's stock of its glyphs that every PDF's
+    // subset is cut from (glyph_stock.h); null otherwise.
+    GlyphStock* stock() const { return stock_.get(); }
     // Scaled to units_per_em: advances and positions come out in font units.
     hb_font_t* hb_font() const { return font_.get(); }
 
@@ -68,6 +70,7 @@ private:
     HbFace face_;
     HbFont font_;
     HbFace subset_source_;  // CFF faces only
+    std::unique_ptr<GlyphStock> stock_;  // CFF faces only; cut from subset_source_
 };
 
 }  // namespace tebiki::pdf

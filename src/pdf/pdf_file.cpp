@@ -18,6 +18,7 @@
 #include "pdf/flate.h"
 #include "pdf/font_embedder.h"
 #include "pdf/glyph_outline.h"
+#include "pdf/png_passthrough.h"
 
 namespace tebiki::pdf {
 
@@ -107,19 +108,26 @@ struct FontTable {
     std::map<const FontFace*, std::size_t> index;
 };
 
-void collect_glyphs(const PdfFileContent& content, std::map<const FontFace*, GlyphUsage>& usage) {
+using FaceUsage = std::map<const FontFace*, GlyphUsage>;
+
+void collect_glyphs(const std::vector<PageDrawing>& pages, FaceUsage& usage) {
     const auto add_line = [&usage](const Line& line) {
         for (const PlacedGlyph& g : line.glyphs) usage[g.face].add(g.glyph, g.missing ? std::u32string() : g.text);
     };
-    for (const PageDrawing& page : content.pages) {
+    for (const PageDrawing& page : pages) {
         for (const DrawOp& op : page.ops)
             if (const auto* text = std::get_if<DrawText>(&op)) add_line(text->line);
     }
 }
 
-FontTable embed_fonts(PdfMemDocument& doc, const PdfFileContent& content) {
-    std::map<const FontFace*, GlyphUsage> usage;
-    collect_glyphs(content, usage);
+// `later`'s glyphs after `usage`'s, as if collected from its pages after
+// usage's (a glyph keeps the first text it was given that is not empty).
+void merge_glyphs(FaceUsage& usage, const FaceUsage& later) {
+    for (const auto& [face, glyphs] : later)
+        for (const auto& [glyph, text] : glyphs.glyphs()) usage[face].add(glyph, text);
+}
+
+FontTable embed_fonts(PdfMemDocument& doc, const FaceUsage& usage) {
     // Faces in a fixed order (by file and index), not by pointer value.
     std::vector<const FontFace*> faces;
     for (const auto& entry : usage) faces.push_back(entry.first);
@@ -221,23 +229,50 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
 // null where an image is damaged or unused) and the transparency of the
 // watermarks (by opacity). Made before the pages are drawn, in a fixed
 // order, so that the objects' numbers and so the bytes are reproducible.
+struct ImageObject {
+    PdfName name;  // in the pages' resources
+    PdfReference reference;
+};
+
 struct PageResources {
-    std::vector<std::unique_ptr<PdfImage>> images;
+    std::vector<std::optional<ImageObject>> images;
     std::map<double, std::unique_ptr<PdfExtGState>> watermark_states;
 };
 
-std::unique_ptr<PdfImage> load_image(PdfMemDocument& doc, const ImageSource& src) {
-    auto image = std::make_unique<PdfImage>(&doc);
+// A PNG's compressed rows as they are, with the predictor that undoes its
+// filters (png_passthrough.h). Named as PoDoFo names its images.
+ImageObject stored_png(PdfMemDocument& doc, const PngPixels& png) {
+    PdfObject* object = doc.GetObjects().CreateObject("XObject");
+    PdfDictionary& d = object->GetDictionary();
+    d.AddKey("Subtype", PdfName("Image"));
+    d.AddKey("Width", PdfObject(static_cast<pdf_int64>(png.width)));
+    d.AddKey("Height", PdfObject(static_cast<pdf_int64>(png.height)));
+    d.AddKey("ColorSpace", PdfName(png.colors == 1 ? "DeviceGray" : "DeviceRGB"));
+    d.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(png.bits_per_component)));
+    PdfDictionary predictor;
+    predictor.AddKey("Predictor", PdfObject(static_cast<pdf_int64>(15)));
+    predictor.AddKey("Colors", PdfObject(static_cast<pdf_int64>(png.colors)));
+    predictor.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(png.bits_per_component)));
+    predictor.AddKey("Columns", PdfObject(static_cast<pdf_int64>(png.width)));
+    d.AddKey("DecodeParms", predictor);
+    set_compressed_flate_stream(*object, png.zlib_stream);
+    return {PdfName(fmt::format("XOb{}", object->Reference().ObjectNumber())), object->Reference()};
+}
+
+std::optional<ImageObject> load_image(PdfMemDocument& doc, const ImageSource& src) {
+    if (!src.jpeg)
+        if (const std::optional<PngPixels> png = png_pixels_as_stored(src.bytes)) return stored_png(doc, *png);
+    PdfImage image(&doc);
     try {
         const auto* data = reinterpret_cast<const unsigned char*>(src.bytes.data());
         if (src.jpeg)
-            image->LoadFromJpegData(data, static_cast<pdf_long>(src.bytes.size()));
+            image.LoadFromJpegData(data, static_cast<pdf_long>(src.bytes.size()));
         else
-            image->LoadFromPngData(data, static_cast<pdf_long>(src.bytes.size()));
+            image.LoadFromPngData(data, static_cast<pdf_long>(src.bytes.size()));
     } catch (const PdfError&) {
-        return nullptr;  // a damaged image: its place stays empty
+        return std::nullopt;  // a damaged image: its place stays empty
     }
-    return image;
+    return ImageObject{image.GetIdentifier(), image.GetObjectReference()};
 }
 
 PageResources make_resources(PdfMemDocument& doc, const PdfFileContent& content) {
@@ -319,13 +354,14 @@ private:
             stroke(out, l->stroke, l->line_width);
             line(out, l->x1, height_ - l->y1, l->x2, height_ - l->y2);
         } else if (const auto* i = std::get_if<DrawImage>(&op)) {
-            const PdfImage* image = i->image >= 0 && static_cast<std::size_t>(i->image) < resources_.images.size()
-                                        ? resources_.images[static_cast<std::size_t>(i->image)].get()
-                                        : nullptr;
-            if (image == nullptr) return;
+            const std::optional<ImageObject>* image =
+                i->image >= 0 && static_cast<std::size_t>(i->image) < resources_.images.size()
+                    ? &resources_.images[static_cast<std::size_t>(i->image)]
+                    : nullptr;
+            if (image == nullptr || !*image) return;
             // The image space's unit square scaled to the image's box.
             out += fmt::format("q\n{} 0 0 {} {} {} cm\n/{} Do\nQ\n", number(i->width), number(i->height), number(i->x),
-                               number(height_ - i->y - i->height), image->GetIdentifier().GetName());
+                               number(height_ - i->y - i->height), (*image)->name.GetName());
         }
     }
 
@@ -385,8 +421,8 @@ void add_page_resources(PdfPage* page, const PageDrawing& drawing, const PageRes
         const auto* drawn = std::get_if<DrawImage>(&op);
         if (drawn == nullptr || drawn->image < 0 || static_cast<std::size_t>(drawn->image) >= resources.images.size())
             continue;
-        if (const PdfImage* image = resources.images[static_cast<std::size_t>(drawn->image)].get())
-            add_resource(page, "XObject", image->GetIdentifier(), image->GetObjectReference());
+        if (const auto& image = resources.images[static_cast<std::size_t>(drawn->image)])
+            add_resource(page, "XObject", image->name, image->reference);
     }
     if (drawing.watermark) {
         const PdfExtGState& state = *resources.watermark_states.at(drawing.watermark->opacity);
@@ -457,12 +493,24 @@ std::string pdf_date(long long unix_seconds, int utc_offset_minutes) {
                        utc_offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 }
 
-std::string write_pdf_file(const PdfFileContent& content) {
+namespace {
+
+// A page with only what the writer needs of it after its content stream is
+// made: links, anchors, watermark, and its pictures (for its resources).
+void keep_outline_of(PageDrawing& page) {
+    std::vector<DrawOp> pictures;
+    for (DrawOp& op : page.ops)
+        if (std::holds_alternative<DrawImage>(op)) pictures.push_back(std::move(op));
+    page.ops = std::move(pictures);
+}
+
+std::string write_file(const PdfFileContent& content, const FaceUsage& usage, const DeferredPages* deferred,
+                       const std::vector<std::size_t>& group_start) {
     std::optional<std::lock_guard<std::mutex>> clock_turn(std::in_place, podofo_clock_mutex());
     PdfMemDocument doc;
     clock_turn.reset();
     doc.SetPdfVersion(ePdfVersion_1_6);
-    const FontTable fonts = embed_fonts(doc, content);
+    const FontTable fonts = embed_fonts(doc, usage);
     const PageResources resources = make_resources(doc, content);
 
     const std::vector<std::unique_ptr<PdfPage>> pages =
@@ -470,8 +518,15 @@ std::string write_pdf_file(const PdfFileContent& content) {
     const auto page_at = [&pages](int index) { return pages[static_cast<std::size_t>(index)].get(); };
     std::vector<std::string> streams(content.pages.size());
     const ContentWriter writer(fonts, resources, content.page_width, content.page_height);
-    parallel_for(streams.size(),
-                 [&](std::size_t index) { streams[index] = flate_compress(writer.page(content.pages[index])); });
+    const std::size_t held = deferred != nullptr ? group_start.front() : content.pages.size();
+    parallel_for(held, [&](std::size_t index) { streams[index] = flate_compress(writer.page(content.pages[index])); });
+    if (deferred != nullptr)
+        parallel_for(deferred->groups, [&](std::size_t group) {
+            const std::vector<PageDrawing> drawn = deferred->draw(group);
+            for (std::size_t i = 0; i < drawn.size(); ++i)
+                streams[group_start[group] + i] = flate_compress(writer.page(drawn[i]));
+            if (deferred->written) deferred->written(group);
+        });
     std::map<std::string, std::pair<int, double>> anchors;
     for (std::size_t index = 0; index < content.pages.size(); ++index) {
         const PageDrawing& drawing = content.pages[index];
@@ -558,6 +613,37 @@ std::string write_pdf_file(const PdfFileContent& content) {
     PdfOutputDevice device(&buffer);
     doc.Write(&device);
     return std::string(buffer.GetBuffer(), device.GetLength());
+}
+
+}  // namespace
+
+std::string write_pdf_file(const PdfFileContent& content) {
+    FaceUsage usage;
+    collect_glyphs(content.pages, usage);
+    return write_file(content, usage, nullptr, {});
+}
+
+std::string write_pdf_file(PdfFileContent content, const DeferredPages& deferred) {
+    FaceUsage usage;
+    collect_glyphs(content.pages, usage);
+    // Each group drawn on every core for its glyphs, then kept in outline.
+    std::vector<std::vector<PageDrawing>> outlines(deferred.groups);
+    std::vector<FaceUsage> group_usage(deferred.groups);
+    parallel_for(deferred.groups, [&](std::size_t group) {
+        outlines[group] = deferred.draw(group);
+        collect_glyphs(outlines[group], group_usage[group]);
+        for (PageDrawing& page : outlines[group]) keep_outline_of(page);
+    });
+    std::vector<std::size_t> group_start;
+    for (std::size_t group = 0; group < deferred.groups; ++group) {
+        merge_glyphs(usage, group_usage[group]);
+        FaceUsage().swap(group_usage[group]);
+        group_start.push_back(content.pages.size());
+        for (PageDrawing& page : outlines[group]) content.pages.push_back(std::move(page));
+        std::vector<PageDrawing>().swap(outlines[group]);
+    }
+    group_start.push_back(content.pages.size());
+    return write_file(content, usage, &deferred, group_start);
 }
 
 }  // namespace tebiki::pdf

@@ -6,6 +6,7 @@
 // from the clock, and PoDoFo's file identifier is a hash of the (fixed)
 // information dictionary.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -59,10 +60,25 @@ struct PdfFileContent {
     PdfMetadata metadata;
 };
 
+// Pages drawn when the writer needs them rather than held all at once: a
+// binder's thousands of pages, a document (a group) at a time. The writer
+// draws each group twice, on every core: once for the glyphs and pictures
+// its pages show (keeping only their links, anchors, watermark and
+// pictures), once for their content streams; `written(group)` is told when
+// a group is written for good. `draw` must give the same pages each time.
+struct DeferredPages {
+    std::size_t groups = 0;
+    std::function<std::vector<PageDrawing>(std::size_t group)> draw;
+    std::function<void(std::size_t group)> written;
+};
+
 // "D:20260401090000+09'00'"
 std::string pdf_date(long long unix_seconds, int utc_offset_minutes);
 
 // The whole file's bytes.
 std::string write_pdf_file(const PdfFileContent& content);
+// The same with the deferred pages after content.pages: the bytes are those
+// of write_pdf_file with every page held.
+std::string write_pdf_file(PdfFileContent content, const DeferredPages& deferred);
 
 }  // namespace tebiki::pdf

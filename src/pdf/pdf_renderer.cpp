@@ -5,7 +5,9 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <set>
 
 #include "foundation/atomic_write.h"
 #include "foundation/parallel_for.h"
@@ -81,6 +83,7 @@ void PdfRenderer::write_document(const Document& doc, const SiteContents& site, 
 }
 
 void PdfRenderer::expect_sites(const std::vector<SiteContents>& sites) const {
+    expect_binder_glyphs(sites);
     const std::lock_guard<std::mutex> lock(flows_mutex_);
     for (const SiteContents& site : sites) {
         if (!site.with_pdf) continue;
@@ -118,6 +121,50 @@ RenderedPdf PdfRenderer::draw_document(const Document& doc, const SiteContents& 
     content.metadata = composer.metadata(doc.meta.title, doc.meta.owner, doc.meta.id + " " + doc.meta.title,
                                          join(doc.meta.tags, ", "));
     return {write_pdf_file(content), static_cast<int>(content.pages.size())};
+}
+
+PageDrawing PdfRenderer::binder_cover(const DocumentComposer& composer, const SiteContents& site,
+                                      std::size_t documents, int total) const {
+    PageDrawing cover;
+    const double width = style_.content_width();
+    double y = style_.page_height * 0.3;
+    const auto put = [&](std::u32string_view text, const TextStyle& t) {
+        for (const auto& l : layout_plain(fonts_, text, t, width, 1.5)) {
+            cover.ops.push_back(DrawText{l, style_.margin_left + (width - l.width) / 2, y});
+            y += l.height;
+        }
+    };
+    put(to_u32(catalog_.config().organisation), composer.sans(style_.heading_sizes[1], false, style_.muted));
+    y += 10;
+    put(to_u32(catalog_.config().site_title), composer.sans(style_.title_size * 1.3, true, style_.heading));
+    put(to_u32(site.audience.name + "　文書綴り"), composer.sans(style_.heading_sizes[0], true, style_.heading));
+    y += 30;
+    put(to_u32(fmt::format("収録文書 {} 件・全 {} ページ", documents, total)), composer.sans(style_.body_size, false, style_.text));
+    put(to_u32(edition_label(catalog_.source(), site)), composer.sans(style_.body_size, false, style_.text));
+    y = style_.page_height - style_.margin_bottom - 40;
+    put(to_u32(style_.footer_notice), composer.sans(style_.footer_size, false, style_.muted));
+    cover.anchors.emplace_back("binder#cover", 0);
+    return cover;
+}
+
+void PdfRenderer::expect_binder_glyphs(const std::vector<SiteContents>& sites) const {
+    const DocumentComposer composer(catalog_, style_, fonts_);
+    std::map<const FontFace*, std::set<GlyphId>> glyphs;
+    const auto add = [&glyphs](const std::vector<Line>& lines) {
+        for (const Line& line : lines)
+            for (const PlacedGlyph& g : line.glyphs)
+                if (g.face->stock() != nullptr) glyphs[g.face].insert(g.glyph);
+    };
+    for (const SiteContents& site : sites) {
+        if (!site.with_pdf) continue;
+        // Every digit, in the counts' face and the page numbers' (binder_cover, composer.page_numbers).
+        for (const DrawOp& op : binder_cover(composer, site, 1234567890, 0).ops)
+            if (const auto* text = std::get_if<DrawText>(&op)) add({text->line});
+    }
+    add(layout_plain(fonts_, U"目次", composer.sans(style_.heading_sizes[0], true, style_.heading), 1e6, 1.6));
+    add(layout_plain(fonts_, U"0123456789", composer.sans(style_.body_size, true, style_.text), 1e6, 1.6));
+    add(layout_plain(fonts_, U"0123456789 / （綴り）", composer.sans(style_.footer_size * 1.15, true, style_.text), 1e6, 1.3));
+    for (const auto& [face, used] : glyphs) face->stock()->expect(used);
 }
 
 RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
@@ -177,28 +224,7 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     PdfFileContent content;
     content.page_width = style_.page_width;
     content.page_height = style_.page_height;
-    {
-        // The cover.
-        PageDrawing cover;
-        double y = style_.page_height * 0.3;
-        const auto put = [&](std::u32string_view text, const TextStyle& t) {
-            for (const auto& l : layout_plain(fonts_, text, t, width, 1.5)) {
-                cover.ops.push_back(DrawText{l, style_.margin_left + (width - l.width) / 2, y});
-                y += l.height;
-            }
-        };
-        put(to_u32(catalog_.config().organisation), composer.sans(style_.heading_sizes[1], false, style_.muted));
-        y += 10;
-        put(to_u32(catalog_.config().site_title), composer.sans(style_.title_size * 1.3, true, style_.heading));
-        put(to_u32(audience.name + "　文書綴り"), composer.sans(style_.heading_sizes[0], true, style_.heading));
-        y += 30;
-        put(to_u32(fmt::format("収録文書 {} 件・全 {} ページ", flows.size(), total)), composer.sans(style_.body_size, false, style_.text));
-        put(to_u32(edition_label(catalog_.source(), site)), composer.sans(style_.body_size, false, style_.text));
-        y = style_.page_height - style_.margin_bottom - 40;
-        put(to_u32(style_.footer_notice), composer.sans(style_.footer_size, false, style_.muted));
-        cover.anchors.emplace_back("binder#cover", 0);
-        content.pages.push_back(std::move(cover));
-    }
+    content.pages.push_back(binder_cover(composer, site, flows.size(), total));
     for (std::size_t p = 0; p < toc_pages.size(); ++p) {
         PageDrawing page;
         if (p == 0) page.anchors.emplace_back("binder#contents", style_.margin_top);
@@ -240,24 +266,26 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
         image_offsets.push_back(static_cast<int>(content.images.size()));
         content.images.insert(content.images.end(), flow.laid_out.images.begin(), flow.laid_out.images.end());
     }
-    std::vector<std::vector<PageDrawing>> drawn(flows.size());
-    std::vector<BookmarkEntry> document_bookmarks(flows.size());
-    parallel_for(flows.size(), [&](std::size_t i) {
-        const DocumentFlow& flow = flows[i];
-        drawn[i] = composer.draw(flow, site, image_offsets[i], start_page[i], total);
-        document_bookmarks[i] = {flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
-                                 composer.bookmarks(flow)};
-        // Drawn, the layout is a copy: give it back if no later site needs it.
-        if (release_if_last_user(*flow.document, site)) flow_refs[i].reset();
-    });
-    for (std::size_t i = 0; i < drawn.size(); ++i) {
-        for (auto& page : drawn[i]) content.pages.push_back(std::move(page));
-        bookmarks.push_back(std::move(document_bookmarks[i]));
-    }
+    for (const DocumentFlow& flow : flows)
+        bookmarks.push_back({flow.document->meta.id + "　" + flow.document->meta.title, flow.document->meta.id + "#",
+                             composer.bookmarks(flow)});
+    // Each document's pages drawn when the writer needs them (twice: for
+    // their glyphs, then for their content streams), never all held at
+    // once: a binder of a thousand documents held a copy of every layout.
+    DeferredPages documents;
+    documents.groups = flows.size();
+    documents.draw = [&](std::size_t i) {
+        return composer.draw(flows[i], site, image_offsets[i], start_page[i], total);
+    };
+    // Written, the layout is given back if no later site needs it.
+    documents.written = [&](std::size_t i) {
+        if (release_if_last_user(*flows[i].get().document, site)) flow_refs[i].reset();
+    };
     content.bookmarks = std::move(bookmarks);
     content.metadata = composer.metadata(catalog_.config().site_title + "（" + audience.name + "）",
                                          catalog_.config().organisation, audience.name + "向け文書綴り", "");
-    return {write_pdf_file(content), static_cast<int>(content.pages.size())};
+    const int pages = total;
+    return {write_pdf_file(std::move(content), documents), pages};
 }
 
 // The file of one PDF of a site: a document's, or the binder's (null).
@@ -273,16 +301,48 @@ void PdfRenderer::write_one(const SiteContents& site, const fs::path& dir, const
     if (reuse != nullptr) reuse->remember(item, path);
 }
 
+void PdfRenderer::expect_glyphs(const DocumentComposer& composer, const SiteContents& site,
+                                const std::vector<std::shared_ptr<const DocumentFlow>>& flows) const {
+    for (const auto& flow : flows) {
+        if (!flow) continue;
+        std::map<const FontFace*, std::set<GlyphId>> glyphs;
+        composer.each_glyph(*flow, site, [&glyphs](const PlacedGlyph& g) {
+            if (g.face->stock() != nullptr) glyphs[g.face].insert(g.glyph);
+        });
+        for (const auto& [face, used] : glyphs) face->stock()->expect(used);
+    }
+}
+
+void PdfRenderer::write_documents(const SiteContents& site, const fs::path& dir, reuse::OutputReuse* reuse) const {
+    const auto& docs = site.documents;
+    const auto path_of = [&dir](const Document& doc) { return dir / (doc.meta.id + ".pdf"); };
+    const auto item_of = [](const Document& doc) { return reuse::OutputItem{reuse::OutputItem::Kind::Document, &doc}; };
+    std::vector<char> restored(docs.size(), 0);
+    if (reuse != nullptr)
+        parallel_for(docs.size(), [&](std::size_t i) { restored[i] = reuse->restore(item_of(*docs[i]), path_of(*docs[i])); });
+    const DocumentComposer composer(catalog_, style_, fonts_);
+    std::vector<std::shared_ptr<const DocumentFlow>> flows(docs.size());
+    parallel_for(docs.size(), [&](std::size_t i) {
+        if (!restored[i]) flows[i] = flow_of(composer, *docs[i], site);
+    });
+    expect_glyphs(composer, site, flows);
+    flows.clear();
+    parallel_for(docs.size(), [&](std::size_t i) {
+        if (restored[i]) return;
+        write_document(*docs[i], site, path_of(*docs[i]));
+        if (reuse != nullptr) reuse->remember(item_of(*docs[i]), path_of(*docs[i]));
+    });
+}
+
 std::size_t PdfRenderer::render_site(const SiteContents& site, const fs::path& site_dir, reuse::OutputReuse* reuse) const {
     const fs::path dir = site_dir / "pdf";
     fs::create_directories(dir);
-    const auto& docs = site.documents;
     // The documents on every core, then the binder, which spreads its own
     // work (layouts, drawing, fonts, pages) over every core: by then it
     // finds every layout made, and gives each back once it is drawn.
-    parallel_for(docs.size(), [&](std::size_t i) { write_one(site, dir, docs[i], reuse); });
+    write_documents(site, dir, reuse);
     write_one(site, dir, nullptr, reuse);
-    return docs.size() + 1;
+    return site.documents.size() + 1;
 }
 
 std::size_t PdfRenderer::render_site_part(SitePart part, const SiteContents& site, const fs::path& site_dir,
@@ -293,7 +353,7 @@ std::size_t PdfRenderer::render_site_part(SitePart part, const SiteContents& sit
         write_one(site, dir, nullptr, reuse);
         return 1;
     }
-    parallel_for(site.documents.size(), [&](std::size_t i) { write_one(site, dir, site.documents[i], reuse); });
+    write_documents(site, dir, reuse);
     return site.documents.size();
 }
 

@@ -77,6 +77,20 @@ private:
     bool release_if_last_user(const Document& doc, const SiteContents& site) const;
     void write_one(const SiteContents& site, const std::filesystem::path& dir, const Document* doc,
                    reuse::OutputReuse* reuse) const;
+    // Every document's own PDF of the site, on every core: those not taken
+    // from an earlier build are laid out first, so that each face's stock
+    // (glyph_stock.h) is cut once for all their glyphs.
+    void write_documents(const SiteContents& site, const std::filesystem::path& dir, reuse::OutputReuse* reuse) const;
+    // A binder's cover.
+    PageDrawing binder_cover(const DocumentComposer& composer, const SiteContents& site, std::size_t documents,
+                             int total) const;
+    // Tells the faces' stocks the glyphs of the binders' covers, contents
+    // heading and page numbers, so that the first stock holds them: every
+    // binder's fonts are then cut from a stock, not from the faces.
+    void expect_binder_glyphs(const std::vector<SiteContents>& sites) const;
+    // Tells the faces' stocks the glyphs these documents' own PDFs show.
+    void expect_glyphs(const DocumentComposer& composer, const SiteContents& site,
+                       const std::vector<std::shared_ptr<const DocumentFlow>>& flows) const;
 
     const Catalog& catalog_;
     PdfStyle style_;

@@ -147,9 +147,20 @@ private:
                                        search_parts_[site_number].get());
         }
         if (site.with_pdf) {
-            const std::lock_guard<std::mutex> turn(pdf_turn_);
-            const PhaseTimer phase(observer_, "pdf " + site.audience.key);
-            pdf_renderer_.render_site(site, site_dir, outputs_of(site, "pdf", environment_.pdf).get());
+            // One site's documents at a time, and one binder at a time: a
+            // site's binder overlaps the next site's documents, whose
+            // serial parts (PoDoFo's objects, the files) leave a core free.
+            const auto outputs = outputs_of(site, "pdf", environment_.pdf);
+            {
+                const std::lock_guard<std::mutex> turn(pdf_turn_);
+                const PhaseTimer phase(observer_, "pdf " + site.audience.key);
+                pdf_renderer_.render_site_part(pdf::PdfRenderer::SitePart::Documents, site, site_dir, outputs.get());
+            }
+            {
+                const std::lock_guard<std::mutex> turn(binder_turn_);
+                const PhaseTimer phase(observer_, "binder " + site.audience.key);
+                pdf_renderer_.render_site_part(pdf::PdfRenderer::SitePart::Binder, site, site_dir, outputs.get());
+            }
             pdf_renderer_.site_done(site);
         }
         // Before the bundle lists the site: what the earlier output had and this one does not.
@@ -206,7 +217,8 @@ private:
     std::vector<std::unique_ptr<reuse::CachedOutputs>> search_parts_;  // by site, as in run()
     std::vector<search::PendingSearchParts> pending_search_;    // by site
     reuse::OutputRecord record_;                     // this output's keyed files, for the next build
-    std::mutex pdf_turn_;  // one site's PDFs at a time: they use every core and much memory
+    std::mutex pdf_turn_;     // one site's documents' PDFs at a time: they use every core
+    std::mutex binder_turn_;  // one binder at a time: much memory on a large set
 };
 
 }  // namespace

@@ -356,3 +356,34 @@ TEST_CASE("the default theme's PDFs carry two faces: the gothic regular and bold
     CHECK(count_of(fonts.out, "NotoSansCJKjp-Bold") == 1);
     CHECK(count_of(fonts.out, "CID Type 0C") == 2);
 }
+
+TEST_CASE("a PNG's compressed rows are carried into the PDF as they are, showing the same pixels", "[pdf][images]") {
+    const Published& p = published("content");
+    // MAN-001 shows terminal-screen.png (8-bit RGB, not interlaced).
+    const fs::path pdf = p.out / "all" / "pdf" / "MAN-001.pdf";
+    const fs::path png = kSource / "content" / "images" / "terminal-screen.png";
+    const CommandResult r =
+        run_command("/usr/bin/python3", {(kSource / "tests/pdf/images.py").string(), pdf.string(), png.string()}, kSource);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto report = nlohmann::json::parse(r.out);
+    REQUIRE(report["images"].size() == 1);
+    const auto& image = report["images"][0];
+    const auto& source = report["sources"][0];
+    CHECK(image["filter"] == "/FlateDecode");
+    CHECK(image["predictor"] == "15");
+    CHECK(image["raw_sha256"] == source["idat_sha256"]);  // not inflated and deflated again
+    CHECK(image["width"] == source["width"]);
+    CHECK(image["height"] == source["height"]);
+    CHECK(image["sha256"] == source["sha256"]);  // the same pixels
+    // The binder carries it the same way.
+    const CommandResult binder = run_command(
+        "/usr/bin/python3", {(kSource / "tests/pdf/images.py").string(), (p.out / "all" / "pdf" / "binder.pdf").string(), png.string()},
+        kSource);
+    REQUIRE(binder.exit_code == 0);
+    bool found = false;
+    const auto binder_report = nlohmann::json::parse(binder.out);
+    for (const auto& entry : binder_report["images"])
+        found |= entry["raw_sha256"] == source["idat_sha256"] && entry["sha256"] == source["sha256"];
+    CHECK(found);
+}

@@ -4,6 +4,11 @@
 #include <catch2/catch.hpp>
 #include <podofo/podofo.h>
 
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <thread>
+
 #include "pdf/font_embedder.h"
 #include "pdf/font_set.h"
 #include "pdf/shaper.h"
@@ -82,4 +87,109 @@ TEST_CASE("a face subset again and again gives the same bytes", "[pdf][font][det
         programs.push_back(stream_text(doc.GetObjects().GetObject(descriptor->GetDictionary().GetKey("FontFile3")->GetReference())));
     }
     for (const auto& p : programs) CHECK(p == programs.front());
+}
+
+namespace {
+
+// The bare CFF program of `face` cut to `glyphs` in one step from the face
+// itself, as every PDF was cut before the stock (glyph_stock.h).
+std::string program_from_face(const FontFace& face, const std::set<GlyphId>& glyphs) {
+    const HbSubsetInput input = cff_subset_input(glyphs, /*keep_maxp=*/false);
+    const HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.subset_source(), input.get()));
+    const HbFace cut(hb_subset_plan_execute_or_fail(plan.get()));
+    const HbBlob cff(hb_face_reference_table(cut.get(), HB_TAG('C', 'F', 'F', ' ')));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(cff.get(), &length);
+    return std::string(data, length);
+}
+
+// The same through cut_font (from the stock), uncompressed.
+std::string program_from_stock(const FontFace& face, const GlyphUsage& usage) {
+    const CutFont cut = cut_font(face, usage);
+    PoDoFo::PdfMemDocument doc;
+    PoDoFo::PdfObject* object = doc.GetObjects().CreateObject();
+    object->GetDictionary().AddKey("Filter", PoDoFo::PdfName("FlateDecode"));
+    PoDoFo::PdfMemoryInputStream in(cut.compressed_program.data(), static_cast<PoDoFo::pdf_long>(cut.compressed_program.size()));
+    object->GetStream()->SetRawData(&in, static_cast<PoDoFo::pdf_long>(cut.compressed_program.size()));
+    return stream_text(object);
+}
+
+std::string file_text(const std::string& relative) {
+    std::ifstream in(std::string(TEBIKI_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::u32string utf32(const std::string& utf8) {
+    std::u32string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const unsigned char c = static_cast<unsigned char>(utf8[i]);
+        const int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+        char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+        for (int k = 1; k <= extra && i + k < utf8.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        out += cp;
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a subset cut from the build's stock is byte for byte the one cut from the face", "[pdf][font][stock]") {
+    // Documents of the sample content, each a PDF's glyphs; all of them the build's.
+    const std::vector<std::string> files{"content/rules/backup.md", "content/manuals/emr-terminal.md",
+                                         "content/procedures/night-failure-contact.md", "content/training/plan.md"};
+    for (const auto& [family, bold] : std::vector<std::pair<std::string, bool>>{
+             {"Noto Serif CJK JP", false}, {"Noto Serif CJK JP", true}, {"Noto Sans CJK JP", false},
+             {"Noto Sans CJK JP", true}, {"Noto Sans Mono CJK JP", false}}) {
+        const auto where = locate_font(family, bold);
+        const FontFace face(where.file, where.face_index);
+        REQUIRE(face.stock() != nullptr);
+        std::vector<GlyphUsage> documents;
+        for (const auto& file : files) {
+            const std::string text = file_text(file);
+            REQUIRE(!text.empty());
+            documents.push_back(usage_of(face, utf32(text)));
+            std::set<GlyphId> glyphs;
+            for (const auto& entry : documents.back().glyphs()) glyphs.insert(entry.first);
+            face.stock()->expect(glyphs);
+        }
+        for (const GlyphUsage& usage : documents) {
+            std::set<GlyphId> glyphs;
+            for (const auto& entry : usage.glyphs()) glyphs.insert(entry.first);
+            INFO(family << (bold ? " Bold" : "") << ", " << glyphs.size() << " glyphs");
+            // The stock holds every document's glyphs, so each is cut from it.
+            REQUIRE(face.stock()->covering(glyphs) != nullptr);
+            CHECK(program_from_stock(face, usage) == program_from_face(face, glyphs));
+        }
+        // A PDF with glyphs the stock lacks (a binder's cover, say) is cut
+        // from the face and still comes out the same.
+        const GlyphUsage cover = usage_of(face, U"鬱蒼とした森の奥の檜舞台　文書綴り");
+        std::set<GlyphId> cover_glyphs;
+        for (const auto& entry : cover.glyphs()) cover_glyphs.insert(entry.first);
+        CHECK(program_from_stock(face, cover) == program_from_face(face, cover_glyphs));
+    }
+}
+
+TEST_CASE("subsets cut from one stock on several threads at once are each the one cut alone", "[pdf][font][stock]") {
+    const auto where = locate_font("Noto Serif CJK JP", false);
+    const FontFace face(where.file, where.face_index);
+    const std::u32string text = utf32(file_text("content/rules/backup.md"));
+    std::vector<GlyphUsage> pieces;
+    for (std::size_t at = 0; at < text.size(); at += text.size() / 8 + 1)
+        pieces.push_back(usage_of(face, text.substr(at, text.size() / 8 + 1)));
+    std::vector<std::string> alone;
+    for (const GlyphUsage& usage : pieces) {
+        std::set<GlyphId> glyphs;
+        for (const auto& entry : usage.glyphs()) glyphs.insert(entry.first);
+        face.stock()->expect(glyphs);
+        alone.push_back(program_from_face(face, glyphs));
+    }
+    std::vector<std::string> together(pieces.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < pieces.size(); ++i)
+        threads.emplace_back([&, i] {
+            for (int round = 0; round < 3; ++round) together[i] = program_from_stock(face, pieces[i]);
+        });
+    for (auto& thread : threads) thread.join();
+    for (std::size_t i = 0; i < pieces.size(); ++i) CHECK(together[i] == alone[i]);
 }
