@@ -59,13 +59,7 @@ TEST_CASE("the manifest is deterministic JSON that reads back, and bad ones are 
     write_bytes(d.root / "docs/B.html", "b");
     write_bytes(d.root / "docs/A.html", "a");
     write_bytes(d.root / kSignatureFile, "old");
-    Manifest header;
-    header.audience = "ward-5w";
-    header.audience_name = "5階西病棟";
-    header.edition = "edition/2026-04";
-    header.source_commit = std::string(40, 'a');
-    header.published_at = 1775000000;
-    header.tebiki_version = "0.1.0";
+    const Manifest header = tebiki::testing::sound_manifest_header();
     const Manifest written = write_manifest(d.root, header);
     REQUIRE(written.files.size() == 3);  // the manifest and signature are not listed
     CHECK(written.files[0].path == "docs/A.html");

@@ -29,6 +29,15 @@ std::size_t count_of(const std::string& haystack, const std::string& needle) {
     return n;
 }
 
+// The catalog of the content written to `repo`, committed.
+Catalog committed_catalog(TestRepo& repo) {
+    repo.commit("content");
+    Catalog catalog =
+        build_catalog(source::read_revision(repo.path("content"), "HEAD"), CatalogOptions{Date{2026, 11, 25}, true});
+    REQUIRE_FALSE(catalog.diagnostics().has_errors());
+    return catalog;
+}
+
 }  // namespace
 
 TEST_CASE("PDFs rendered with layouts shared between sites equal those of a renderer per site", "[pdf]") {
@@ -38,10 +47,7 @@ TEST_CASE("PDFs rendered with layouts shared between sites equal those of a rend
     repo.write("content/a.md", sample_document("A-1", "停電時の対応", "## 連絡\n\n[復元の手順](b.md)と[連絡網](c.md)を見る。\n"));
     repo.write("content/b.md", sample_document("B-1", "復元の手順", "本文\n", "audience: [it]\n"));
     repo.write("content/c.md", sample_document("C-1", "連絡網", "本文\n"));
-    repo.commit("content");
-    const Catalog catalog =
-        build_catalog(source::read_revision(repo.path("content"), "HEAD"), CatalogOptions{Date{2026, 11, 25}, true});
-    REQUIRE_FALSE(catalog.diagnostics().has_errors());
+    const Catalog catalog = committed_catalog(repo);
     const SiteContents all = select_site(catalog, *catalog.config().find_audience("all"), std::nullopt);
     const SiteContents it = select_site(catalog, *catalog.config().find_audience("it"), std::nullopt);
     const Document& a = *catalog.find_by_id("A-1");
@@ -69,10 +75,7 @@ TEST_CASE("bold body text takes the heading family's bold unless the theme says 
     TestRepo repo;
     repo.write("content/tebiki.yml", sample_config());
     repo.write("content/a.md", sample_document("A-1", "停電時の対応", "## 連絡\n\n電源は**切らない**こと。\n"));
-    repo.commit("content");
-    const Catalog catalog =
-        build_catalog(source::read_revision(repo.path("content"), "HEAD"), CatalogOptions{Date{2026, 11, 25}, true});
-    REQUIRE_FALSE(catalog.diagnostics().has_errors());
+    const Catalog catalog = committed_catalog(repo);
     const SiteContents all = select_site(catalog, *catalog.config().find_audience("all"), std::nullopt);
     const Document& a = *catalog.find_by_id("A-1");
 
