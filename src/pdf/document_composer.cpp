@@ -195,15 +195,28 @@ void DocumentComposer::each_glyph(const DocumentFlow& f, const SiteContents& sit
             for (const PlacedGlyph& g : line.glyphs) use(g);
 }
 
+std::vector<DrawOp> DocumentComposer::page_number_ops(int number, int total, int binder_number,
+                                                      int binder_total) const {
+    const auto lines = page_numbers(number, total, binder_number, binder_total);
+    if (lines.empty()) return {};
+    const double footer_y = s_.page_height - s_.margin_bottom + s_.footer_size * 1.5;
+    return {DrawText{lines.front(), s_.margin_left + s_.content_width() - lines.front().width, footer_y}};
+}
+
+// The page numbers go in the overlay: they are all that differs between a
+// document's page in its own PDF and in a binder (pdf_file.h).
 void DocumentComposer::furnish(PageDrawing& page, const Furniture& shared, int number, int total, int binder_number,
                                int binder_total) const {
-    const double left = s_.margin_left, width = s_.content_width();
-    const double footer_y = s_.page_height - s_.margin_bottom + s_.footer_size * 1.5;
     page.ops.insert(page.ops.end(), shared.before_numbers.begin(), shared.before_numbers.end());
-    const auto pages = page_numbers(number, total, binder_number, binder_total);
-    if (!pages.empty()) page.ops.push_back(DrawText{pages.front(), left + width - pages.front().width, footer_y});
     page.ops.insert(page.ops.end(), shared.after_numbers.begin(), shared.after_numbers.end());
+    page.overlay = page_number_ops(number, total, binder_number, binder_total);
     page.watermark = shared.watermark;
+}
+
+std::vector<DrawOp> DocumentComposer::binder_overlay(const DocumentFlow& f, std::size_t page, int binder_first,
+                                                     int binder_total) const {
+    const int number = static_cast<int>(page) + 1;
+    return page_number_ops(number, static_cast<int>(f.pages.size()), binder_first + number - 1, binder_total);
 }
 
 // The flow's pages as drawings; images numbered from `image_offset`.
@@ -215,6 +228,7 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
     const Furniture shared = furniture(*f.document, site);
     for (std::size_t p = 0; p < f.pages.size(); ++p) {
         PageDrawing page;
+        page.image_base = image_offset;
         for (const Placement& placement : f.pages[p].placements) {
             const FlowItem& item = f.laid_out.items[placement.item];
             const double top = s_.margin_top + placement.y, left = s_.margin_left;
@@ -232,7 +246,6 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
                             o.x += left;
                             o.y += top;
                         }
-                        if constexpr (std::is_same_v<T, DrawImage>) o.image += image_offset;
                         if constexpr (std::is_same_v<T, DrawText>)
                             for (const LineLink& link : o.line.links)
                                 page.links.push_back({o.x + link.x, o.y, link.width, o.line.height,

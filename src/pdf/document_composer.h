@@ -38,10 +38,14 @@ public:
 
     DocumentFlow flow(const Document& doc, const SiteContents& site) const;
 
-    // The flow's pages as drawings. In a binder, images are numbered from
-    // `image_offset` and the footer adds the binder's page number.
+    // The flow's pages as drawings, the page numbers in their overlays. In a
+    // binder, images are numbered from `image_offset` and the footer adds
+    // the binder's page number.
     std::vector<PageDrawing> draw(const DocumentFlow& flow, const SiteContents& site, int image_offset,
                                   int binder_first, int binder_total) const;
+    // The overlay `draw` gives the flow's page `page` (from 0) in a binder.
+    std::vector<DrawOp> binder_overlay(const DocumentFlow& flow, std::size_t page, int binder_first,
+                                       int binder_total) const;
 
     // Every glyph the flow's own PDF shows (its pages' text and furniture,
     // not the watermark, which is drawn as outlines), without drawing it.
@@ -64,9 +68,11 @@ private:
     };
     FlowItem title_block(const Document& doc, const SiteContents& site) const;
     Furniture furniture(const Document& doc, const SiteContents& site) const;
-    // The furniture on a page, with its page numbers.
     // The footer's "x / y" (and the binder's page) as set.
     std::vector<Line> page_numbers(int number, int total, int binder_number, int binder_total) const;
+    // The same in place on the page.
+    std::vector<DrawOp> page_number_ops(int number, int total, int binder_number, int binder_total) const;
+    // The furniture on a page, with its page numbers.
     void furnish(PageDrawing& page, const Furniture& shared, int number, int total, int binder_number,
                  int binder_total) const;
 

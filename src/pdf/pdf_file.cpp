@@ -103,21 +103,25 @@ void set_metadata(PdfMemDocument& doc, const PdfMetadata& m) {
 }
 
 struct FontTable {
-    std::vector<const FontFace*> faces;  // resource /F<i> is faces[i]
+    std::vector<const FontFace*> faces;  // faces[i] is shown as names[i]
+    std::vector<std::string> names;      // font_resource_name
     std::vector<EmbeddedFont> embedded;
     std::map<const FontFace*, std::size_t> index;
 };
 
-using FaceUsage = std::map<const FontFace*, GlyphUsage>;
+void collect_glyphs(const std::vector<DrawOp>& ops, FaceUsage& usage) {
+    for (const DrawOp& op : ops)
+        if (const auto* text = std::get_if<DrawText>(&op))
+            for (const PlacedGlyph& g : text->line.glyphs) usage[g.face].add(g.glyph, g.missing ? std::u32string() : g.text);
+}
 
-void collect_glyphs(const std::vector<PageDrawing>& pages, FaceUsage& usage) {
-    const auto add_line = [&usage](const Line& line) {
-        for (const PlacedGlyph& g : line.glyphs) usage[g.face].add(g.glyph, g.missing ? std::u32string() : g.text);
-    };
-    for (const PageDrawing& page : pages) {
-        for (const DrawOp& op : page.ops)
-            if (const auto* text = std::get_if<DrawText>(&op)) add_line(text->line);
-    }
+// The glyphs of a run of pages: their `ops`, then their overlays. (A binder
+// takes a document's `ops` glyphs from its PDF, so they come first.)
+void collect_ops_glyphs(const std::vector<PageDrawing>& pages, FaceUsage& usage) {
+    for (const PageDrawing& page : pages) collect_glyphs(page.ops, usage);
+}
+void collect_overlay_glyphs(const std::vector<PageDrawing>& pages, FaceUsage& usage) {
+    for (const PageDrawing& page : pages) collect_glyphs(page.overlay, usage);
 }
 
 // `later`'s glyphs after `usage`'s, as if collected from its pages after
@@ -142,6 +146,10 @@ FontTable embed_fonts(PdfMemDocument& doc, const FaceUsage& usage) {
     for (std::size_t i = 0; i < faces.size(); ++i) {
         table.index[faces[i]] = table.faces.size();
         table.faces.push_back(faces[i]);
+        table.names.push_back(font_resource_name(*faces[i]));
+        if (std::count(table.names.begin(), table.names.end(), table.names.back()) > 1)
+            throw std::runtime_error("PDF: two fonts would share the resource name /" + table.names.back() + " (" +
+                                     faces[i]->postscript_name() + ")");
         table.embedded.push_back(embed_font(doc.GetObjects(), cuts[i]));
     }
     return table;
@@ -207,7 +215,7 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
         const std::size_t font = fonts.index.at(first.face);
         const EmbeddedFont& embedded = fonts.embedded[font];
         if (first.missing) out += "/Span << /ActualText <" + utf16be_hex(first.text) + "> >> BDC\n";
-        out += fmt::format("BT /F{} {} Tf {} {} {} rg 1 0 0 1 {} {} Tm [<", font, number(first.size), number(first.color.r),
+        out += fmt::format("BT /{} {} Tf {} {} {} rg 1 0 0 1 {} {} Tm [<", fonts.names[font], number(first.size), number(first.color.r),
                            number(first.color.g), number(first.color.b), number(x + first.x), number(baseline));
         double pen = first.x;
         const double per_unit = first.size / first.face->metrics().units_per_em;
@@ -225,23 +233,31 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
     }
 }
 
-// The objects a page's content stream names: the images (by image index;
-// null where an image is damaged or unused) and the transparency of the
-// watermarks (by opacity). Made before the pages are drawn, in a fixed
-// order, so that the objects' numbers and so the bytes are reproducible.
-struct ImageObject {
-    PdfName name;  // in the pages' resources
-    PdfReference reference;
-};
-
+// The objects a page's content stream names: the images (by the file's
+// image index; null where an image is damaged or unused) and the
+// transparency of the watermarks (by opacity). Made before the pages are
+// drawn, in a fixed order, so that the objects' numbers and so the bytes
+// are reproducible.
 struct PageResources {
-    std::vector<std::optional<ImageObject>> images;
+    std::vector<std::optional<PdfReference>> images;
     std::map<double, std::unique_ptr<PdfExtGState>> watermark_states;
 };
 
+// The names a page's content stream gives its images and its watermark's
+// transparency: the same in every file that shows the page (PageDrawing).
+std::string image_resource_name(int image_in_document) { return fmt::format("Im{}", image_in_document); }
+std::string opacity_resource_name(double opacity) { return fmt::format("GSa{}", std::lround(opacity * 1000)); }
+
+// The file's image a page's DrawImage shows, or null.
+const std::optional<PdfReference>* image_of(const PageResources& resources, const PageDrawing& page, const DrawImage& drawn) {
+    const int image = page.image_base + drawn.image;
+    if (drawn.image < 0 || image < 0 || static_cast<std::size_t>(image) >= resources.images.size()) return nullptr;
+    return &resources.images[static_cast<std::size_t>(image)];
+}
+
 // A PNG's compressed rows as they are, with the predictor that undoes its
-// filters (png_passthrough.h). Named as PoDoFo names its images.
-ImageObject stored_png(PdfMemDocument& doc, const PngPixels& png) {
+// filters (png_passthrough.h).
+PdfReference stored_png(PdfMemDocument& doc, const PngPixels& png) {
     PdfObject* object = doc.GetObjects().CreateObject("XObject");
     PdfDictionary& d = object->GetDictionary();
     d.AddKey("Subtype", PdfName("Image"));
@@ -256,10 +272,10 @@ ImageObject stored_png(PdfMemDocument& doc, const PngPixels& png) {
     predictor.AddKey("Columns", PdfObject(static_cast<pdf_int64>(png.width)));
     d.AddKey("DecodeParms", predictor);
     set_compressed_flate_stream(*object, png.zlib_stream);
-    return {PdfName(fmt::format("XOb{}", object->Reference().ObjectNumber())), object->Reference()};
+    return object->Reference();
 }
 
-std::optional<ImageObject> load_image(PdfMemDocument& doc, const ImageSource& src) {
+std::optional<PdfReference> load_image(PdfMemDocument& doc, const ImageSource& src) {
     if (!src.jpeg)
         if (const std::optional<PngPixels> png = png_pixels_as_stored(src.bytes)) return stored_png(doc, *png);
     PdfImage image(&doc);
@@ -272,7 +288,7 @@ std::optional<ImageObject> load_image(PdfMemDocument& doc, const ImageSource& sr
     } catch (const PdfError&) {
         return std::nullopt;  // a damaged image: its place stays empty
     }
-    return ImageObject{image.GetIdentifier(), image.GetObjectReference()};
+    return image.GetObjectReference();
 }
 
 PageResources make_resources(PdfMemDocument& doc, const PdfFileContent& content) {
@@ -281,10 +297,9 @@ PageResources make_resources(PdfMemDocument& doc, const PdfFileContent& content)
     for (const PageDrawing& page : content.pages) {
         for (const DrawOp& op : page.ops) {
             const auto* drawn = std::get_if<DrawImage>(&op);
-            if (drawn == nullptr || drawn->image < 0 || static_cast<std::size_t>(drawn->image) >= content.images.size())
-                continue;
-            auto& slot = resources.images[static_cast<std::size_t>(drawn->image)];
-            if (!slot) slot = load_image(doc, content.images[static_cast<std::size_t>(drawn->image)]);
+            if (drawn == nullptr || image_of(resources, page, *drawn) == nullptr) continue;
+            const auto index = static_cast<std::size_t>(page.image_base + drawn->image);
+            if (!resources.images[index]) resources.images[index] = load_image(doc, content.images[index]);
         }
         if (page.watermark && !resources.watermark_states.count(page.watermark->opacity)) {
             auto state = std::make_unique<PdfExtGState>(&doc);
@@ -304,10 +319,17 @@ public:
     ContentWriter(const FontTable& fonts, const PageResources& resources, double page_width, double page_height)
         : fonts_(fonts), resources_(resources), width_(page_width), height_(page_height) {}
 
-    std::string page(const PageDrawing& drawing) const {
+    // The page's first content stream: its ops, then the watermark.
+    std::string ops(const PageDrawing& drawing) const {
         std::string out;
-        for (const DrawOp& op : drawing.ops) draw(out, op);
+        for (const DrawOp& op : drawing.ops) draw(out, op, drawing);
         if (drawing.watermark) watermark(out, *drawing.watermark);
+        return out;
+    }
+    // Its second: the overlay.
+    std::string overlay(const PageDrawing& drawing) const {
+        std::string out;
+        for (const DrawOp& op : drawing.overlay) draw(out, op, drawing);
         return out;
     }
 
@@ -341,7 +363,7 @@ private:
         }
     }
 
-    void draw(std::string& out, const DrawOp& op) const {
+    void draw(std::string& out, const DrawOp& op, const PageDrawing& page) const {
         if (const auto* t = std::get_if<DrawText>(&op)) {
             draw_text(out, *t);
         } else if (const auto* r = std::get_if<DrawRect>(&op)) {
@@ -354,14 +376,11 @@ private:
             stroke(out, l->stroke, l->line_width);
             line(out, l->x1, height_ - l->y1, l->x2, height_ - l->y2);
         } else if (const auto* i = std::get_if<DrawImage>(&op)) {
-            const std::optional<ImageObject>* image =
-                i->image >= 0 && static_cast<std::size_t>(i->image) < resources_.images.size()
-                    ? &resources_.images[static_cast<std::size_t>(i->image)]
-                    : nullptr;
+            const std::optional<PdfReference>* image = image_of(resources_, page, *i);
             if (image == nullptr || !*image) return;
             // The image space's unit square scaled to the image's box.
             out += fmt::format("q\n{} 0 0 {} {} {} cm\n/{} Do\nQ\n", number(i->width), number(i->height), number(i->x),
-                               number(height_ - i->y - i->height), (*image)->name.GetName());
+                               number(height_ - i->y - i->height), image_resource_name(i->image));
         }
     }
 
@@ -375,7 +394,7 @@ private:
         const double x = width_ / 2 - half * std::cos(angle) + mid * std::sin(angle);
         const double y = height_ / 2 - half * std::sin(angle) - mid * std::cos(angle);
         const double cos_a = std::cos(angle), sin_a = std::sin(angle);
-        out += fmt::format("q\n/{} gs\n", resources_.watermark_states.at(w.opacity)->GetIdentifier().GetName());
+        out += fmt::format("q\n/{} gs\n", opacity_resource_name(w.opacity));
         fill_color(out, w.color);
         for (const PlacedGlyph& g : w.text.glyphs) {
             const double scale = g.size / g.face->metrics().units_per_em;
@@ -419,21 +438,21 @@ void add_resource(PdfPage* page, const char* category, const PdfName& name, cons
 void add_page_resources(PdfPage* page, const PageDrawing& drawing, const PageResources& resources) {
     for (const DrawOp& op : drawing.ops) {
         const auto* drawn = std::get_if<DrawImage>(&op);
-        if (drawn == nullptr || drawn->image < 0 || static_cast<std::size_t>(drawn->image) >= resources.images.size())
-            continue;
-        if (const auto& image = resources.images[static_cast<std::size_t>(drawn->image)])
-            add_resource(page, "XObject", image->name, image->reference);
+        if (drawn == nullptr) continue;
+        if (const std::optional<PdfReference>* image = image_of(resources, drawing, *drawn); image != nullptr && *image)
+            add_resource(page, "XObject", PdfName(image_resource_name(drawn->image)), **image);
     }
     if (drawing.watermark) {
         const PdfExtGState& state = *resources.watermark_states.at(drawing.watermark->opacity);
-        add_resource(page, "ExtGState", state.GetIdentifier(), state.GetObject()->Reference());
+        add_resource(page, "ExtGState", PdfName(opacity_resource_name(drawing.watermark->opacity)),
+                     state.GetObject()->Reference());
     }
 }
 
 void add_font_resources(PdfPage* page, const FontTable& fonts) {
     PdfDictionary font_dict;
     for (std::size_t i = 0; i < fonts.embedded.size(); ++i)
-        font_dict.AddKey(PdfName(fmt::format("F{}", i)), fonts.embedded[i].font_dictionary()->Reference());
+        font_dict.AddKey(PdfName(fonts.names[i]), fonts.embedded[i].font_dictionary()->Reference());
     page->GetResources()->GetDictionary().AddKey("Font", font_dict);
 }
 
@@ -502,10 +521,63 @@ void keep_outline_of(PageDrawing& page) {
     for (DrawOp& op : page.ops)
         if (std::holds_alternative<DrawImage>(op)) pictures.push_back(std::move(op));
     page.ops = std::move(pictures);
+    page.overlay.clear();
+}
+
+PageDrawing outline_of(const PageDrawing& page) {
+    PageDrawing outline;
+    for (const DrawOp& op : page.ops)
+        if (std::holds_alternative<DrawImage>(op)) outline.ops.push_back(op);
+    outline.image_base = page.image_base;
+    outline.links = page.links;
+    outline.watermark = page.watermark;
+    outline.anchors = page.anchors;
+    return outline;
+}
+
+// A page's two content streams, compressed; the overlay's empty when it
+// draws nothing.
+struct PageStreams {
+    std::string ops, overlay;
+};
+
+PageStreams page_streams(const ContentWriter& writer, const PageDrawing& page, const std::string* written_ops) {
+    PageStreams streams;
+    streams.ops = written_ops != nullptr ? *written_ops : flate_compress(writer.ops(page));
+    if (!page.overlay.empty()) streams.overlay = flate_compress(writer.overlay(page));
+    return streams;
+}
+
+// The page's /Contents: one stream, or the ops' and the overlay's.
+void set_page_contents(PdfMemDocument& doc, PdfPage& page, PageStreams& streams) {
+    if (streams.overlay.empty()) {
+        set_compressed_flate_stream(*page.GetContentsForAppending(), streams.ops);
+    } else {
+        PdfArray contents;
+        for (const std::string* bytes : {&streams.ops, &streams.overlay}) {
+            PdfObject* stream = doc.GetObjects().CreateObject();
+            set_compressed_flate_stream(*stream, *bytes);
+            contents.push_back(stream->Reference());
+        }
+        page.GetObject()->GetDictionary().AddKey("Contents", contents);
+    }
+    streams = PageStreams();  // a binder's streams are tens of megabytes
+}
+
+// The `ops` streams of a document's pages, for its binder pages, when
+// every face they show is addressed by glyph id: a TrueType face's codes
+// are the glyph ids of the subset, which differs from file to file.
+void keep_written_pages(const std::vector<PageStreams>& streams, const PdfFileContent& content, FaceUsage ops_glyphs,
+                        WrittenPages& written) {
+    for (const auto& entry : ops_glyphs)
+        if (!entry.first->has_cff_outlines()) return;
+    for (const PageStreams& page : streams) written.streams.push_back(page.ops);
+    written.glyphs = std::move(ops_glyphs);
+    for (const PageDrawing& page : content.pages) written.outlines.push_back(outline_of(page));
 }
 
 std::string write_file(const PdfFileContent& content, const FaceUsage& usage, const DeferredPages* deferred,
-                       const std::vector<std::size_t>& group_start) {
+                       const std::vector<std::size_t>& group_start, const std::function<void(const std::vector<PageStreams>&)>& streams_made = {}) {
     std::optional<std::lock_guard<std::mutex>> clock_turn(std::in_place, podofo_clock_mutex());
     PdfMemDocument doc;
     clock_turn.reset();
@@ -516,25 +588,26 @@ std::string write_file(const PdfFileContent& content, const FaceUsage& usage, co
     const std::vector<std::unique_ptr<PdfPage>> pages =
         create_pages(doc, content.pages.size(), PdfRect(0, 0, content.page_width, content.page_height));
     const auto page_at = [&pages](int index) { return pages[static_cast<std::size_t>(index)].get(); };
-    std::vector<std::string> streams(content.pages.size());
+    std::vector<PageStreams> streams(content.pages.size());
     const ContentWriter writer(fonts, resources, content.page_width, content.page_height);
     const std::size_t held = deferred != nullptr ? group_start.front() : content.pages.size();
-    parallel_for(held, [&](std::size_t index) { streams[index] = flate_compress(writer.page(content.pages[index])); });
+    parallel_for(held, [&](std::size_t index) { streams[index] = page_streams(writer, content.pages[index], nullptr); });
     if (deferred != nullptr)
         parallel_for(deferred->groups, [&](std::size_t group) {
-            const std::vector<PageDrawing> drawn = deferred->draw(group);
-            for (std::size_t i = 0; i < drawn.size(); ++i)
-                streams[group_start[group] + i] = flate_compress(writer.page(drawn[i]));
+            const GroupPages drawn = deferred->draw(group);
+            for (std::size_t i = 0; i < drawn.pages.size(); ++i)
+                streams[group_start[group] + i] =
+                    page_streams(writer, drawn.pages[i], drawn.written ? &drawn.written->streams.at(i) : nullptr);
             if (deferred->written) deferred->written(group);
         });
+    if (streams_made) streams_made(streams);
     std::map<std::string, std::pair<int, double>> anchors;
     for (std::size_t index = 0; index < content.pages.size(); ++index) {
         const PageDrawing& drawing = content.pages[index];
         PdfPage* page = pages[index].get();
         add_font_resources(page, fonts);
         add_page_resources(page, drawing, resources);
-        set_compressed_flate_stream(*page->GetContentsForAppending(), streams[index]);
-        std::string().swap(streams[index]);  // a binder's streams are tens of megabytes
+        set_page_contents(doc, *page, streams[index]);
         for (const auto& [key, y] : drawing.anchors)
             anchors.try_emplace(key, static_cast<int>(index), content.page_height - y);
     }
@@ -617,21 +690,42 @@ std::string write_file(const PdfFileContent& content, const FaceUsage& usage, co
 
 }  // namespace
 
-std::string write_pdf_file(const PdfFileContent& content) {
+std::string font_resource_name(const FontFace& face) {
+    // FNV-1a over what tells faces apart wherever the fonts are installed.
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    const std::string identity =
+        face.postscript_name() + '\0' + std::to_string(face.face_index()) + '\0' + face.file().filename().string();
+    for (const unsigned char c : identity) hash = (hash ^ c) * 0x100000001b3ULL;
+    return fmt::format("F{:012x}", hash >> 16);
+}
+
+std::string write_pdf_file(const PdfFileContent& content, WrittenPages* written) {
     FaceUsage usage;
-    collect_glyphs(content.pages, usage);
-    return write_file(content, usage, nullptr, {});
+    collect_ops_glyphs(content.pages, usage);
+    FaceUsage ops_glyphs;
+    if (written != nullptr) ops_glyphs = usage;
+    collect_overlay_glyphs(content.pages, usage);
+    if (written == nullptr) return write_file(content, usage, nullptr, {});
+    return write_file(content, usage, nullptr, {}, [&](const std::vector<PageStreams>& streams) {
+        keep_written_pages(streams, content, std::move(ops_glyphs), *written);
+    });
 }
 
 std::string write_pdf_file(PdfFileContent content, const DeferredPages& deferred) {
     FaceUsage usage;
-    collect_glyphs(content.pages, usage);
+    collect_ops_glyphs(content.pages, usage);
+    collect_overlay_glyphs(content.pages, usage);
     // Each group drawn on every core for its glyphs, then kept in outline.
     std::vector<std::vector<PageDrawing>> outlines(deferred.groups);
     std::vector<FaceUsage> group_usage(deferred.groups);
     parallel_for(deferred.groups, [&](std::size_t group) {
-        outlines[group] = deferred.draw(group);
-        collect_glyphs(outlines[group], group_usage[group]);
+        GroupPages drawn = deferred.draw(group);
+        if (drawn.written)
+            group_usage[group] = drawn.written->glyphs;
+        else
+            collect_ops_glyphs(drawn.pages, group_usage[group]);
+        collect_overlay_glyphs(drawn.pages, group_usage[group]);
+        outlines[group] = std::move(drawn.pages);
         for (PageDrawing& page : outlines[group]) keep_outline_of(page);
     });
     std::vector<std::size_t> group_start;

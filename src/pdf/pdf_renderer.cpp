@@ -97,6 +97,7 @@ bool PdfRenderer::release_if_last_user(const Document& doc, const SiteContents& 
     const auto users = layout_users_.find(key);
     if (users == layout_users_.end() || users->second > 1) return false;
     flows_.erase(key);
+    written_pages_.erase(key);
     return true;
 }
 
@@ -105,7 +106,10 @@ void PdfRenderer::site_done(const SiteContents& site) const {
     for (const Document* doc : site.documents) {
         const std::string key = layout_key(*doc, site);
         const auto users = layout_users_.find(key);
-        if (users != layout_users_.end() && --users->second == 0) flows_.erase(key);
+        if (users != layout_users_.end() && --users->second == 0) {
+            flows_.erase(key);
+            written_pages_.erase(key);
+        }
     }
 }
 
@@ -120,7 +124,44 @@ RenderedPdf PdfRenderer::draw_document(const Document& doc, const SiteContents& 
     content.bookmarks = composer.bookmarks(flow);
     content.metadata = composer.metadata(doc.meta.title, doc.meta.owner, doc.meta.id + " " + doc.meta.title,
                                          join(doc.meta.tags, ", "));
-    return {write_pdf_file(content), static_cast<int>(content.pages.size())};
+    const std::string key = layout_key(doc, site);
+    bool binder_to_come = false;
+    {
+        const std::lock_guard<std::mutex> lock(flows_mutex_);
+        const auto users = layout_users_.find(key);
+        binder_to_come = users != layout_users_.end() && users->second > 0;
+    }
+    auto written = binder_to_come ? std::make_shared<WrittenPages>() : nullptr;
+    RenderedPdf rendered{write_pdf_file(content, written.get()), static_cast<int>(content.pages.size())};
+    if (written && !written->streams.empty()) {
+        const std::lock_guard<std::mutex> lock(flows_mutex_);
+        written_pages_.try_emplace(key, std::move(written));
+    }
+    return rendered;
+}
+
+std::shared_ptr<const WrittenPages> PdfRenderer::written_pages_of(const Document& doc, const SiteContents& site) const {
+    const std::string key = layout_key(doc, site);
+    const std::lock_guard<std::mutex> lock(flows_mutex_);
+    const auto it = written_pages_.find(key);
+    return it == written_pages_.end() ? nullptr : it->second;
+}
+
+GroupPages PdfRenderer::binder_pages(const DocumentComposer& composer, const DocumentFlow& flow,
+                                     const std::shared_ptr<const WrittenPages>& lent, const SiteContents& site,
+                                     int image_offset, int first_page, int total) const {
+    GroupPages group;
+    if (!lent) {
+        group.pages = composer.draw(flow, site, image_offset, first_page, total);
+        return group;
+    }
+    group.written = lent;
+    group.pages = lent->outlines;
+    for (std::size_t p = 0; p < group.pages.size(); ++p) {
+        group.pages[p].image_base = image_offset;
+        group.pages[p].overlay = composer.binder_overlay(flow, p, first_page, total);
+    }
+    return group;
 }
 
 PageDrawing PdfRenderer::binder_cover(const DocumentComposer& composer, const SiteContents& site,
@@ -272,20 +313,29 @@ RenderedPdf PdfRenderer::render_binder(const SiteContents& site) const {
     // Each document's pages drawn when the writer needs them (twice: for
     // their glyphs, then for their content streams), never all held at
     // once: a binder of a thousand documents held a copy of every layout.
+    // A document whose own PDF this build wrote lends its pages' streams.
+    std::vector<std::shared_ptr<const WrittenPages>> lent(flows.size());
+    int pages_lent = 0;
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+        lent[i] = written_pages_of(*flows[i].get().document, site);
+        if (lent[i] && lent[i]->outlines.size() != flows[i].get().pages.size()) lent[i].reset();
+        if (lent[i]) pages_lent += static_cast<int>(lent[i]->outlines.size());
+    }
     DeferredPages documents;
     documents.groups = flows.size();
     documents.draw = [&](std::size_t i) {
-        return composer.draw(flows[i], site, image_offsets[i], start_page[i], total);
+        return binder_pages(composer, flows[i], lent[i], site, image_offsets[i], start_page[i], total);
     };
     // Written, the layout is given back if no later site needs it.
     documents.written = [&](std::size_t i) {
+        lent[i].reset();
         if (release_if_last_user(*flows[i].get().document, site)) flow_refs[i].reset();
     };
     content.bookmarks = std::move(bookmarks);
     content.metadata = composer.metadata(catalog_.config().site_title + "（" + audience.name + "）",
                                          catalog_.config().organisation, audience.name + "向け文書綴り", "");
     const int pages = total;
-    return {write_pdf_file(std::move(content), documents), pages};
+    return {write_pdf_file(std::move(content), documents), pages, pages_lent};
 }
 
 // The file of one PDF of a site: a document's, or the binder's (null).

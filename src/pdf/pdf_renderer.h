@@ -24,6 +24,7 @@ namespace tebiki::pdf {
 struct RenderedPdf {
     std::string bytes;
     int pages = 0;
+    int pages_lent = 0;  // a binder's pages whose content its documents' own PDFs lent
 };
 
 class PdfRenderer {
@@ -69,6 +70,14 @@ private:
     // What of `site` a document's layout and its own PDF depend on.
     std::string layout_key(const Document& doc, const SiteContents& site) const;
     RenderedPdf draw_document(const Document& doc, const SiteContents& site) const;
+    // A document's pages as its own PDF wrote them in a site with the same
+    // layout key, while a binder still to come will show them; else null.
+    std::shared_ptr<const WrittenPages> written_pages_of(const Document& doc, const SiteContents& site) const;
+    // The binder's pages of one of its documents: taken from its own PDF's
+    // written pages when there are some (`lent`), else drawn.
+    GroupPages binder_pages(const DocumentComposer& composer, const DocumentFlow& flow,
+                            const std::shared_ptr<const WrittenPages>& lent, const SiteContents& site, int image_offset,
+                            int first_page, int total) const;
     // Writes the document's own PDF at `path`: rendered, or read back from
     // where another site's copy with the same layout key was written.
     void write_document(const Document& doc, const SiteContents& site, const std::filesystem::path& path) const;
@@ -97,6 +106,8 @@ private:
     FontSet fonts_;
     mutable std::mutex flows_mutex_;
     mutable std::unordered_map<std::string, std::shared_ptr<const DocumentFlow>> flows_;
+    // By layout key, for the binders: given back with the layouts.
+    mutable std::unordered_map<std::string, std::shared_ptr<const WrittenPages>> written_pages_;
     // Where each document's own PDF was written, by layout key: the sites
     // of a build share them (the file, not its bytes, is kept).
     mutable std::unordered_map<std::string, std::filesystem::path> documents_;

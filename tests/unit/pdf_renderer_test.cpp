@@ -5,6 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -22,6 +25,11 @@ using tebiki::testing::sample_document;
 using tebiki::testing::TestRepo;
 
 namespace {
+
+std::string file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 std::size_t count_of(const std::string& haystack, const std::string& needle) {
     std::size_t n = 0;
@@ -133,8 +141,8 @@ TEST_CASE("pages drawn when the writer needs them give the bytes of the pages he
     pdf::DeferredPages deferred;
     deferred.groups = groups.size();
     deferred.draw = [&](std::size_t g) {
-        std::vector<pdf::PageDrawing> pages;
-        for (int n : groups[g]) pages.push_back(page(n));
+        pdf::GroupPages pages;
+        for (int n : groups[g]) pages.pages.push_back(page(n));
         return pages;
     };
     deferred.written = [&](std::size_t g) {
@@ -146,4 +154,48 @@ TEST_CASE("pages drawn when the writer needs them give the bytes of the pages he
     CHECK((drawn_later == held));  // in parentheses: Catch would print the bytes
     std::sort(written.begin(), written.end());
     CHECK(written == std::vector<int>{0, 1, 2});
+}
+
+TEST_CASE("a binder that takes its documents' pages from their own PDFs has the bytes of one that draws them",
+          "[pdf][binder]") {
+    TestRepo repo;
+    repo.write("content/tebiki.yml", sample_config());
+    for (const char* image : {"terminal-screen.png", "degraded-flow.jpg"})
+        repo.write(std::string("content/images/") + image,
+                   file_bytes(std::filesystem::path(TEBIKI_SOURCE_DIR) / "content/images" / image));
+    // Pictures numbered after the documents before them, a watermark, a
+    // document of the it site only, and one long enough for two pages.
+    std::string long_body = "## 手順\n\n";
+    for (int i = 0; i < 40; ++i) long_body += "夜間に電子カルテが止まったときは、紙の指示票で運用する。\n\n";
+    repo.write("content/a.md", sample_document("A-1", "停電時の対応",
+                                               "## 画面\n\n![端末の画面](images/terminal-screen.png)\n\n[連絡網](c.md)\n"));
+    std::string draft = sample_document("B-1", "復元の手順", "![流れ](images/degraded-flow.jpg)\n\n本文\n", "audience: [it]\n");
+    draft.replace(draft.find("status: approved"), 16, "status: draft");
+    repo.write("content/b.md", draft);
+    repo.write("content/c.md", sample_document("C-1", "連絡網", long_body));
+    const Catalog catalog = committed_catalog(repo);
+    const SiteContents all = select_site(catalog, *catalog.config().find_audience("all"), std::nullopt);
+    const SiteContents it = select_site(catalog, *catalog.config().find_audience("it"), std::nullopt);
+
+    const pdf::PdfRenderer lending(catalog, pdf::PdfStyle{});
+    lending.expect_sites({all, it});
+    const std::filesystem::path out = repo.path("out");
+    lending.render_site_part(pdf::PdfRenderer::SitePart::Documents, all, out / "all");
+    const pdf::RenderedPdf all_lent = lending.render_binder(all);
+    lending.render_site_part(pdf::PdfRenderer::SitePart::Documents, it, out / "it");
+    const pdf::RenderedPdf it_lent = lending.render_binder(it);
+    // Every document page was lent: A-1 and C-1 (two pages) to both binders, B-1 to it's.
+    CHECK(all_lent.pages_lent == 3);
+    CHECK(it_lent.pages_lent == 4);
+
+    // A renderer that wrote no document PDF draws every page.
+    const pdf::PdfRenderer drawing(catalog, pdf::PdfStyle{});
+    const pdf::RenderedPdf all_drawn = drawing.render_binder(all);
+    const pdf::RenderedPdf it_drawn = drawing.render_binder(it);
+    CHECK(all_drawn.pages_lent == 0);
+    CHECK((all_lent.bytes == all_drawn.bytes));  // in parentheses: Catch would print the bytes
+    CHECK((it_lent.bytes == it_drawn.bytes));
+    // The document's own PDF and its binder pages share the stream byte for byte.
+    CHECK(count_of(file_bytes(out / "it/pdf/B-1.pdf"), "/Im0 Do") == 0);  // compressed: never in the clear
+    CHECK(count_of(it_lent.bytes, "/Im0") >= 2);  // both pictures, each page naming its own image 0
 }
