@@ -158,12 +158,21 @@ CutFont cut_font(const FontFace& face, const GlyphUsage& usage) {
     const FontMetrics& m = face.metrics();
     CutFont cut;
     cut.face = &face;
+    // Codes are the original glyph ids whatever the subset, so that a page's
+    // content stream reads the same in every PDF (pdf_file.h): a CID-keyed
+    // CFF program (Noto CJK is one, in Adobe-Identity-0 with CIDs equal to
+    // the original glyph ids) selects glyphs by CID, and hb-subset keeps
+    // each glyph's CID; a TrueType program is addressed through a
+    // /CIDToGIDMap from those codes to the subset's glyph ids.
+    std::string cid_to_gid;
     for (const auto& [glyph, text] : usage.glyphs()) {
-        // A CID-keyed CFF program (Noto CJK is one, in Adobe-Identity-0 with
-        // CIDs equal to the original glyph ids) selects glyphs by CID, and
-        // hb-subset keeps each glyph's CID; a TrueType program is addressed
-        // through /CIDToGIDMap /Identity, so codes are the subset's glyph ids.
-        const std::uint16_t code = static_cast<std::uint16_t>(cff ? glyph : subset.new_glyph.at(glyph));
+        const std::uint16_t code = static_cast<std::uint16_t>(glyph);
+        if (!cff) {
+            const GlyphId in_subset = subset.new_glyph.at(glyph);
+            if (cid_to_gid.size() < 2 * (std::size_t{code} + 1)) cid_to_gid.resize(2 * (std::size_t{code} + 1), '\0');
+            cid_to_gid[2 * code] = static_cast<char>(in_subset >> 8);
+            cid_to_gid[2 * code + 1] = static_cast<char>(in_subset & 0xff);
+        }
         cut.codes[glyph] = code;
         // /W lists only what differs from /DW 1000: full-width CJK glyphs,
         // most of a Japanese document's, need no entry of their own.
@@ -178,6 +187,7 @@ CutFont cut_font(const FontFace& face, const GlyphUsage& usage) {
     const std::string bytes = blob_bytes(program.get());
     cut.program_length = bytes.size();
     cut.compressed_program = flate_compress(bytes);
+    if (!cff) cut.compressed_cid_to_gid_map = flate_compress(cid_to_gid);
     return cut;
 }
 
@@ -226,7 +236,11 @@ EmbeddedFont embed_font(PdfVecObjects& objects, const CutFont& cut) {
     c.AddKey("FontDescriptor", descriptor->Reference());
     c.AddKey("DW", PdfObject(static_cast<pdf_int64>(kDefaultWidth)));
     if (!cut.widths.empty()) c.AddKey("W", width_array(cut.widths));
-    if (!cff) c.AddKey("CIDToGIDMap", PdfName("Identity"));
+    if (!cff) {
+        PdfObject* map = objects.CreateObject();
+        set_compressed_flate_stream(*map, cut.compressed_cid_to_gid_map);
+        c.AddKey("CIDToGIDMap", map->Reference());
+    }
 
     PdfObject* to_unicode = stream_object(objects, to_unicode_cmap(cut.text_of_code));
 

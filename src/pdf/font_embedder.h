@@ -8,7 +8,9 @@
 // built through PoDoFo's object layer: Type0 with Identity-H encoding over a
 // CIDFontType0 (the bare CFF program as FontFile3/CIDFontType0C) or a
 // CIDFontType2 (the TrueType subset as FontFile2), with widths (/W) and a
-// ToUnicode CMap that covers every glyph used.
+// ToUnicode CMap that covers every glyph used. Codes are the original glyph
+// ids, so a page's content stream reads the same in any PDF that embeds
+// the face (a TrueType subset through a /CIDToGIDMap stream).
 
 #include <cstdint>
 #include <map>
@@ -48,6 +50,7 @@ struct CutFont {
     std::map<GlyphId, std::uint16_t> codes;             // original glyph id → code shown
     std::map<std::uint16_t, int> widths;                 // code → 1/1000 em, where not /DW 1000
     std::map<std::uint16_t, std::u32string> text_of_code;
+    std::string compressed_cid_to_gid_map;  // TrueType: code (the original glyph id) → the subset's glyph id
 };
 
 // Subsets `face` to `usage`. Thread-safe. Throws FontError when HarfBuzz
@@ -57,7 +60,8 @@ CutFont cut_font(const FontFace& face, const GlyphUsage& usage);
 class EmbeddedFont {
 public:
     PoDoFo::PdfObject* font_dictionary() const { return font_; }
-    // The two-byte code that shows `glyph` (an id of the original face).
+    // The two-byte code that shows `glyph` (an id of the original face): the
+    // id itself, in every PDF, whatever its subset.
     std::uint16_t code(GlyphId glyph) const;
 
 private:

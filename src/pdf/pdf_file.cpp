@@ -564,13 +564,11 @@ void set_page_contents(PdfMemDocument& doc, PdfPage& page, PageStreams& streams)
     streams = PageStreams();  // a binder's streams are tens of megabytes
 }
 
-// The `ops` streams of a document's pages, for its binder pages, when
-// every face they show is addressed by glyph id: a TrueType face's codes
-// are the glyph ids of the subset, which differs from file to file.
+// The `ops` streams of a document's pages, for its binder pages. (Glyphs
+// are shown by their ids in the face, never in the file's subset:
+// font_embedder.h.)
 void keep_written_pages(const std::vector<PageStreams>& streams, const PdfFileContent& content, FaceUsage ops_glyphs,
                         WrittenPages& written) {
-    for (const auto& entry : ops_glyphs)
-        if (!entry.first->has_cff_outlines()) return;
     for (const PageStreams& page : streams) written.streams.push_back(page.ops);
     written.glyphs = std::move(ops_glyphs);
     for (const PageDrawing& page : content.pages) written.outlines.push_back(outline_of(page));

@@ -110,8 +110,7 @@ std::string pdf_date(long long unix_seconds, int utc_offset_minutes);
 std::string font_resource_name(const FontFace& face);
 
 // The whole file's bytes. With `pages`: its pages' `ops` streams and what
-// they show, when every face they show is addressed by glyph id (CFF), so
-// that the streams read the same in another file; left empty otherwise.
+// they show, for another file that shows the same pages.
 std::string write_pdf_file(const PdfFileContent& content, WrittenPages* pages = nullptr);
 // The same with the deferred pages after content.pages: the bytes are those
 // of write_pdf_file with every page held.

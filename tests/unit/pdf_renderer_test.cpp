@@ -164,11 +164,14 @@ TEST_CASE("a binder that takes its documents' pages from their own PDFs has the 
         repo.write(std::string("content/images/") + image,
                    file_bytes(std::filesystem::path(TEBIKI_SOURCE_DIR) / "content/images" / image));
     // Pictures numbered after the documents before them, a watermark, a
-    // document of the it site only, and one long enough for two pages.
+    // document of the it site only, one long enough for two pages, and
+    // task-list boxes from a TrueType face (DejaVu Sans: codes through a
+    // /CIDToGIDMap) besides the CFF ones.
     std::string long_body = "## 手順\n\n";
     for (int i = 0; i < 40; ++i) long_body += "夜間に電子カルテが止まったときは、紙の指示票で運用する。\n\n";
     repo.write("content/a.md", sample_document("A-1", "停電時の対応",
-                                               "## 画面\n\n![端末の画面](images/terminal-screen.png)\n\n[連絡網](c.md)\n"));
+                                               "## 画面\n\n![端末の画面](images/terminal-screen.png)\n\n[連絡網](c.md)\n\n"
+                                               "- [ ] 電源を確かめる\n- [x] 連絡する\n"));
     std::string draft = sample_document("B-1", "復元の手順", "![流れ](images/degraded-flow.jpg)\n\n本文\n", "audience: [it]\n");
     draft.replace(draft.find("status: approved"), 16, "status: draft");
     repo.write("content/b.md", draft);
@@ -198,4 +201,6 @@ TEST_CASE("a binder that takes its documents' pages from their own PDFs has the 
     // The document's own PDF and its binder pages share the stream byte for byte.
     CHECK(count_of(file_bytes(out / "it/pdf/B-1.pdf"), "/Im0 Do") == 0);  // compressed: never in the clear
     CHECK(count_of(it_lent.bytes, "/Im0") >= 2);  // both pictures, each page naming its own image 0
+    CHECK(count_of(it_lent.bytes, "+DejaVuSans") > 0);
+    CHECK(count_of(it_lent.bytes, "/CIDToGIDMap") > 0);
 }
