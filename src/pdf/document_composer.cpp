@@ -234,9 +234,7 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
             const double top = s_.margin_top + placement.y, left = s_.margin_left;
             for (const std::string& anchor : item.anchors) page.anchors.emplace_back(id + "#" + anchor, top);
             const bool last_on_page = &placement == &f.pages[p].placements.back();
-            std::vector<DrawOp> ops = item.ops;
-            if (last_on_page) ops.insert(ops.end(), item.ops_at_page_end.begin(), item.ops_at_page_end.end());
-            for (DrawOp op : ops) {
+            const auto place = [&](DrawOp op) {
                 std::visit(
                     [&](auto& o) {
                         using T = std::decay_t<decltype(o)>;
@@ -253,7 +251,10 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
                     },
                     op);
                 page.ops.push_back(std::move(op));
-            }
+            };
+            for (const DrawOp& op : item.ops) place(op);
+            if (last_on_page)
+                for (const DrawOp& op : item.ops_at_page_end) place(op);
         }
         furnish(page, shared, static_cast<int>(p) + 1, total, binder_total > 0 ? binder_first + static_cast<int>(p) : 0,
                 binder_total);

@@ -30,7 +30,9 @@ HbSubsetInput cff_subset_input(const std::set<GlyphId>& glyphs, bool keep_maxp) 
 
 GlyphStock::GlyphStock(hb_face_t* source, std::string name) : source_(source), name_(std::move(name)) {}
 
-void GlyphStock::expect(const std::set<GlyphId>& glyphs) {
+void GlyphStock::expect(std::vector<GlyphId> glyphs) {
+    std::sort(glyphs.begin(), glyphs.end());
+    glyphs.erase(std::unique(glyphs.begin(), glyphs.end()), glyphs.end());
     const std::lock_guard<std::mutex> lock(mutex_);
     bool beyond = false;
     for (GlyphId glyph : glyphs) {

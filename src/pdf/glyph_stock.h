@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "pdf/hb_handles.h"
 
@@ -36,7 +37,8 @@ public:
     // The glyphs of one PDF the build is about to make: stocked with the
     // next cut, so that a build cuts the face once for all of its documents
     // rather than once per PDF that needs a glyph the stock lacks.
-    void expect(const std::set<GlyphId>& glyphs);
+    // (In any order, repeated or not.)
+    void expect(std::vector<GlyphId> glyphs);
     // A stock holding every glyph of `glyphs`: the current one, or one cut
     // (again) from the source with everything expected so far, when three or
     // more expected PDFs need glyphs the current stock (if any) lacks. Null

@@ -112,7 +112,7 @@ struct FontTable {
 void collect_glyphs(const std::vector<DrawOp>& ops, FaceUsage& usage) {
     for (const DrawOp& op : ops)
         if (const auto* text = std::get_if<DrawText>(&op))
-            for (const PlacedGlyph& g : text->line.glyphs) usage[g.face].add(g.glyph, g.missing ? std::u32string() : g.text);
+            for (const PlacedGlyph& g : text->line.glyphs) usage[g.face].add(g.glyph, g.missing ? std::u32string_view() : std::u32string_view(g.text));
 }
 
 // The glyphs of a run of pages: their `ops`, then their overlays. (A binder
@@ -715,19 +715,20 @@ std::string write_pdf_file(PdfFileContent content, const DeferredPages& deferred
     collect_overlay_glyphs(content.pages, usage);
     // Each group drawn on every core for its glyphs, then kept in outline.
     std::vector<std::vector<PageDrawing>> outlines(deferred.groups);
-    std::vector<FaceUsage> group_usage(deferred.groups);
+    std::vector<std::shared_ptr<const WrittenPages>> lent(deferred.groups);
+    std::vector<FaceUsage> group_usage(deferred.groups);  // but what was lent
     parallel_for(deferred.groups, [&](std::size_t group) {
         GroupPages drawn = deferred.draw(group);
-        if (drawn.written)
-            group_usage[group] = drawn.written->glyphs;
-        else
-            collect_ops_glyphs(drawn.pages, group_usage[group]);
+        lent[group] = std::move(drawn.written);
+        if (!lent[group]) collect_ops_glyphs(drawn.pages, group_usage[group]);
         collect_overlay_glyphs(drawn.pages, group_usage[group]);
         outlines[group] = std::move(drawn.pages);
         for (PageDrawing& page : outlines[group]) keep_outline_of(page);
     });
     std::vector<std::size_t> group_start;
     for (std::size_t group = 0; group < deferred.groups; ++group) {
+        if (lent[group]) merge_glyphs(usage, lent[group]->glyphs);
+        lent[group].reset();
         merge_glyphs(usage, group_usage[group]);
         FaceUsage().swap(group_usage[group]);
         group_start.push_back(content.pages.size());

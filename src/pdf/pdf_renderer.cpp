@@ -7,7 +7,6 @@
 #include <iterator>
 #include <map>
 #include <optional>
-#include <set>
 
 #include "foundation/atomic_write.h"
 #include "foundation/parallel_for.h"
@@ -190,11 +189,11 @@ PageDrawing PdfRenderer::binder_cover(const DocumentComposer& composer, const Si
 
 void PdfRenderer::expect_binder_glyphs(const std::vector<SiteContents>& sites) const {
     const DocumentComposer composer(catalog_, style_, fonts_);
-    std::map<const FontFace*, std::set<GlyphId>> glyphs;
+    std::map<const FontFace*, std::vector<GlyphId>> glyphs;
     const auto add = [&glyphs](const std::vector<Line>& lines) {
         for (const Line& line : lines)
             for (const PlacedGlyph& g : line.glyphs)
-                if (g.face->stock() != nullptr) glyphs[g.face].insert(g.glyph);
+                if (g.face->stock() != nullptr) glyphs[g.face].push_back(g.glyph);
     };
     for (const SiteContents& site : sites) {
         if (!site.with_pdf) continue;
@@ -352,15 +351,12 @@ void PdfRenderer::write_one(const SiteContents& site, const fs::path& dir, const
 }
 
 void PdfRenderer::expect_glyphs(const DocumentComposer& composer, const SiteContents& site,
-                                const std::vector<std::shared_ptr<const DocumentFlow>>& flows) const {
-    for (const auto& flow : flows) {
-        if (!flow) continue;
-        std::map<const FontFace*, std::set<GlyphId>> glyphs;
-        composer.each_glyph(*flow, site, [&glyphs](const PlacedGlyph& g) {
-            if (g.face->stock() != nullptr) glyphs[g.face].insert(g.glyph);
-        });
-        for (const auto& [face, used] : glyphs) face->stock()->expect(used);
-    }
+                                const DocumentFlow& flow) const {
+    std::map<const FontFace*, std::vector<GlyphId>> glyphs;
+    composer.each_glyph(flow, site, [&glyphs](const PlacedGlyph& g) {
+        if (g.face->stock() != nullptr) glyphs[g.face].push_back(g.glyph);
+    });
+    for (auto& [face, used] : glyphs) face->stock()->expect(std::move(used));
 }
 
 void PdfRenderer::write_documents(const SiteContents& site, const fs::path& dir, reuse::OutputReuse* reuse) const {
@@ -373,9 +369,10 @@ void PdfRenderer::write_documents(const SiteContents& site, const fs::path& dir,
     const DocumentComposer composer(catalog_, style_, fonts_);
     std::vector<std::shared_ptr<const DocumentFlow>> flows(docs.size());
     parallel_for(docs.size(), [&](std::size_t i) {
-        if (!restored[i]) flows[i] = flow_of(composer, *docs[i], site);
+        if (restored[i]) return;
+        flows[i] = flow_of(composer, *docs[i], site);
+        expect_glyphs(composer, site, *flows[i]);
     });
-    expect_glyphs(composer, site, flows);
     flows.clear();
     parallel_for(docs.size(), [&](std::size_t i) {
         if (restored[i]) return;

@@ -97,9 +97,8 @@ private:
     // heading and page numbers, so that the first stock holds them: every
     // binder's fonts are then cut from a stock, not from the faces.
     void expect_binder_glyphs(const std::vector<SiteContents>& sites) const;
-    // Tells the faces' stocks the glyphs these documents' own PDFs show.
-    void expect_glyphs(const DocumentComposer& composer, const SiteContents& site,
-                       const std::vector<std::shared_ptr<const DocumentFlow>>& flows) const;
+    // Tells the faces' stocks the glyphs a document's own PDF shows.
+    void expect_glyphs(const DocumentComposer& composer, const SiteContents& site, const DocumentFlow& flow) const;
 
     const Catalog& catalog_;
     PdfStyle style_;

@@ -151,7 +151,7 @@ TEST_CASE("a subset cut from the build's stock is byte for byte the one cut from
             documents.push_back(usage_of(face, utf32(text)));
             std::set<GlyphId> glyphs;
             for (const auto& entry : documents.back().glyphs()) glyphs.insert(entry.first);
-            face.stock()->expect(glyphs);
+            face.stock()->expect({glyphs.begin(), glyphs.end()});
         }
         for (const GlyphUsage& usage : documents) {
             std::set<GlyphId> glyphs;
@@ -181,7 +181,7 @@ TEST_CASE("subsets cut from one stock on several threads at once are each the on
     for (const GlyphUsage& usage : pieces) {
         std::set<GlyphId> glyphs;
         for (const auto& entry : usage.glyphs()) glyphs.insert(entry.first);
-        face.stock()->expect(glyphs);
+        face.stock()->expect({glyphs.begin(), glyphs.end()});
         alone.push_back(program_from_face(face, glyphs));
     }
     std::vector<std::string> together(pieces.size());
