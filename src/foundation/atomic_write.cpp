@@ -27,4 +27,16 @@ void write_output_file(const fs::path& path, std::string_view bytes) {
     }
 }
 
+bool link_output_file(const fs::path& existing, const fs::path& path) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    const fs::path temporary = path.string() + ".partial";
+    fs::remove(temporary, ec);
+    fs::create_hard_link(existing, temporary, ec);
+    if (ec) return false;
+    fs::rename(temporary, path, ec);
+    if (ec) fs::remove(temporary, ec);
+    return !ec;
+}
+
 }  // namespace tebiki

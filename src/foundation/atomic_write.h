@@ -13,4 +13,11 @@ namespace tebiki {
 // the path when the file cannot be written.
 void write_output_file(const std::filesystem::path& path, std::string_view bytes);
 
+// Puts at `path` another name (a hard link) of the output file `existing`,
+// the same way: under a temporary name, renamed over the target. Outputs
+// are only ever replaced by renaming, never written in place, so the names
+// stay the same bytes. False when the file system cannot link them (another
+// device, no links, too many): the caller writes a copy.
+bool link_output_file(const std::filesystem::path& existing, const std::filesystem::path& path);
+
 }  // namespace tebiki

@@ -61,13 +61,15 @@ RenderedPdf PdfRenderer::render_document(const Document& doc, const SiteContents
 void PdfRenderer::write_document(const Document& doc, const SiteContents& site, const fs::path& path) const {
     // A document's own PDF reads of its site only what its layout reads (the
     // edition in the footer and title block, its links), so every site of a
-    // build with the same layout key gets the same bytes: render them once.
+    // build with the same layout key gets the same bytes: rendered once, and
+    // the other sites' files are links to it (docs/decisions.md, issue 19).
     const std::string key = layout_key(doc, site);
     std::optional<fs::path> written;
     {
         const std::lock_guard<std::mutex> lock(flows_mutex_);
         if (const auto it = documents_.find(key); it != documents_.end()) written = it->second;
     }
+    if (written && link_output_file(*written, path)) return;
     if (written) {
         std::ifstream in(*written, std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

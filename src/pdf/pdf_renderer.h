@@ -78,8 +78,8 @@ private:
     GroupPages binder_pages(const DocumentComposer& composer, const DocumentFlow& flow,
                             const std::shared_ptr<const WrittenPages>& lent, const SiteContents& site, int image_offset,
                             int first_page, int total) const;
-    // Writes the document's own PDF at `path`: rendered, or read back from
-    // where another site's copy with the same layout key was written.
+    // Writes the document's own PDF at `path`: rendered, or a link to (else a
+    // copy of) another site's file with the same layout key.
     void write_document(const Document& doc, const SiteContents& site, const std::filesystem::path& path) const;
     // Drops the shared layout of `doc` in `site` when this site is the last
     // to use it (expect_sites); true when it did.
