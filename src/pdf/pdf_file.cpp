@@ -112,7 +112,8 @@ struct FontTable {
 void collect_glyphs(const std::vector<DrawOp>& ops, FaceUsage& usage) {
     for (const DrawOp& op : ops)
         if (const auto* text = std::get_if<DrawText>(&op))
-            for (const PlacedGlyph& g : text->line.glyphs) usage[g.face].add(g.glyph, g.missing ? std::u32string_view() : std::u32string_view(g.text));
+            for (const PlacedGlyph& g : text->line.glyphs)
+                usage[g.face].add(g.glyph, g.missing ? std::u32string_view() : std::u32string_view(g.text));
 }
 
 // The glyphs of a run of pages: their `ops`, then their overlays. (A binder
@@ -516,14 +517,6 @@ namespace {
 
 // A page with only what the writer needs of it after its content stream is
 // made: links, anchors, watermark, and its pictures (for its resources).
-void keep_outline_of(PageDrawing& page) {
-    std::vector<DrawOp> pictures;
-    for (DrawOp& op : page.ops)
-        if (std::holds_alternative<DrawImage>(op)) pictures.push_back(std::move(op));
-    page.ops = std::move(pictures);
-    page.overlay.clear();
-}
-
 PageDrawing outline_of(const PageDrawing& page) {
     PageDrawing outline;
     for (const DrawOp& op : page.ops)
@@ -564,18 +557,17 @@ void set_page_contents(PdfMemDocument& doc, PdfPage& page, PageStreams& streams)
     streams = PageStreams();  // a binder's streams are tens of megabytes
 }
 
-// The `ops` streams of a document's pages, for its binder pages. (Glyphs
-// are shown by their ids in the face, never in the file's subset:
-// font_embedder.h.)
-void keep_written_pages(const std::vector<PageStreams>& streams, const PdfFileContent& content, FaceUsage ops_glyphs,
+// The `ops` streams of a document's pages and their outlines, for its
+// binder pages. (Glyphs are shown by their ids in the face, never in the
+// file's subset: font_embedder.h.)
+void keep_written_pages(const std::vector<PageStreams>& streams, const PdfFileContent& content,
                         WrittenPages& written) {
     for (const PageStreams& page : streams) written.streams.push_back(page.ops);
-    written.glyphs = std::move(ops_glyphs);
     for (const PageDrawing& page : content.pages) written.outlines.push_back(outline_of(page));
 }
 
 std::string write_file(const PdfFileContent& content, const FaceUsage& usage, const DeferredPages* deferred,
-                       const std::vector<std::size_t>& group_start, const std::function<void(const std::vector<PageStreams>&)>& streams_made = {}) {
+                       const std::vector<std::size_t>& group_start, WrittenPages* written = nullptr) {
     std::optional<std::lock_guard<std::mutex>> clock_turn(std::in_place, podofo_clock_mutex());
     PdfMemDocument doc;
     clock_turn.reset();
@@ -598,7 +590,7 @@ std::string write_file(const PdfFileContent& content, const FaceUsage& usage, co
                     page_streams(writer, drawn.pages[i], drawn.written ? &drawn.written->streams.at(i) : nullptr);
             if (deferred->written) deferred->written(group);
         });
-    if (streams_made) streams_made(streams);
+    if (written != nullptr) keep_written_pages(streams, content, *written);
     std::map<std::string, std::pair<int, double>> anchors;
     for (std::size_t index = 0; index < content.pages.size(); ++index) {
         const PageDrawing& drawing = content.pages[index];
@@ -700,13 +692,9 @@ std::string font_resource_name(const FontFace& face) {
 std::string write_pdf_file(const PdfFileContent& content, WrittenPages* written) {
     FaceUsage usage;
     collect_ops_glyphs(content.pages, usage);
-    FaceUsage ops_glyphs;
-    if (written != nullptr) ops_glyphs = usage;
+    if (written != nullptr) written->glyphs = usage;
     collect_overlay_glyphs(content.pages, usage);
-    if (written == nullptr) return write_file(content, usage, nullptr, {});
-    return write_file(content, usage, nullptr, {}, [&](const std::vector<PageStreams>& streams) {
-        keep_written_pages(streams, content, std::move(ops_glyphs), *written);
-    });
+    return write_file(content, usage, nullptr, {}, written);
 }
 
 std::string write_pdf_file(PdfFileContent content, const DeferredPages& deferred) {
@@ -723,7 +711,7 @@ std::string write_pdf_file(PdfFileContent content, const DeferredPages& deferred
         if (!lent[group]) collect_ops_glyphs(drawn.pages, group_usage[group]);
         collect_overlay_glyphs(drawn.pages, group_usage[group]);
         outlines[group] = std::move(drawn.pages);
-        for (PageDrawing& page : outlines[group]) keep_outline_of(page);
+        for (PageDrawing& page : outlines[group]) page = outline_of(page);
     });
     std::vector<std::size_t> group_start;
     for (std::size_t group = 0; group < deferred.groups; ++group) {
