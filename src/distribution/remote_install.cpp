@@ -1,5 +1,7 @@
 #include "distribution/remote_install.h"
 
+#include <fmt/format.h>
+
 #include "bundle/manifest.h"
 
 namespace tebiki::distribution {
@@ -29,7 +31,7 @@ void remove_download(const fs::path& file) {
 fs::path download_dir_for(const fs::path& install_dir) {
     const fs::path absolute = fs::absolute(install_dir).lexically_normal();
     const fs::path dir = absolute.has_filename() ? absolute : absolute.parent_path();
-    return dir.parent_path() / ("." + dir.filename().string() + ".download");
+    return dir.parent_path() / fmt::format(".{}.download", dir.filename().string());
 }
 
 bundle::InstallResult install_from_url(const std::string& url, const fs::path& install_dir,

@@ -1,5 +1,7 @@
 #include "document/diagnostic.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -8,8 +10,8 @@ namespace tebiki {
 std::string Diagnostic::format() const {
     std::string out = file;
     if (line > 0) {
-        out += ":" + std::to_string(line);
-        if (column > 0) out += ":" + std::to_string(column);
+        out += fmt::format(":{}", line);
+        if (column > 0) out += fmt::format(":{}", column);
     }
     out += severity == Severity::Error ? ": error: " : ": warning: ";
     out += message;

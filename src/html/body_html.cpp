@@ -1,6 +1,7 @@
 #include "html/body_html.h"
 
 #include <cmark-gfm.h>
+#include <fmt/format.h>
 
 #include <vector>
 
@@ -50,7 +51,7 @@ void give_heading_id(cmark_node* heading, const Heading& outline, int options, c
     std::string inner;
     for (cmark_node* child = cmark_node_first_child(heading); child != nullptr; child = cmark_node_next(child))
         inner += render_fragment(child, options, extensions);
-    const std::string tag = "h" + std::to_string(outline.level);
+    const std::string tag = fmt::format("h{}", outline.level);
     cmark_node* replacement = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
     const std::string html = "<" + tag + " id=\"" + escape_html(outline.id) + "\">" + inner + "</" + tag + ">";
     cmark_node_set_on_enter(replacement, html.c_str());
