@@ -263,6 +263,20 @@ std::vector<PageDrawing> DocumentComposer::draw(const DocumentFlow& f, const Sit
     return out;
 }
 
+PdfFileContent DocumentComposer::document_file(const DocumentFlow& f, const SiteContents& site) const {
+    const DocumentMetadata& m = f.document->meta;
+    std::string keywords;
+    for (const std::string& tag : m.tags) keywords += (keywords.empty() ? "" : ", ") + tag;
+    PdfFileContent content;
+    content.page_width = s_.page_width;
+    content.page_height = s_.page_height;
+    content.pages = draw(f, site, 0, 0, 0);
+    content.images = f.laid_out.images;
+    content.bookmarks = bookmarks(f);
+    content.metadata = metadata(m.title, m.owner, m.id + " " + m.title, keywords);
+    return content;
+}
+
 // Bookmarks from the headings, nested by level.
 std::vector<BookmarkEntry> DocumentComposer::bookmarks(const DocumentFlow& f) const {
     std::vector<BookmarkEntry> root;

@@ -52,6 +52,9 @@ public:
     void each_glyph(const DocumentFlow& flow, const SiteContents& site,
                     const std::function<void(const PlacedGlyph&)>& use) const;
 
+    // The document's own PDF: its pages, pictures, bookmarks and metadata.
+    PdfFileContent document_file(const DocumentFlow& flow, const SiteContents& site) const;
+
     // Bookmarks from the headings, nested by level.
     std::vector<BookmarkEntry> bookmarks(const DocumentFlow& flow) const;
 

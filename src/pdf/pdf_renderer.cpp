@@ -18,16 +18,6 @@ namespace tebiki::pdf {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
-}  // namespace
-
 PdfRenderer::PdfRenderer(const Catalog& catalog, PdfStyle style)
     : catalog_(catalog), style_(std::move(style)), fonts_(style_.fonts) {}
 
@@ -116,15 +106,7 @@ void PdfRenderer::site_done(const SiteContents& site) const {
 
 RenderedPdf PdfRenderer::draw_document(const Document& doc, const SiteContents& site) const {
     const DocumentComposer composer(catalog_, style_, fonts_);
-    const DocumentFlow& flow = *flow_of(composer, doc, site);
-    PdfFileContent content;
-    content.page_width = style_.page_width;
-    content.page_height = style_.page_height;
-    content.pages = composer.draw(flow, site, 0, 0, 0);
-    content.images = flow.laid_out.images;
-    content.bookmarks = composer.bookmarks(flow);
-    content.metadata = composer.metadata(doc.meta.title, doc.meta.owner, doc.meta.id + " " + doc.meta.title,
-                                         join(doc.meta.tags, ", "));
+    const PdfFileContent content = composer.document_file(*flow_of(composer, doc, site), site);
     const std::string key = layout_key(doc, site);
     bool binder_to_come = false;
     {

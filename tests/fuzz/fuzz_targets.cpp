@@ -141,9 +141,9 @@ DocumentOutcome lay_out_pdf(std::string_view body) {
     const SiteContents site = select_site(catalog, everyone(catalog), std::nullopt);
     const pdf::DocumentComposer composer(catalog, style, fonts);
     const pdf::DocumentFlow flow = composer.flow(*doc, site);
-    const auto pages = composer.draw(flow, site, 0, 0, 0);
-    composer.bookmarks(flow);
-    outcome.output_size = pages.size();
+    const pdf::PdfFileContent content = composer.document_file(flow, site);
+    outcome.output_size = content.pages.size();
+    outcome.pdf_start = pdf::write_pdf_file(content).substr(0, 8);
     return outcome;
 }
 

@@ -20,6 +20,7 @@ struct DocumentOutcome {
     bool catalogued = false;
     std::vector<std::string> errors;
     std::size_t output_size = 0;  // bytes of HTML, or pages of the PDF layout
+    std::string pdf_start;        // pdf_layout: the first bytes of the PDF written
 };
 
 // The file name the input document has in the content tree.
@@ -36,7 +37,8 @@ DocumentOutcome check_document(std::string_view file);
 DocumentOutcome render_page(std::string_view body);
 
 // pdf_layout: the same, laid out and paginated as the document's PDF
-// (fonts shaped, lines broken, pages cut; no PDF written).
+// (fonts shaped, lines broken, pages cut), then written as that PDF (fonts
+// subset and embedded, pictures, content streams, the file serialised).
 DocumentOutcome lay_out_pdf(std::string_view body);
 
 // bundle_verify: the input is a zip. It is verified against the fuzzing

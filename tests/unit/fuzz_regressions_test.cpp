@@ -82,7 +82,7 @@ TEST_CASE("Fuzz inputs: a body is rendered as HTML, or refused at its own file:l
     CHECK(rendered * 4 >= inputs.size() * 3);
 }
 
-TEST_CASE("Fuzz inputs: a body is laid out as PDF pages, or refused at its own file:line", "[fuzz][pdf]") {
+TEST_CASE("Fuzz inputs: a body is laid out and written as a PDF, or refused at its own file:line", "[fuzz][pdf]") {
     const auto inputs = inputs_of("pdf_layout");
     REQUIRE(inputs.size() >= 10);
     std::size_t laid_out = 0;
@@ -91,7 +91,10 @@ TEST_CASE("Fuzz inputs: a body is laid out as PDF pages, or refused at its own f
         const DocumentOutcome outcome = lay_out_pdf(input.bytes);
         laid_out += outcome.output_size > 0 ? 1 : 0;
         CHECK(all_name_the_document(outcome.errors));
-        if (outcome.errors.empty()) CHECK(outcome.output_size >= 1);  // pages
+        if (outcome.errors.empty()) {
+            CHECK(outcome.output_size >= 1);  // pages
+            CHECK(outcome.pdf_start == "%PDF-1.6");
+        }
     }
     CHECK(laid_out * 4 >= inputs.size() * 3);
 }
