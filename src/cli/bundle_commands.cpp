@@ -257,9 +257,7 @@ int run_install(const InstallOptions& options) {
         std::cerr << "tebiki: install refused; " << options.to_dir << "/current was left as it was\n";
         return kExitContentErrors;
     } catch (const distribution::FetchError& e) {
-        std::cerr << "tebiki: error: download failed: " << e.url
-                  << (e.status != 0 ? " answered HTTP " + std::to_string(e.status) : std::string(""))
-                  << ": " << e.what() << "; " << options.to_dir << "/current was left as it was\n";
+        std::cerr << "tebiki: error: " << e.describe() << "; " << options.to_dir << "/current was left as it was\n";
         return kExitEnvironment;
     } catch (const std::exception& e) {
         std::cerr << "tebiki: error: " << e.what() << "; " << options.to_dir << "/current was left as it was\n";

@@ -81,9 +81,7 @@ int run_sync(const SyncCommandOptions& options) {
         std::cerr << "tebiki: install refused" << left;
         return kExitContentErrors;
     } catch (const distribution::FetchError& e) {
-        std::cerr << "tebiki: error: download failed: " << e.url
-                  << (e.status != 0 ? " answered HTTP " + std::to_string(e.status) : std::string("")) << ": "
-                  << e.what() << left;
+        std::cerr << "tebiki: error: " << e.describe() << left;
         return kExitEnvironment;
     } catch (const std::invalid_argument& e) {
         std::cerr << "tebiki: error: " << e.what() << '\n';

@@ -33,7 +33,14 @@ httplib::Client client_for(const Target& target, const FetchOptions& options) {
     return client;
 }
 
+// Trying again cannot help: the machine does not trust the server.
+bool is_untrusted_server(const httplib::Error error) { return error == httplib::Error::SSLServerVerification; }
+
 std::string failure_text(const httplib::Error error) {
+    if (is_untrusted_server(error))
+        return "the server's TLS certificate is not trusted on this machine: add the certificate authority that "
+               "issued it to the system's trust store (or name its file in SSL_CERT_FILE), or ask for the "
+               "server's certificate to be renewed";
     return "no complete answer (" + httplib::to_string(error) + ")";
 }
 
@@ -104,14 +111,20 @@ bool continue_download(const Target& target, const std::string& url, const fs::p
     if (status != 0 && status != 200 && status != 206)
         throw FetchError(url, status, "HTTP status " + std::to_string(status));
     if (result) return true;
+    if (is_untrusted_server(result.error())) throw FetchError(url, 0, failure_text(result.error()));
     failure = failure_text(result.error());
     return false;
 }
 
 }  // namespace
 
-FetchError::FetchError(const std::string& u, int s, const std::string& what)
-    : std::runtime_error(u + ": " + what), url(u), status(s) {}
+FetchError::FetchError(const std::string& u, int s, const std::string& why)
+    : std::runtime_error(u + ": " + why), url(u), status(s), reason(why) {}
+
+std::string FetchError::describe() const {
+    return "download failed: " + url + (status != 0 ? " answered HTTP " + std::to_string(status) : std::string()) +
+           ": " + reason;
+}
 
 bool is_url(const std::string& text) { return text.starts_with("http://") || text.starts_with("https://"); }
 

@@ -15,9 +15,12 @@ namespace tebiki::distribution {
 // A server that cannot be reached or answers with a failure. `status` is
 // the HTTP status, or 0 when there was no answer.
 struct FetchError : std::runtime_error {
-    FetchError(const std::string& url, int status, const std::string& what);
+    FetchError(const std::string& url, int status, const std::string& reason);
     std::string url;
     int status;
+    std::string reason;  // what() without the URL
+    // "download failed: URL[ answered HTTP N]: reason", for the command line.
+    std::string describe() const;
 };
 
 struct FetchOptions {

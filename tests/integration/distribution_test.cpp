@@ -115,6 +115,44 @@ TEST_CASE("install from a URL served by nginx; a failing or absent server leaves
     CHECK(zips_in(t.root() / ".terminal.download") == 0);  // the download is gone once installed
 }
 
+TEST_CASE("install over HTTPS: a certificate the terminal trusts is used, one it does not is refused at once",
+          "[distribution][tls]") {
+    const auto& s = signed_editions();
+    TempDir t;
+    serve_edition(s.may, t.root() / "www");
+    const TlsIdentity identity = make_tls_identity(t.root() / "tls");
+    const Nginx nginx(t.root() / "www", identity);
+    REQUIRE(nginx.base_url().starts_with("https://"));
+    const fs::path dir = april_terminal(s, t);
+    const std::string url = nginx.base_url() + "ward-5w.zip";
+
+    // OpenSSL reads the trust store named by SSL_CERT_FILE (here, a file
+    // with no certificate in it) instead of the system's.
+    const fs::path nothing_trusted = t.root() / "tls" / "empty.pem";
+    std::ofstream(nothing_trusted).flush();
+    struct TrustStore {
+        explicit TrustStore(const fs::path& file) { ::setenv("SSL_CERT_FILE", file.c_str(), 1); }
+        ~TrustStore() { ::unsetenv("SSL_CERT_FILE"); }
+    };
+    {
+        const TrustStore untrusted(nothing_trusted);
+        const auto r = s.tebiki({"install", url, "--to", dir.string()});
+        INFO(describe(r));
+        CHECK(r.exit_code == 3);
+        CHECK_THAT(r.err, Contains("download failed: " + url + ": the server's TLS certificate is not trusted"));
+        CHECK_THAT(r.err, Contains("SSL_CERT_FILE"));
+        CHECK(nginx.requests().empty());  // refused in the handshake: no request reached the server
+        check_live(s, dir, "edition/2026-04");
+    }
+    {
+        const TrustStore trusted(identity.certificate);
+        const auto r = s.tebiki({"install", url, "--to", dir.string()});
+        INFO(describe(r));
+        CHECK(r.exit_code == 0);
+        check_live(s, dir, "edition/2026-05");
+    }
+}
+
 TEST_CASE("sync follows the channel on nginx: one conditional request when current, refusals when old",
           "[distribution]") {
     const auto& s = signed_editions();

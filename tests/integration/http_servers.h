@@ -16,6 +16,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "fixtures.h"
@@ -49,11 +50,32 @@ inline bool accepts_connections(int port) {
     return ok;
 }
 
-// nginx serving `docroot` at http://127.0.0.1:<port>/, its access log in
-// the server's own temporary directory.
+// A certificate and key for a TLS server on 127.0.0.1 (the certificate
+// names that address), made with the openssl program; the certificate is
+// its own issuer, so a client trusts it by trusting its file.
+struct TlsIdentity {
+    fs::path certificate, key;
+};
+
+inline TlsIdentity make_tls_identity(const fs::path& dir) {
+    fs::create_directories(dir);
+    const TlsIdentity identity{dir / "cert.pem", dir / "key.pem"};
+    const CommandResult r = run_command(
+        "/usr/bin/openssl",
+        {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj",
+         "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", identity.key.string(), "-out",
+         identity.certificate.string()},
+        dir);
+    if (r.exit_code != 0) throw std::runtime_error("openssl (installed by build-scripts/setup) failed: " + r.err);
+    return identity;
+}
+
+// nginx serving `docroot` at http://127.0.0.1:<port>/ (https:// with a
+// TLS identity), its access log in the server's own temporary directory.
 class Nginx {
 public:
-    explicit Nginx(const fs::path& docroot) : port_(free_port()) {
+    explicit Nginx(const fs::path& docroot, const std::optional<TlsIdentity>& tls = std::nullopt)
+        : port_(free_port()), scheme_(tls ? "https" : "http") {
         const fs::path p = dir_.root();
         fs::create_directories(p / "tmp");
         std::string conf = "worker_processes 1;\ndaemon off;\nmaster_process on;\n";
@@ -64,7 +86,11 @@ public:
         for (const char* kind : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
             conf += std::string("  ") + kind + "_temp_path " + (p / "tmp" / kind).string() + ";\n";
         conf += "  types { application/zip zip; application/json json; }\n";
-        conf += "  server { listen 127.0.0.1:" + std::to_string(port_) + "; root " + docroot.string() + "; }\n}\n";
+        conf += "  server { listen 127.0.0.1:" + std::to_string(port_) + (tls ? " ssl" : "") + "; root " +
+                docroot.string() + ";";
+        if (tls)
+            conf += " ssl_certificate " + tls->certificate.string() + "; ssl_certificate_key " + tls->key.string() + ";";
+        conf += " }\n}\n";
         std::ofstream(p / "nginx.conf") << conf;
         pid_ = ::fork();
         if (pid_ == 0) {
@@ -86,7 +112,7 @@ public:
     Nginx(const Nginx&) = delete;
     Nginx& operator=(const Nginx&) = delete;
 
-    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+    std::string base_url() const { return scheme_ + "://127.0.0.1:" + std::to_string(port_) + "/"; }
     fs::path access_log() const { return dir_.root() / "access.log"; }
     // The access log's lines; nginx writes each as the request completes.
     std::vector<std::string> requests() const { return lines_of(read_file_if_any(access_log())); }
@@ -95,6 +121,7 @@ private:
     static std::string read_file_if_any(const fs::path& path) { return fs::exists(path) ? read_file(path) : ""; }
     TempDir dir_;
     int port_;
+    std::string scheme_;
     pid_t pid_ = -1;
 };
 
