@@ -7,6 +7,7 @@
 
 #include "bundle/bundle.h"
 #include "bundle/fail_point.h"
+#include "bundle/install.h"
 #include "bundle/manifest.h"
 #include "bundle/signing.h"
 
@@ -64,6 +65,22 @@ std::string TrustStore::add(const std::string& pem) {
     fs::rename(temp, target);
     fsync_path(dir_);
     return fingerprint;
+}
+
+void TrustStore::remove(const std::string& fingerprint) {
+    const auto all = keys();
+    if (std::none_of(all.begin(), all.end(), [&](const auto& k) { return k.fingerprint == fingerprint; }))
+        throw InstallRefused(dir_.parent_path().string() + " does not trust " + fingerprint +
+                             " (see the trusted keys with: tebiki trust --to " + dir_.parent_path().string() + ")");
+    if (all.size() == 1)
+        throw InstallRefused(dir_.parent_path().string() + " trusts only " + fingerprint +
+                             ", and without it would take bundles signed by anyone: trust the publisher's new key "
+                             "first (tebiki trust --to " + dir_.parent_path().string() + " NEW.pub)");
+    // By content, not by name: a key put in by hand may have any file name.
+    for (const auto& entry : fs::directory_iterator(dir_))
+        if (entry.path().extension() == ".pub" && key_fingerprint(read_bytes(entry.path())) == fingerprint)
+            fs::remove(entry.path());
+    fsync_path(dir_);
 }
 
 std::vector<std::string> pems_of(const std::vector<TrustedKey>& keys) {

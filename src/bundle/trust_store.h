@@ -3,7 +3,8 @@
 // (like apt's signed-by): DIR/trusted-keys/<fingerprint>.pub, one PEM public
 // key each. Once one is there, nothing goes live in DIR unless a trusted key
 // signed it. Keys arrive by `tebiki trust`, by the first install given
-// --pubkey, or as the successor named by a bundle a trusted key signed.
+// --pubkey, or as the successor named by a bundle a trusted key signed, and
+// leave by `tebiki trust --remove` (a key lost or retired after a rotation).
 
 #include <filesystem>
 #include <string>
@@ -32,6 +33,11 @@ public:
     // file and renamed into place. Throws on a text that is not an Ed25519
     // public key, or on I/O failure.
     std::string add(const std::string& pem);
+
+    // Stops trusting the key with `fingerprint`. Throws InstallRefused when
+    // DIR does not trust it, or when it is the only key DIR trusts: DIR would
+    // then take bundles signed by anyone (trust the replacement first).
+    void remove(const std::string& fingerprint);
 
 private:
     std::filesystem::path dir_;  // DIR/trusted-keys

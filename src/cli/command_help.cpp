@@ -54,7 +54,8 @@ const std::map<std::string, std::string>& examples() {
         {"status",
          "  tebiki status --to /srv/tebiki\n"
          "  tebiki status --to /srv/tebiki --json     for Nagios or Zabbix: exit 0, 1 or 2"},
-        {"trust", "  tebiki trust --to /srv/tebiki /etc/tebiki/tebiki-signing.pub"},
+        {"trust", "  tebiki trust --to /srv/tebiki /etc/tebiki/tebiki-signing.pub\n"
+                  "  tebiki trust --to /srv/tebiki --remove ed25519:0123456789abcdef"},
         {"sync", "  tebiki sync http://docs.hospital.local/tebiki --to /srv/tebiki --audience ward-5w"},
         {"channel", "  tebiki channel --out /srv/publish --sign-key ~/.config/tebiki/keys/tebiki-signing.key"},
         {"help",

@@ -104,7 +104,8 @@ struct TerminalOptions {  // rollback, status
 // Terminal trust and distribution (issue 16): src/cli/distribution_commands.cpp.
 struct TrustOptions {
     std::string to_dir;
-    std::string key;  // empty: list the trusted keys
+    std::string key;     // empty: list the trusted keys
+    std::string remove;  // a fingerprint as listed, or the key's .pub file: stop trusting it
 };
 
 struct SyncCommandOptions {

@@ -4,6 +4,7 @@
 
 #include <ctime>
 #include <iostream>
+#include <optional>
 
 #include "bundle/install.h"
 #include "bundle/manifest.h"
@@ -17,9 +18,43 @@ namespace tebiki::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The PEM text of a publisher's public key file; none, having said why, when
+// the file is not one.
+std::optional<std::string> read_public_key(const std::string& path) {
+    try {
+        std::string pem = bundle::read_bytes(path);
+        bundle::key_fingerprint(pem);
+        return pem;
+    } catch (const std::exception&) {
+        std::cerr << "tebiki: error: " << path
+                  << " is not an Ed25519 public key in PEM (the publisher's tebiki-signing.pub)\n";
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
 int run_trust(const TrustOptions& options) {
     try {
         bundle::TrustStore store(options.to_dir);
+        if (!options.remove.empty()) {
+            // A fingerprint as `tebiki trust` lists it, or the key's file.
+            std::string fingerprint = options.remove;
+            std::error_code ec;
+            if (fs::is_regular_file(options.remove, ec)) {
+                const std::optional<std::string> pem = read_public_key(options.remove);
+                if (!pem) return kExitUsage;
+                fingerprint = bundle::key_fingerprint(*pem);
+            }
+            const bundle::InstallLock lock(options.to_dir);
+            store.remove(fingerprint);
+            std::cout << options.to_dir << ": no longer trusts " << fingerprint
+                      << "; a bundle it signed no longer goes live here (tebiki status says whether the live copy "
+                         "is still signed by a trusted key)\n";
+            return kExitSuccess;
+        }
         if (options.key.empty()) {
             const auto keys = store.keys();
             if (keys.empty())
@@ -27,19 +62,12 @@ int run_trust(const TrustOptions& options) {
             for (const auto& key : keys) std::cout << options.to_dir << ": trusts " << key.fingerprint << '\n';
             return kExitSuccess;
         }
-        std::string pem;
-        try {
-            pem = bundle::read_bytes(options.key);
-            bundle::key_fingerprint(pem);
-        } catch (const std::exception&) {
-            std::cerr << "tebiki: error: " << options.key
-                      << " is not an Ed25519 public key in PEM (the publisher's tebiki-signing.pub)\n";
-            return kExitUsage;
-        }
+        const std::optional<std::string> pem = read_public_key(options.key);
+        if (!pem) return kExitUsage;
         // Under DIR's lock: an install clearing what killed runs left must
         // never take this key's temporary file for a leftover.
         const bundle::InstallLock lock(options.to_dir);
-        const std::string fingerprint = store.add(pem);
+        const std::string fingerprint = store.add(*pem);
         std::cout << options.to_dir << ": now trusts " << fingerprint
                   << "; from now on only bundles signed by a trusted key go live here\n";
         return kExitSuccess;

@@ -152,7 +152,9 @@ int main(int argc, char** argv) {
     TrustOptions trust;
     auto* trust_cmd = app.add_subcommand("trust", "Trust a publisher key in DIR (or list the trusted keys)");
     trust_cmd->add_option("--to", trust.to_dir, "The install directory")->required();
-    trust_cmd->add_option("key", trust.key, "The publisher's public key (tebiki-signing.pub)");
+    auto* trust_key = trust_cmd->add_option("key", trust.key, "The publisher's public key (tebiki-signing.pub)");
+    trust_cmd->add_option("--remove", trust.remove, "Stop trusting a key: its fingerprint as listed, or its .pub file")
+        ->excludes(trust_key);
 
     SyncCommandOptions sync;
     auto* sync_cmd = app.add_subcommand("sync", "Fetch BASE_URL's channel and install its edition when it is new");

@@ -147,6 +147,46 @@ TEST_CASE("key rotation: a bundle signed by the trusted key introduces its succe
     }
 }
 
+TEST_CASE("a retired key is removed: what it signed no longer goes live, and the last key is never removed",
+          "[trust]") {
+    const auto& s = signed_editions();
+    TempDir t;
+    const fs::path dir = t.root() / "terminal";
+    REQUIRE(s.tebiki({"install", (s.april / "it.zip").string(), "--to", dir.string(), "--pubkey", s.pub()})
+                .exit_code == 0);
+    // The rotation done: May introduced the next key, and a bundle it signed is live.
+    REQUIRE(s.tebiki({"install", (s.may_rotating / "it.zip").string(), "--to", dir.string()}).exit_code == 0);
+    const auto by_next = resigned_copy(s.may_rotating / "it", t.root() / "by-next", s.next_keys);
+    REQUIRE(s.tebiki({"install", by_next.string(), "--to", dir.string()}).exit_code == 0);
+    REQUIRE(trusted_key_count(dir) == 2);
+
+    auto r = s.tebiki({"trust", "--to", dir.string(), "--remove", s.pub()});  // the old key, by its file
+    INFO(describe(r));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("no longer trusts ed25519:"));
+    CHECK(trusted_key_count(dir) == 1);
+    r = s.tebiki({"install", (s.april / "it.zip").string(), "--to", dir.string()});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);  // signed by the retired key
+    check_live(s, dir, "edition/2026-05");
+
+    r = s.tebiki({"trust", "--to", dir.string()});
+    const auto listed = lines_containing(r.out, "trusts ed25519:");
+    REQUIRE(listed.size() == 1);
+    const std::string next = listed.front().substr(listed.front().find("ed25519:"));
+    r = s.tebiki({"trust", "--to", dir.string(), "--remove", next});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("without it would take bundles signed by anyone"));
+    r = s.tebiki({"trust", "--to", dir.string(), "--remove", "ed25519:0000000000000000"});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("does not trust ed25519:0000000000000000"));
+    CHECK(trusted_key_count(dir) == 1);
+    check_live(s, dir, "edition/2026-05");
+    CHECK(s.tebiki({"trust", "--to", dir.string(), "--remove", next, s.pub()}).exit_code == 2);  // one or the other
+}
+
 TEST_CASE("keygen refuses to write a private key inside a git work tree", "[trust]") {
     const auto& s = signed_editions();
     for (const std::string out : {"keys", "content/private/keys"}) {
