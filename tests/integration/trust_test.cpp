@@ -168,6 +168,9 @@ TEST_CASE("a retired key is removed: what it signed no longer goes live, and the
     r = s.tebiki({"install", (s.april / "it.zip").string(), "--to", dir.string()});
     INFO(describe(r));
     CHECK(r.exit_code == 1);  // signed by the retired key
+    r = s.tebiki({"rollback", "--to", dir.string()});  // to April, which the retired key signed
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
     check_live(s, dir, "edition/2026-05");
 
     r = s.tebiki({"trust", "--to", dir.string()});
