@@ -48,6 +48,10 @@ int run_trust(const TrustOptions& options) {
                 if (!pem) return kExitUsage;
                 fingerprint = bundle::key_fingerprint(*pem);
             }
+            if (!fs::is_directory(options.to_dir, ec)) {  // the lock would make a mistyped DIR
+                std::cerr << "tebiki: trust refused: " << options.to_dir << " is not an install directory\n";
+                return kExitContentErrors;
+            }
             const bundle::InstallLock lock(options.to_dir);
             store.remove(fingerprint);
             std::cout << options.to_dir << ": no longer trusts " << fingerprint

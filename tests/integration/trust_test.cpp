@@ -188,6 +188,11 @@ TEST_CASE("a retired key is removed: what it signed no longer goes live, and the
     CHECK(trusted_key_count(dir) == 1);
     check_live(s, dir, "edition/2026-05");
     CHECK(s.tebiki({"trust", "--to", dir.string(), "--remove", next, s.pub()}).exit_code == 2);  // one or the other
+    r = s.tebiki({"trust", "--to", (t.root() / "termnial").string(), "--remove", next});  // a mistyped DIR
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("is not an install directory"));
+    CHECK_FALSE(fs::exists(t.root() / "termnial"));
 }
 
 TEST_CASE("keygen refuses to write a private key inside a git work tree", "[trust]") {
