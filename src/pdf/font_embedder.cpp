@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "pdf/flate.h"
@@ -18,11 +19,6 @@ void GlyphUsage::add(GlyphId glyph, std::u32string_view text) {
     // One glyph, one text: a glyph first seen inside a cluster (no text of its
     // own) takes the text of a later standalone use.
     if (!inserted && it->second.empty()) it->second = text;
-}
-
-std::uint16_t EmbeddedFont::code(GlyphId glyph) const {
-    const auto it = codes_.find(glyph);
-    return it == codes_.end() ? 0 : it->second;
 }
 
 std::string subset_tag(const FontFace& face, const GlyphUsage& usage) {
@@ -166,14 +162,13 @@ CutFont cut_font(const FontFace& face, const GlyphUsage& usage) {
     // /CIDToGIDMap from those codes to the subset's glyph ids.
     std::string cid_to_gid;
     for (const auto& [glyph, text] : usage.glyphs()) {
-        const std::uint16_t code = static_cast<std::uint16_t>(glyph);
+        const std::uint16_t code = glyph_code(glyph);
         if (!cff) {
             const GlyphId in_subset = subset.new_glyph.at(glyph);
             if (cid_to_gid.size() < 2 * (std::size_t{code} + 1)) cid_to_gid.resize(2 * (std::size_t{code} + 1), '\0');
             cid_to_gid[2 * code] = static_cast<char>(in_subset >> 8);
             cid_to_gid[2 * code + 1] = static_cast<char>(in_subset & 0xff);
         }
-        cut.codes[glyph] = code;
         // /W lists only what differs from /DW 1000: full-width CJK glyphs,
         // most of a Japanese document's, need no entry of their own.
         const int width = static_cast<int>(std::lround(face.advance(glyph) * 1000.0 / m.units_per_em));
@@ -202,7 +197,6 @@ EmbeddedFont embed_font(PdfVecObjects& objects, const CutFont& cut) {
     const auto per_mille = [&m](double units) { return static_cast<int>(std::lround(units * 1000.0 / m.units_per_em)); };
 
     EmbeddedFont embedded;
-    embedded.codes_.insert(cut.codes.begin(), cut.codes.end());
     const PdfName base_font(cut.base_font);
 
     PdfObject* program = objects.CreateObject();

@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <unordered_map>
 
 #include "pdf/font_face.h"
 
@@ -47,11 +46,14 @@ struct CutFont {
     std::string base_font;           // "ABCDEF+NotoSerifCJKjp-Regular"
     std::string compressed_program;  // Flate: the CFF program, or the TrueType file
     std::size_t program_length = 0;  // uncompressed, for FontFile2's /Length1
-    std::map<GlyphId, std::uint16_t> codes;             // original glyph id → code shown
     std::map<std::uint16_t, int> widths;                 // code → 1/1000 em, where not /DW 1000
     std::map<std::uint16_t, std::u32string> text_of_code;
     std::string compressed_cid_to_gid_map;  // TrueType: code (the original glyph id) → the subset's glyph id
 };
+
+// The two-byte code that shows `glyph` (an id of the original face) in a
+// content stream: the id itself, in every PDF, whatever its subset.
+inline std::uint16_t glyph_code(GlyphId glyph) { return static_cast<std::uint16_t>(glyph); }
 
 // Subsets `face` to `usage`. Thread-safe. Throws FontError when HarfBuzz
 // cannot subset the face.
@@ -60,14 +62,10 @@ CutFont cut_font(const FontFace& face, const GlyphUsage& usage);
 class EmbeddedFont {
 public:
     PoDoFo::PdfObject* font_dictionary() const { return font_; }
-    // The two-byte code that shows `glyph` (an id of the original face): the
-    // id itself, in every PDF, whatever its subset.
-    std::uint16_t code(GlyphId glyph) const;
 
 private:
     friend EmbeddedFont embed_font(PoDoFo::PdfVecObjects&, const CutFont&);
     PoDoFo::PdfObject* font_ = nullptr;
-    std::unordered_map<GlyphId, std::uint16_t> codes_;
 };
 
 // Adds the font's objects to `objects`.

@@ -214,7 +214,6 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
                !first.missing)
             ++end;
         const std::size_t font = fonts.index.at(first.face);
-        const EmbeddedFont& embedded = fonts.embedded[font];
         if (first.missing) out += "/Span << /ActualText <" + utf16be_hex(first.text) + "> >> BDC\n";
         out += fmt::format("BT /{} {} Tf {} {} {} rg 1 0 0 1 {} {} Tm [<", fonts.names[font], number(first.size), number(first.color.r),
                            number(first.color.g), number(first.color.b), number(x + first.x), number(baseline));
@@ -224,7 +223,7 @@ void show_line(std::string& out, const Line& line, double x, double baseline, co
             const PlacedGlyph& g = line.glyphs[k];
             const double shift = g.x - pen;
             if (std::abs(shift) > 0.001) out += "> " + number(-shift * 1000 / g.size) + " <";
-            append_hex4(out, embedded.code(g.glyph));
+            append_hex4(out, glyph_code(g.glyph));
             // The viewer advances by the /W width, which is rounded to 1/1000 em.
             pen = g.x + std::lround(g.face->advance(g.glyph) * per_unit * 1000 / g.size) * g.size / 1000;
         }
